@@ -1,0 +1,181 @@
+//! The command line (DESIGN §5): parsing with clap, running a command,
+//! printing its problems and a summary, and the exit code.
+//!
+//! Exit codes: 0 success; 1 problems in the site (or warnings with
+//! `--deny-warnings`); 2 the command itself failed (bad usage, no site found,
+//! output refused, disk errors).
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::{self, Overrides};
+use crate::diagnostic::{self, Severity};
+
+/// dossier: a static site generator for briefing notes.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about)]
+pub struct Cli {
+    /// The site folder (the one holding site.yaml). Default: the current
+    /// folder or the nearest parent holding site.yaml.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into public/ (or --output DIR): the whole site or nothing.
+    Build {
+        /// Where to write the site; relative to the current folder. Default: public/ in the site root.
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Build drafts too.
+        #[arg(long)]
+        drafts: bool,
+        /// Use this base URL instead of site.yaml's `base_url`.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Check the whole site and report every problem; writes nothing.
+    Check {
+        /// How to print problems: for people, or as one JSON array for editors and CI.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Check drafts as if they were published.
+        #[arg(long)]
+        drafts: bool,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `path:line:column: error: message`, the source line and a suggestion.
+    Human,
+    /// One JSON array of `{file, line, column, severity, message}`.
+    Json,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let current = match std::env::current_dir() {
+        Ok(dir) => dir,
+        Err(error) => return fail(&format!("cannot read the current folder: {error}")),
+    };
+    let Some(root) = config::find_root(cli.root.as_deref(), &current) else {
+        return fail(
+            "no site.yaml here or in any parent folder; run dossier inside a site, or pass --root DIR",
+        );
+    };
+    match cli.command {
+        Command::Build {
+            output,
+            drafts,
+            base_url,
+            deny_warnings,
+        } => {
+            let output = output.unwrap_or_else(|| root.join("public"));
+            build(
+                &root,
+                &output,
+                Overrides { base_url, drafts },
+                deny_warnings,
+            )
+        }
+        Command::Check {
+            format,
+            drafts,
+            deny_warnings,
+        } => check(
+            &root,
+            Overrides {
+                base_url: None,
+                drafts,
+            },
+            format,
+            deny_warnings,
+        ),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Whether the problems found make the command fail.
+fn failed(diags: &diagnostic::Diagnostics, deny_warnings: bool) -> bool {
+    diags.has_errors() || (deny_warnings && diags.count(Severity::Warning) > 0)
+}
+
+fn build(root: &Path, output: &Path, overrides: Overrides, deny_warnings: bool) -> ExitCode {
+    let started = Instant::now();
+    let result = crate::build(root, &overrides, true);
+    if !result.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            diagnostic::human(&result.diagnostics, &result.sources, color())
+        );
+    }
+    if failed(&result.diagnostics, deny_warnings) {
+        eprintln!("build failed: nothing was written; the previous output is untouched");
+        return ExitCode::from(1);
+    }
+    let Some(pages) = result.pages else {
+        return fail("nothing was rendered");
+    };
+    if let Err(error) = crate::output::write(&pages, output, root) {
+        return fail(&format!("{error:#}"));
+    }
+    let html = pages
+        .keys()
+        .filter(|p| p.as_str().ends_with(".html"))
+        .count();
+    println!(
+        "built {html} pages ({} files) in {} ms into {}",
+        pages.len(),
+        started.elapsed().as_millis(),
+        output.display()
+    );
+    ExitCode::SUCCESS
+}
+
+fn check(root: &Path, overrides: Overrides, format: Format, deny_warnings: bool) -> ExitCode {
+    let started = Instant::now();
+    let result = crate::build(root, &overrides, false);
+    match format {
+        Format::Json => println!("{}", diagnostic::json(&result.diagnostics, &result.sources)),
+        Format::Human => {
+            if !result.diagnostics.is_empty() {
+                eprint!(
+                    "{}",
+                    diagnostic::human(&result.diagnostics, &result.sources, color())
+                );
+            } else {
+                eprintln!("no problems found in {} ms", started.elapsed().as_millis());
+            }
+        }
+    }
+    if failed(&result.diagnostics, deny_warnings) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

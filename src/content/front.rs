@@ -1,0 +1,166 @@
+//! Splitting a content file into its front-matter block and its body, and
+//! reading the block into a [`Document`].
+
+use super::{DocId, Document, Kind, body_links, kinds};
+use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Sources, Span};
+use crate::slug::Slug;
+use crate::yaml::{self, Block, Fields};
+
+/// Where the parts of a file are, in bytes from the start of the file.
+#[derive(Debug, PartialEq)]
+pub struct Split {
+    /// The YAML between the `---` lines.
+    pub yaml: std::ops::Range<usize>,
+    /// Everything after the closing line.
+    pub body: usize,
+}
+
+/// Finds the front matter: a first line `---` (after an optional BOM), then
+/// YAML, then a line `---` (or `...`). CRLF line endings work.
+pub fn split(text: &str) -> Result<Split, Problem> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[start..];
+    let first_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_end].trim_end() != "---" {
+        return Err(Problem::NoFrontMatter);
+    }
+    let yaml_start = start + first_end;
+    let mut offset = yaml_start;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Ok(Split {
+                yaml: yaml_start..offset,
+                body: offset + line.len(),
+            });
+        }
+        offset += line.len();
+    }
+    Err(Problem::UnclosedFrontMatter)
+}
+
+/// Reads one content file of `kind` into a document. Problems are pushed;
+/// the document is returned whenever its id is known, so that links to it
+/// do not turn into further errors.
+pub fn document(
+    kind: Kind,
+    stem: &str,
+    file: FileId,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Option<Document> {
+    let text = sources.text(file);
+    let split = match split(text) {
+        Ok(split) => split,
+        Err(problem) => {
+            let end = text.find('\n').unwrap_or(text.len()).min(3);
+            let help = match problem {
+                Problem::NoFrontMatter => Some(format!(
+                    "start the file with `---`, the fields of {} (such as `{}: …`), then `---`",
+                    kind.article(),
+                    kinds::allowed_fields(kind)[0]
+                )),
+                _ => None,
+            };
+            diags.push(Diagnostic::error(Span::new(file, 0, end), problem).with_help_opt(help));
+            return None;
+        }
+    };
+    let block = Block {
+        file,
+        text: &text[split.yaml.clone()],
+        base: split.yaml.start,
+    };
+    let map = yaml::parse(block, diags)?;
+    let mut fields = Fields::new(block, map, kind.article(), diags);
+    let slug_field = fields
+        .has("slug")
+        .then(|| (fields.value_span("slug"), fields.text("slug")));
+    let slug = match slug_field {
+        Some((span, Some(text))) => match Slug::parse(&text) {
+            Ok(slug) => Some(slug),
+            Err(reason) => {
+                let help = Slug::from_title(&text).map(|s| format!("write `slug: {s}`"));
+                fields.push(
+                    Diagnostic::error(
+                        span,
+                        Problem::BadValue {
+                            field: "slug".to_string(),
+                            reason,
+                        },
+                    )
+                    .with_help_opt(help),
+                );
+                None
+            }
+        },
+        _ => match Slug::parse(stem) {
+            Ok(slug) => Some(slug),
+            Err(reason) => {
+                let help = Slug::from_title(stem)
+                    .map(|s| format!("rename the file to `{s}.md`, or add a line `slug: {s}`"));
+                fields.push(
+                    Diagnostic::error(
+                        fields.anchor(),
+                        Problem::BadValue {
+                            field: "file name".to_string(),
+                            reason,
+                        },
+                    )
+                    .with_help_opt(help),
+                );
+                None
+            }
+        },
+    };
+    let meta = kinds::read(kind, &mut fields)?;
+    let slug = slug?;
+    let id = DocId { kind, slug };
+    let body = text[split.body..].to_string();
+    let links = body_links(&id, &body, split.body, file);
+    Some(Document {
+        id,
+        file,
+        meta,
+        body,
+        body_offset: split.body,
+        links,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_lf_crlf_and_bom() {
+        let lf = "---\ntitle: x\n---\nbody\n";
+        assert_eq!(
+            split(lf).unwrap(),
+            Split {
+                yaml: 4..13,
+                body: 17
+            }
+        );
+        let crlf = "---\r\ntitle: x\r\n---\r\nbody\r\n";
+        let s = split(crlf).unwrap();
+        assert_eq!(&crlf[s.yaml.clone()], "title: x\r\n");
+        assert_eq!(&crlf[s.body..], "body\r\n");
+        let bom = "\u{feff}---\ntitle: x\n---\n";
+        assert_eq!(&bom[split(bom).unwrap().yaml], "title: x\n");
+    }
+
+    #[test]
+    fn reports_missing_and_unclosed_front_matter() {
+        assert_eq!(split("# Title\n"), Err(Problem::NoFrontMatter));
+        assert_eq!(split("---\ntitle: x\n"), Err(Problem::UnclosedFrontMatter));
+        assert_eq!(split(""), Err(Problem::NoFrontMatter));
+    }
+
+    #[test]
+    fn a_rule_in_the_body_is_not_front_matter() {
+        let text = "---\ntitle: x\n---\nabove\n\n---\n\nbelow\n";
+        let s = split(text).unwrap();
+        assert!(text[s.body..].contains("---"));
+    }
+}

@@ -1,0 +1,609 @@
+//! The front matter of each kind (DESIGN §3), checked from YAML fields into
+//! domain types. Required fields, closed lists and dates are checked here;
+//! references stay unresolved ([`FieldRef`]).
+
+use chrono::NaiveDate;
+
+use super::{FieldRef, Kind};
+use crate::date::PartialDate;
+use crate::diagnostic::{Diagnostic, Problem};
+use crate::i18n::Language;
+use crate::yaml::{Fields, Item};
+
+/// The front matter of a document, by kind.
+#[derive(Debug, Clone)]
+pub enum Meta {
+    /// A briefing note.
+    Brief(Brief),
+    /// A country.
+    Country(Country),
+    /// An actor.
+    Actor(Actor),
+    /// An event.
+    Event(Event),
+    /// A free page.
+    Page(Page),
+}
+
+impl Meta {
+    /// Title or name.
+    pub fn title(&self) -> &str {
+        match self {
+            Meta::Brief(b) => &b.title,
+            Meta::Country(c) => &c.name,
+            Meta::Actor(a) => &a.name,
+            Meta::Event(e) => &e.title,
+            Meta::Page(p) => &p.title,
+        }
+    }
+
+    /// Other names the document answers to in links.
+    pub fn aliases(&self) -> &[String] {
+        match self {
+            Meta::Country(c) => &c.aliases,
+            Meta::Actor(a) => &a.aliases,
+            _ => &[],
+        }
+    }
+
+    /// Whether the document is a draft.
+    pub fn is_draft(&self) -> bool {
+        match self {
+            Meta::Brief(b) => b.draft,
+            Meta::Page(p) => p.draft,
+            _ => false,
+        }
+    }
+
+    /// Every front-matter reference, in the order written.
+    pub fn refs(&self) -> Vec<&FieldRef> {
+        match self {
+            Meta::Brief(b) => b
+                .countries
+                .iter()
+                .chain(&b.actors)
+                .chain(&b.events)
+                .collect(),
+            Meta::Country(_) | Meta::Page(_) => Vec::new(),
+            Meta::Actor(a) => a
+                .countries
+                .iter()
+                .chain(a.affiliations.iter().map(|af| &af.actor))
+                .collect(),
+            Meta::Event(e) => e
+                .countries
+                .iter()
+                .chain(e.location.as_ref().and_then(|l| l.country.as_ref()))
+                .chain(&e.actors)
+                .collect(),
+        }
+    }
+}
+
+/// Confidence of a brief's assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confidence {
+    /// `low`
+    Low,
+    /// `moderate`
+    Moderate,
+    /// `high`
+    High,
+}
+
+impl Confidence {
+    /// The closed list of DESIGN §3.
+    pub const ALL: [(&'static str, Confidence); 3] = [
+        ("low", Confidence::Low),
+        ("moderate", Confidence::Moderate),
+        ("high", Confidence::High),
+    ];
+}
+
+/// What an actor is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[allow(missing_docs)]
+pub enum ActorKind {
+    Person,
+    ArmedGroup,
+    StateInstitution,
+    PoliticalParty,
+    InternationalOrganization,
+    Company,
+    Media,
+    Other,
+}
+
+impl ActorKind {
+    /// The closed list of DESIGN §3, in its order.
+    pub const ALL: [(&'static str, ActorKind); 8] = [
+        ("person", ActorKind::Person),
+        ("armed-group", ActorKind::ArmedGroup),
+        ("state-institution", ActorKind::StateInstitution),
+        ("political-party", ActorKind::PoliticalParty),
+        (
+            "international-organization",
+            ActorKind::InternationalOrganization,
+        ),
+        ("company", ActorKind::Company),
+        ("media", ActorKind::Media),
+        ("other", ActorKind::Other),
+    ];
+
+    /// As written in front matter.
+    pub fn as_str(self) -> &'static str {
+        ActorKind::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map(|(name, _)| *name)
+            .expect("every actor kind is listed")
+    }
+}
+
+/// What an event is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum EventKind {
+    Attack,
+    Battle,
+    Visit,
+    Meeting,
+    Agreement,
+    Patrol,
+    Withdrawal,
+    Protest,
+    Election,
+    Economic,
+    Other,
+}
+
+impl EventKind {
+    /// The closed list of DESIGN §3.
+    pub const ALL: [(&'static str, EventKind); 11] = [
+        ("attack", EventKind::Attack),
+        ("battle", EventKind::Battle),
+        ("visit", EventKind::Visit),
+        ("meeting", EventKind::Meeting),
+        ("agreement", EventKind::Agreement),
+        ("patrol", EventKind::Patrol),
+        ("withdrawal", EventKind::Withdrawal),
+        ("protest", EventKind::Protest),
+        ("election", EventKind::Election),
+        ("economic", EventKind::Economic),
+        ("other", EventKind::Other),
+    ];
+
+    /// As written in front matter.
+    pub fn as_str(self) -> &'static str {
+        EventKind::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map(|(name, _)| *name)
+            .expect("every event kind is listed")
+    }
+}
+
+/// A cited source.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Title (required).
+    pub title: String,
+    /// Where to read it.
+    pub url: Option<String>,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// When.
+    pub date: Option<PartialDate>,
+}
+
+/// A briefing note.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct Brief {
+    pub title: String,
+    pub date: NaiveDate,
+    pub summary: Option<String>,
+    pub authors: Vec<String>,
+    pub countries: Vec<FieldRef>,
+    pub actors: Vec<FieldRef>,
+    pub events: Vec<FieldRef>,
+    pub tags: Vec<String>,
+    pub key_points: Vec<String>,
+    pub confidence: Option<Confidence>,
+    pub as_of: Option<NaiveDate>,
+    pub sources: Vec<Source>,
+    pub updated: Option<NaiveDate>,
+    pub draft: bool,
+    pub lang: Option<Language>,
+}
+
+/// A country.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct Country {
+    pub name: String,
+    pub iso2: String,
+    pub capital: Option<String>,
+    pub region: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+/// A relation from an actor to another.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct Affiliation {
+    pub actor: FieldRef,
+    pub role: Option<String>,
+    pub since: Option<PartialDate>,
+    pub until: Option<PartialDate>,
+}
+
+/// An actor.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct Actor {
+    pub name: String,
+    pub kind: ActorKind,
+    pub countries: Vec<FieldRef>,
+    pub role: Option<String>,
+    pub affiliations: Vec<Affiliation>,
+    pub aliases: Vec<String>,
+    /// External identifiers (`wikidata`, `acled`…), in the order written.
+    pub ids: Vec<(String, String)>,
+    pub sources: Vec<Source>,
+}
+
+/// Where an event took place.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct Location {
+    pub name: Option<String>,
+    pub country: Option<FieldRef>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// A dated event.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct Event {
+    pub title: String,
+    pub date: PartialDate,
+    pub end: Option<PartialDate>,
+    pub kind: Option<EventKind>,
+    pub location: Option<Location>,
+    pub countries: Vec<FieldRef>,
+    pub actors: Vec<FieldRef>,
+    pub fatalities: Option<u64>,
+    pub sources: Vec<Source>,
+}
+
+/// A free page.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct Page {
+    pub title: String,
+    pub summary: Option<String>,
+    pub draft: bool,
+}
+
+/// The fields of each kind, for "unknown field" and "did you mean".
+pub fn allowed_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Brief => &[
+            "title",
+            "slug",
+            "date",
+            "summary",
+            "authors",
+            "countries",
+            "actors",
+            "events",
+            "tags",
+            "key_points",
+            "confidence",
+            "as_of",
+            "sources",
+            "updated",
+            "draft",
+            "lang",
+        ],
+        Kind::Country => &["name", "slug", "iso2", "capital", "region", "aliases"],
+        Kind::Actor => &[
+            "name",
+            "slug",
+            "kind",
+            "countries",
+            "role",
+            "affiliations",
+            "aliases",
+            "ids",
+            "sources",
+        ],
+        Kind::Event => &[
+            "title",
+            "slug",
+            "date",
+            "end",
+            "kind",
+            "location",
+            "countries",
+            "actors",
+            "fatalities",
+            "sources",
+        ],
+        Kind::Page => &["title", "slug", "summary", "draft"],
+    }
+}
+
+/// Reads the front matter of a document of `kind`. `None` when a required
+/// field is missing or invalid (the problems are pushed).
+pub fn read(kind: Kind, fields: &mut Fields<'_, '_>) -> Option<Meta> {
+    fields.check_keys(allowed_fields(kind));
+    match kind {
+        Kind::Brief => brief(fields).map(Meta::Brief),
+        Kind::Country => country(fields).map(Meta::Country),
+        Kind::Actor => actor(fields).map(Meta::Actor),
+        Kind::Event => event(fields).map(Meta::Event),
+        Kind::Page => page(fields).map(Meta::Page),
+    }
+}
+
+fn refs(fields: &mut Fields<'_, '_>, key: &'static str, kind: Kind) -> Vec<FieldRef> {
+    fields
+        .list(key)
+        .into_iter()
+        .map(|(slug, span)| FieldRef {
+            slug,
+            span,
+            field: key,
+            kind,
+        })
+        .collect()
+}
+
+fn texts(fields: &mut Fields<'_, '_>, key: &str) -> Vec<String> {
+    fields.list(key).into_iter().map(|(text, _)| text).collect()
+}
+
+fn brief(f: &mut Fields<'_, '_>) -> Option<Brief> {
+    let title = f.required_text("title");
+    let date = if f.has("date") {
+        f.day("date")
+    } else {
+        f.missing("date");
+        None
+    };
+    let brief = Brief {
+        title: title.clone().unwrap_or_default(),
+        date: date.unwrap_or_default(),
+        summary: f.text("summary"),
+        authors: texts(f, "authors"),
+        countries: refs(f, "countries", Kind::Country),
+        actors: refs(f, "actors", Kind::Actor),
+        events: refs(f, "events", Kind::Event),
+        tags: tags(f),
+        key_points: texts(f, "key_points"),
+        confidence: f.choice("confidence", &Confidence::ALL),
+        as_of: f.day("as_of"),
+        sources: sources(f),
+        updated: f.day("updated"),
+        draft: f.bool("draft").unwrap_or(false),
+        lang: f.choice("lang", &Language::ALL),
+    };
+    Some(brief)
+}
+
+/// Tags: texts that must slugify to something, since each gets a page.
+fn tags(f: &mut Fields<'_, '_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (tag, span) in f.list("tags") {
+        if crate::slug::Slug::from_title(&tag).is_none() {
+            f.push(Diagnostic::error(
+                span,
+                Problem::BadValue {
+                    field: "tags".to_string(),
+                    reason: format!(
+                        "the tag `{tag}` has no letters or digits to make its page address from"
+                    ),
+                },
+            ));
+        } else if !out.contains(&tag) {
+            out.push(tag);
+        }
+    }
+    out
+}
+
+fn country(f: &mut Fields<'_, '_>) -> Option<Country> {
+    let name = f.required_text("name");
+    let iso2 = f.required_text("iso2");
+    let iso2 = iso2.and_then(|code| {
+        if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+            Some(code)
+        } else {
+            let help = (code.len() == 2 && code.chars().all(|c| c.is_ascii_alphabetic()))
+                .then(|| format!("write it in capitals: `{}`", code.to_ascii_uppercase()));
+            f.bad(
+                "iso2",
+                format!("`{code}` is not an ISO 3166-1 alpha-2 code (two capital letters, such as `SN` or `ML`)"),
+                help,
+            );
+            None
+        }
+    });
+    let country = Country {
+        name: name.clone().unwrap_or_default(),
+        iso2: iso2.clone().unwrap_or_default(),
+        capital: f.text("capital"),
+        region: f.text("region"),
+        aliases: texts(f, "aliases"),
+    };
+    Some(country)
+}
+
+fn actor(f: &mut Fields<'_, '_>) -> Option<Actor> {
+    let name = f.required_text("name");
+    let kind = if f.has("kind") {
+        f.choice("kind", &ActorKind::ALL)
+    } else {
+        f.missing("kind");
+        None
+    };
+    let actor = Actor {
+        name: name.clone().unwrap_or_default(),
+        kind: kind.unwrap_or(ActorKind::Other),
+        countries: refs(f, "countries", Kind::Country),
+        role: f.text("role"),
+        affiliations: affiliations(f),
+        aliases: texts(f, "aliases"),
+        ids: f
+            .object("ids", "`ids`", |ids| Some(ids.pairs()))
+            .unwrap_or_default(),
+        sources: sources(f),
+    };
+    Some(actor)
+}
+
+fn affiliations(f: &mut Fields<'_, '_>) -> Vec<Affiliation> {
+    f.items("affiliations", "an affiliation", |item| match item {
+        Item::Text(slug, span, _) => Some(Affiliation {
+            actor: FieldRef {
+                slug,
+                span,
+                field: "affiliations",
+                kind: Kind::Actor,
+            },
+            role: None,
+            since: None,
+            until: None,
+        }),
+        Item::Fields(mut a) => {
+            a.check_keys(&["actor", "role", "since", "until"]);
+            let span = a.value_span("actor");
+            let actor = a.required_text("actor");
+            let role = a.text("role");
+            let since = a.partial_date("since");
+            let until = a.partial_date("until");
+            actor.map(|slug| Affiliation {
+                actor: FieldRef {
+                    slug,
+                    span,
+                    field: "affiliations",
+                    kind: Kind::Actor,
+                },
+                role,
+                since,
+                until,
+            })
+        }
+    })
+}
+
+fn event(f: &mut Fields<'_, '_>) -> Option<Event> {
+    let title = f.required_text("title");
+    let date = if f.has("date") {
+        f.partial_date("date")
+    } else {
+        f.missing("date");
+        None
+    };
+    let end = f.partial_date("end");
+    if let (Some(start), Some(end)) = (date, end)
+        && end < start
+    {
+        f.bad(
+            "end",
+            format!("the event ends (`{end}`) before it starts (`{start}`)"),
+            None,
+        );
+    }
+    let event = Event {
+        title: title.clone().unwrap_or_default(),
+        date: date.unwrap_or_else(|| PartialDate::from_day(NaiveDate::default())),
+        end,
+        kind: f.choice("kind", &EventKind::ALL),
+        location: f.object("location", "`location`", location),
+        countries: refs(f, "countries", Kind::Country),
+        actors: refs(f, "actors", Kind::Actor),
+        fatalities: f.count("fatalities"),
+        sources: sources(f),
+    };
+    Some(event)
+}
+
+fn location(f: &mut Fields<'_, '_>) -> Option<Location> {
+    f.check_keys(&["name", "country", "lat", "lon"]);
+    let country = f.has("country").then(|| f.value_span("country"));
+    let country = match (country, f.text("country")) {
+        (Some(span), Some(slug)) => Some(FieldRef {
+            slug,
+            span,
+            field: "location.country",
+            kind: Kind::Country,
+        }),
+        _ => None,
+    };
+    let lat = f.number("lat").filter(|lat| {
+        let ok = (-90.0..=90.0).contains(lat);
+        if !ok {
+            f.bad(
+                "lat",
+                format!("`{lat}` is not a latitude (between -90 and 90)"),
+                None,
+            );
+        }
+        ok
+    });
+    let lon = f.number("lon").filter(|lon| {
+        let ok = (-180.0..=180.0).contains(lon);
+        if !ok {
+            f.bad(
+                "lon",
+                format!("`{lon}` is not a longitude (between -180 and 180)"),
+                None,
+            );
+        }
+        ok
+    });
+    Some(Location {
+        name: f.text("name"),
+        country,
+        lat,
+        lon,
+    })
+}
+
+fn sources(f: &mut Fields<'_, '_>) -> Vec<Source> {
+    f.items("sources", "a source", |item| match item {
+        Item::Text(title, _, _) => Some(Source {
+            title,
+            url: None,
+            publisher: None,
+            date: None,
+        }),
+        Item::Fields(mut s) => {
+            s.check_keys(&["title", "url", "publisher", "date"]);
+            let title = s.required_text("title");
+            let url = s.text("url");
+            let publisher = s.text("publisher");
+            let date = s.partial_date("date");
+            title.map(|title| Source {
+                title,
+                url,
+                publisher,
+                date,
+            })
+        }
+    })
+}
+
+fn page(f: &mut Fields<'_, '_>) -> Option<Page> {
+    let title = f.required_text("title");
+    let page = Page {
+        title: title.clone().unwrap_or_default(),
+        summary: f.text("summary"),
+        draft: f.bool("draft").unwrap_or(false),
+    };
+    Some(page)
+}

@@ -1,0 +1,364 @@
+//! Loading `content/`: walking the five kind folders, splitting front matter
+//! from body, checking front matter into the domain types of DESIGN §3, and
+//! finding the references each body makes.
+//!
+//! Hands on a [`Corpus`] of [`Document`]s whose references are still
+//! unresolved ([`FieldRef`], [`BodyRef`]); resolving them is `graph`'s job.
+//! A document whose front matter fails still registers its [`DocId`] (with
+//! what could be read), so references to it do not cascade into more errors.
+
+mod front;
+mod kinds;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Sources, Span};
+use crate::markdown;
+use crate::slug::Slug;
+
+pub use kinds::{
+    Actor, ActorKind, Affiliation, Brief, Confidence, Country, Event, EventKind, Location, Meta,
+    Page, Source,
+};
+
+/// The five kinds of document, each with its folder under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// `content/briefs/`
+    Brief,
+    /// `content/countries/`
+    Country,
+    /// `content/actors/`
+    Actor,
+    /// `content/events/`
+    Event,
+    /// `content/pages/`
+    Page,
+}
+
+impl Kind {
+    /// Every kind, in the order of DESIGN §3.
+    pub const ALL: [Kind; 5] = [
+        Kind::Brief,
+        Kind::Country,
+        Kind::Actor,
+        Kind::Event,
+        Kind::Page,
+    ];
+
+    /// The folder under `content/`, which is also the first segment of ids and URLs.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Brief => "briefs",
+            Kind::Country => "countries",
+            Kind::Actor => "actors",
+            Kind::Event => "events",
+            Kind::Page => "pages",
+        }
+    }
+
+    /// The kind whose folder is `name`.
+    pub fn from_folder(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.folder() == name)
+    }
+
+    /// "a brief", "a country"… for messages.
+    pub fn article(self) -> &'static str {
+        match self {
+            Kind::Brief => "a brief",
+            Kind::Country => "a country",
+            Kind::Actor => "an actor",
+            Kind::Event => "an event",
+            Kind::Page => "a page",
+        }
+    }
+
+    /// "brief", "country"… for messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Brief => "brief",
+            Kind::Country => "country",
+            Kind::Actor => "actor",
+            Kind::Event => "event",
+            Kind::Page => "page",
+        }
+    }
+}
+
+/// A document's identity: `<kind>/<slug>` (`countries/mali`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocId {
+    /// The kind.
+    pub kind: Kind,
+    /// The slug.
+    pub slug: Slug,
+}
+
+impl fmt::Display for DocId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.kind.folder(), self.slug)
+    }
+}
+
+/// A slug written in a front-matter list (`countries: [mali]`), of the kind
+/// the field implies, not yet resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldRef {
+    /// The slug as written.
+    pub slug: String,
+    /// Where it is written.
+    pub span: Span,
+    /// The field it is written in (`countries`, `location.country`…).
+    pub field: &'static str,
+    /// The kind it must name.
+    pub kind: Kind,
+}
+
+/// A link written in a body, not yet resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyRef {
+    /// What the link names: `mali`, `countries/mali`, `le JNIM`, or
+    /// `actors/jnim` for a Markdown link to `../actors/jnim.md`.
+    pub target: String,
+    /// The whole link in the file.
+    pub span: Span,
+}
+
+/// One file of `content/`, checked.
+#[derive(Debug)]
+pub struct Document {
+    /// `<kind>/<slug>`.
+    pub id: DocId,
+    /// Its file in [`Sources`].
+    pub file: FileId,
+    /// The front matter, by kind.
+    pub meta: Meta,
+    /// The Markdown body.
+    pub body: String,
+    /// Byte offset of the body in the file (spans of body links add it).
+    pub body_offset: usize,
+    /// Links found in the body, in order.
+    pub links: Vec<BodyRef>,
+}
+
+impl Document {
+    /// Title of a brief, event or page; name of a country or actor.
+    pub fn title(&self) -> &str {
+        self.meta.title()
+    }
+
+    /// Whether the document is a draft (briefs and pages only).
+    pub fn is_draft(&self) -> bool {
+        self.meta.is_draft()
+    }
+}
+
+/// Every document of the site, in path order.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// The documents.
+    pub docs: Vec<Document>,
+}
+
+/// Walks `content/` and checks every document. Files are visited in path
+/// order so that output and diagnostics never depend on the file system.
+pub fn load(config: &Config, sources: &mut Sources, diags: &mut Diagnostics) -> Corpus {
+    let content = config.root.join("content");
+    let mut docs = Vec::new();
+    if !content.is_dir() {
+        return Corpus { docs };
+    }
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content.clone());
+                let file = sources.add(relative(config, &path), String::new());
+                diags.push(Diagnostic::error(
+                    Span::new(file, 0, 0),
+                    Problem::Unreadable(error.to_string()),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() && !entry.file_type().is_symlink() {
+            continue;
+        }
+        if let Some(doc) = load_file(config, entry.path(), sources, diags) {
+            docs.push(doc);
+        }
+    }
+    Corpus { docs }
+}
+
+/// The path of a file relative to the site root, as users see it.
+fn relative(config: &Config, path: &Path) -> PathBuf {
+    path.strip_prefix(&config.root)
+        .unwrap_or(path)
+        .to_path_buf()
+}
+
+/// Reads and checks one file; `None` for files that are not documents
+/// (hidden files, editor backups) or that cannot be read.
+fn load_file(
+    config: &Config,
+    path: &Path,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<Document> {
+    let name = path.file_name()?.to_string_lossy();
+    if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
+        return None;
+    }
+    let rel = relative(config, path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let is_markdown = path.extension().is_some_and(|e| e == "md");
+    let kind = match parts.as_slice() {
+        [_, folder, _] if is_markdown => Kind::from_folder(folder),
+        _ => None,
+    };
+    let Some(kind) = kind else {
+        if is_markdown {
+            let file = sources.add(rel.clone(), String::new());
+            let help = parts.get(1).and_then(|folder| {
+                crate::diagnostic::did_you_mean(folder, Kind::ALL.map(Kind::folder))
+            });
+            diags.push(
+                Diagnostic::error(
+                    Span::new(file, 0, 0),
+                    Problem::StrayFile(rel.display().to_string()),
+                )
+                .with_help_opt(help),
+            );
+        }
+        return None;
+    };
+    let bytes = match read_inside(config, path) {
+        Ok(bytes) => bytes,
+        Err(reason) => {
+            let file = sources.add(rel, String::new());
+            diags.push(Diagnostic::error(
+                Span::new(file, 0, 0),
+                Problem::Unreadable(reason),
+            ));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let file = sources.add(rel, lossy);
+            diags.push(Diagnostic::error(
+                Span::new(file, valid, valid + 1),
+                Problem::NotUtf8(valid),
+            ));
+            return None;
+        }
+    };
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    let file = sources.add(rel, text);
+    front::document(kind, &stem, file, sources, diags)
+}
+
+/// Reads a file, refusing symlinks that lead outside the site root.
+fn read_inside(config: &Config, path: &Path) -> Result<Vec<u8>, String> {
+    let real = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
+    let root = std::fs::canonicalize(&config.root).map_err(|e| e.to_string())?;
+    if !real.starts_with(&root) {
+        return Err(format!(
+            "it is a link to `{}`, outside the site; dossier reads only files inside the site",
+            real.display()
+        ));
+    }
+    std::fs::read(&real).map_err(|e| e.to_string())
+}
+
+/// Finds the links of a body and turns Markdown links to other documents'
+/// files into `<kind>/<slug>` targets.
+fn body_links(id: &DocId, body: &str, body_offset: usize, file: FileId) -> Vec<BodyRef> {
+    markdown::references(body)
+        .into_iter()
+        .filter_map(|link| {
+            let target = if link.wiki {
+                link.dest
+            } else {
+                document_target(id.kind, &link.dest)?
+            };
+            Some(BodyRef {
+                target,
+                span: Span::new(
+                    file,
+                    body_offset + link.range.start,
+                    body_offset + link.range.end,
+                ),
+            })
+        })
+        .collect()
+}
+
+/// The `<kind>/<slug>` a Markdown link to a `.md` file names, relative to
+/// the folder of the linking document; `None` for links to anything else.
+///
+/// `../actors/jnim.md` from a brief is `actors/jnim`; `mali.md` from a
+/// country is `countries/mali`.
+fn document_target(from: Kind, dest: &str) -> Option<String> {
+    if dest.contains("://") || dest.starts_with('/') || dest.starts_with("mailto:") {
+        return None;
+    }
+    let path = dest.split(['#', '?']).next()?;
+    let stem = path.strip_suffix(".md")?;
+    let mut segments: Vec<&str> = vec![from.folder()];
+    for part in stem.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    match segments.as_slice() {
+        [folder, slug] if Kind::from_folder(folder).is_some() => Some(format!("{folder}/{slug}")),
+        _ => Some(stem.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_links_to_files_become_ids() {
+        assert_eq!(
+            document_target(Kind::Brief, "../actors/jnim.md").as_deref(),
+            Some("actors/jnim")
+        );
+        assert_eq!(
+            document_target(Kind::Country, "mali.md").as_deref(),
+            Some("countries/mali")
+        );
+        assert_eq!(
+            document_target(Kind::Brief, "../events/x.md#detail").as_deref(),
+            Some("events/x")
+        );
+        assert_eq!(
+            document_target(Kind::Brief, "https://example.org/a.md"),
+            None
+        );
+        assert_eq!(document_target(Kind::Brief, "image.png"), None);
+    }
+}

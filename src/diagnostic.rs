@@ -1,0 +1,578 @@
+//! The shared vocabulary of problems: the file table ([`Sources`]), byte
+//! [`Span`]s into it, and the [`Diagnostic`]s that every stage pushes.
+//!
+//! Positions are computed in one place, [`Sources::line_col`], from byte
+//! offsets into the whole file, so a line number is always the file's own
+//! (front matter included). This module depends on no other module of the
+//! crate; the two printers, [`human`] and [`json`], read the same list.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+/// Index of a file in [`Sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(u32);
+
+/// A byte range in one file of [`Sources`]; offsets count from the start of
+/// the whole file, never from a slice of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// The file the range points into.
+    pub file: FileId,
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte; equal to `start` for a point.
+    pub end: u32,
+}
+
+impl Span {
+    /// A span from byte offsets (clamped to `u32`, which bounds a file at 4 GiB).
+    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Span {
+            file,
+            start: clamp(start),
+            end: clamp(end.max(start)),
+        }
+    }
+
+    /// The same span moved `by` bytes later: used to turn an offset inside a
+    /// front-matter block or a body into an offset in the whole file.
+    pub fn shifted(self, by: usize) -> Self {
+        Span::new(self.file, self.start as usize + by, self.end as usize + by)
+    }
+}
+
+/// A 1-based line and column; columns count characters, so `é` is one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column number in characters, from 1.
+    pub column: usize,
+}
+
+/// One file known to the diagnostics: its path relative to the site root,
+/// its text and where each of its lines starts.
+#[derive(Debug)]
+struct SourceFile {
+    path: PathBuf,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+/// The file table. Every [`Span`] points into one of its files.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// Registers a file and returns its id. `path` is what users will read:
+    /// relative to the site root.
+    pub fn add(&mut self, path: impl Into<PathBuf>, text: String) -> FileId {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let id = FileId(u32::try_from(self.files.len()).expect("fewer than 4 billion files"));
+        self.files.push(SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        });
+        id
+    }
+
+    /// The path of a file, relative to the site root.
+    pub fn path(&self, file: FileId) -> &Path {
+        &self.files[file.0 as usize].path
+    }
+
+    /// The whole text of a file.
+    pub fn text(&self, file: FileId) -> &str {
+        &self.files[file.0 as usize].text
+    }
+
+    /// Line and column of the start of `span`. A byte order mark at the very
+    /// start of the file is not a column: editors do not show it.
+    ///
+    /// ```
+    /// use dossier::diagnostic::{Sources, Span};
+    /// let mut sources = Sources::default();
+    /// let file = sources.add("a.md", "ligne\r\nété x\n".to_string());
+    /// let at = sources.line_col(Span::new(file, 13, 14)); // the `x`
+    /// assert_eq!((at.line, at.column), (2, 5));
+    /// ```
+    pub fn line_col(&self, span: Span) -> LineCol {
+        let file = &self.files[span.file.0 as usize];
+        let offset = (span.start as usize).min(file.text.len());
+        let line = file.line_starts.partition_point(|&s| s <= offset) - 1;
+        let mut start = file.line_starts[line];
+        if line == 0 && file.text.starts_with('\u{feff}') && offset >= 3 {
+            start = 3;
+        }
+        let column = file
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The text of line `line` (1-based) without its line ending.
+    pub fn line_text(&self, file: FileId, line: usize) -> &str {
+        let file = &self.files[file.0 as usize];
+        let start = file.line_starts[line - 1];
+        let end = file
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(file.text.len());
+        file.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// The byte offset of a 1-based line and character column, as reported by
+    /// a parser that counts positions in a slice starting at byte `base`.
+    pub fn offset_of(&self, file: FileId, base: usize, line: usize, column: usize) -> usize {
+        let text = self.text(file);
+        let base = base.min(text.len());
+        let slice = &text[base..];
+        let line_start = slice
+            .match_indices('\n')
+            .nth(line.saturating_sub(2))
+            .map_or(0, |(i, _)| i + 1);
+        let line_start = if line <= 1 { 0 } else { line_start };
+        let rest = &slice[line_start..];
+        let within = rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i);
+        base + line_start + within
+    }
+}
+
+/// How serious a problem is: errors stop `build`; warnings do not (unless
+/// `--deny-warnings`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Legal but likely wrong.
+    Warning,
+    /// The site cannot be built.
+    Error,
+}
+
+/// Everything that can be wrong in a site. The `#[error]` strings are the
+/// messages users read: they name things in backticks and say what was
+/// expected.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Problem {
+    /// A file could not be read at all (permissions, a folder vanished).
+    #[error("cannot read this file: {0}")]
+    Unreadable(String),
+    /// A file is not UTF-8 text.
+    #[error("this file is not UTF-8 text (byte {0} is not valid); save it as UTF-8")]
+    NotUtf8(usize),
+    /// A content file does not open with a `---` front-matter block.
+    #[error(
+        "this file has no front matter: it must start with a line `---`, then YAML fields, then `---`"
+    )]
+    NoFrontMatter,
+    /// The opening `---` has no closing partner.
+    #[error("the front matter is never closed: add a line `---` after the last field")]
+    UnclosedFrontMatter,
+    /// The YAML parser rejected the text.
+    #[error("invalid YAML: {0}")]
+    Yaml(String),
+    /// The front matter or `site.yaml` is not a mapping of `key: value` lines.
+    #[error("expected `key: value` lines here")]
+    NotAMapping,
+    /// A key that the kind does not have.
+    #[error("unknown field `{field}` in {context}")]
+    UnknownField {
+        /// The key as written.
+        field: String,
+        /// What the key was found in ("a brief", "site.yaml").
+        context: String,
+    },
+    /// A required key is absent.
+    #[error("missing required field `{field}` for {context}")]
+    MissingField {
+        /// The missing key.
+        field: &'static str,
+        /// What it is required for.
+        context: String,
+    },
+    /// A value of the wrong shape or out of its closed list.
+    #[error("invalid value for `{field}`: {reason}")]
+    BadValue {
+        /// The field holding the value.
+        field: String,
+        /// What was wrong and what was expected.
+        reason: String,
+    },
+    /// A slug in a front-matter list names no document of that kind.
+    #[error("`{slug}` is not a known {kind} (listed in `{field}`)")]
+    UnknownSlug {
+        /// The slug as written.
+        slug: String,
+        /// The kind the field refers to, in words.
+        kind: &'static str,
+        /// The front-matter field.
+        field: String,
+    },
+    /// A link in a body resolves to nothing.
+    #[error("broken link: `{0}` matches no brief, country, actor, event or page")]
+    BrokenLink(String),
+    /// A link in a body resolves to several documents.
+    #[error("ambiguous link: `{target}` could mean {candidates}")]
+    AmbiguousLink {
+        /// The target as written.
+        target: String,
+        /// The candidate ids, in backticks, joined.
+        candidates: String,
+    },
+    /// Two documents share one id.
+    #[error("duplicate {kind} `{slug}`: also defined in `{other}`")]
+    DuplicateSlug {
+        /// The kind in words.
+        kind: &'static str,
+        /// The shared slug.
+        slug: String,
+        /// The other file.
+        other: String,
+    },
+    /// A file under `content/` outside the five kind folders, or not Markdown.
+    #[error(
+        "`{0}` is not a content folder: put documents in content/briefs, countries, actors, events or pages"
+    )]
+    StrayFile(String),
+    /// A Tera template failed to compile or render.
+    #[error("template error: {0}")]
+    Template(String),
+}
+
+/// One problem found in the site, at its narrowest true span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where it is.
+    pub span: Span,
+    /// What is wrong.
+    pub problem: Problem,
+    /// A suggestion, such as "did you mean `countries`?".
+    pub help: Option<String>,
+    /// Other places worth showing (the other file of a duplicate).
+    pub notes: Vec<(Span, String)>,
+}
+
+impl Diagnostic {
+    /// An error at `span`.
+    pub fn error(span: Span, problem: Problem) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            span,
+            problem,
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// A warning at `span`.
+    pub fn warning(span: Span, problem: Problem) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(span, problem)
+        }
+    }
+
+    /// The same diagnostic with a suggestion.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The same diagnostic with a suggestion when there is one.
+    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    /// The same diagnostic with a note pointing elsewhere.
+    pub fn with_note(mut self, span: Span, note: impl Into<String>) -> Self {
+        self.notes.push((span, note.into()));
+        self
+    }
+}
+
+/// The problems found so far. Stages push and carry on.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Records a problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.list.push(diagnostic);
+    }
+
+    /// Whether any error (not warning) was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Number of problems of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.list.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The problems sorted by (path, offset, message), the order both printers use.
+    pub fn sorted(&self, sources: &Sources) -> Vec<&Diagnostic> {
+        let mut list: Vec<&Diagnostic> = self.list.iter().collect();
+        list.sort_by(|a, b| {
+            (
+                sources.path(a.span.file),
+                a.span.start,
+                a.problem.to_string(),
+            )
+                .cmp(&(
+                    sources.path(b.span.file),
+                    b.span.start,
+                    b.problem.to_string(),
+                ))
+        });
+        list.dedup_by(|a, b| a == b);
+        list
+    }
+
+    /// Moves every problem of `other` into this list.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.list.extend(other.list);
+    }
+}
+
+/// The candidate nearest to `word` by edit distance, if it is close enough to
+/// be a plausible typo. Shared by every "did you mean" in the crate.
+///
+/// ```
+/// use dossier::diagnostic::nearest;
+/// assert_eq!(nearest("contries", ["countries", "actors"]), Some("countries"));
+/// assert_eq!(nearest("zzz", ["countries", "actors"]), None);
+/// ```
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::osa_distance(&word, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(1))
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+/// "did you mean `x`?" for the nearest candidate, if any.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    nearest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// Prints the problems for people: `path:line:column: error: message` first
+/// (the line editors and CI problem matchers parse), then the source line with
+/// a marker, then the suggestion.
+pub fn human(diagnostics: &Diagnostics, sources: &Sources, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for d in diagnostics.sorted(sources) {
+        let at = sources.line_col(d.span);
+        let path = sources.path(d.span.file).display().to_string();
+        let severity = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(
+            out,
+            "{path}:{}:{}: {severity}: {}",
+            at.line, at.column, d.problem
+        );
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let note_paths: Vec<String> = d
+            .notes
+            .iter()
+            .map(|(span, _)| sources.path(span.file).display().to_string())
+            .collect();
+        let mut group = Group::with_level(level).element(snippet(sources, d.span, &path, None));
+        for ((span, note), note_path) in d.notes.iter().zip(&note_paths) {
+            group = group.element(snippet(sources, *span, note_path, Some(note)));
+        }
+        if let Some(help) = &d.help {
+            group = group.element(Level::HELP.message(help.clone()));
+        }
+        let _ = writeln!(out, "{}\n", renderer.render(&[group]));
+    }
+    let (errors, warnings) = (
+        diagnostics.count(Severity::Error),
+        diagnostics.count(Severity::Warning),
+    );
+    if errors + warnings > 0 {
+        let _ = writeln!(
+            out,
+            "{errors} error{}, {warnings} warning{}",
+            plural(errors),
+            plural(warnings)
+        );
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The source line of a span as an annotate-snippets snippet, marked from
+/// the span's start to its end (or one character, for a point).
+fn snippet<'a>(
+    sources: &'a Sources,
+    span: Span,
+    path: &'a str,
+    label: Option<&'a str>,
+) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+    let text = sources.text(span.file);
+    let offset = (span.start as usize).min(text.len());
+    let at = sources.line_col(span);
+    let line = sources.line_text(span.file, at.line);
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let start = (offset - line_start).min(line.len());
+    let end = (span.end as usize)
+        .saturating_sub(line_start)
+        .clamp(start, line.len());
+    let end = if end == start {
+        line[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8())
+    } else {
+        end
+    };
+    let mut annotation = AnnotationKind::Primary.span(start..end);
+    if let Some(label) = label {
+        annotation = annotation.label(label);
+    }
+    Snippet::source(line)
+        .line_start(at.line)
+        .path(path)
+        .fold(false)
+        .annotation(annotation)
+}
+
+/// One problem as DESIGN §5's JSON object.
+#[derive(Serialize)]
+struct JsonProblem<'a> {
+    file: String,
+    line: usize,
+    column: usize,
+    severity: Severity,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+}
+
+/// Prints the problems as one JSON array, for editors and CI (DESIGN §5).
+pub fn json(diagnostics: &Diagnostics, sources: &Sources) -> String {
+    let list: Vec<JsonProblem> = diagnostics
+        .sorted(sources)
+        .into_iter()
+        .map(|d| {
+            let at = sources.line_col(d.span);
+            JsonProblem {
+                file: sources
+                    .path(d.span.file)
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                line: at.line,
+                column: at.column,
+                severity: d.severity,
+                message: d.problem.to_string(),
+                help: d.help.as_deref(),
+            }
+        })
+        .collect();
+    serde_json::to_string_pretty(&list).expect("problems serialize to JSON")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, offset: usize) -> (usize, usize) {
+        let mut sources = Sources::default();
+        let file = sources.add("f", text.to_string());
+        let lc = sources.line_col(Span::new(file, offset, offset));
+        (lc.line, lc.column)
+    }
+
+    #[test]
+    fn first_line_first_column_is_one_one() {
+        assert_eq!(at("abc", 0), (1, 1));
+        assert_eq!(at("abc", 2), (1, 3));
+    }
+
+    #[test]
+    fn crlf_lines_count_once() {
+        let text = "a\r\nbc\r\nd";
+        assert_eq!(at(text, 3), (2, 1));
+        assert_eq!(at(text, 4), (2, 2));
+        assert_eq!(at(text, 7), (3, 1));
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let text = "\u{feff}title: x";
+        assert_eq!(at(text, 3), (1, 1));
+        assert_eq!(at(text, 10), (1, 8));
+    }
+
+    #[test]
+    fn accented_characters_are_one_column() {
+        let text = "é è x";
+        assert_eq!(at(text, "é è ".len()), (1, 5));
+    }
+
+    #[test]
+    fn offset_of_inverts_line_col_in_a_slice() {
+        let mut sources = Sources::default();
+        let file = sources.add("f", "---\ntitle: é\nfoo: x\n---\n".to_string());
+        assert_eq!(sources.offset_of(file, 4, 2, 1), 4 + "title: é\n".len());
+        assert_eq!(sources.offset_of(file, 4, 1, 8), 4 + "title: ".len());
+    }
+
+    #[test]
+    fn nearest_suggests_close_keys_only() {
+        assert_eq!(
+            nearest("contries", ["countries", "actors"]),
+            Some("countries")
+        );
+        assert_eq!(nearest("titel", ["title", "date"]), Some("title"));
+        assert_eq!(nearest("color", ["title", "date"]), None);
+    }
+}

@@ -1,0 +1,388 @@
+//! The site language: UI strings and dates in words, in French and English
+//! (DESIGN §2 `language`).
+//!
+//! Templates never hold words of their own language: they print fields of
+//! [`Strings`], so one theme serves both languages. Dates follow each
+//! language's usage ("1er juillet 2025", "16 September 2023").
+
+use chrono::{Datelike, Locale, NaiveDate};
+use serde::Serialize;
+
+use crate::date::{PartialDate, Precision};
+
+/// The languages a site can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// French.
+    Fr,
+    /// English.
+    En,
+}
+
+impl Language {
+    /// Every language with its code, for parsing and "did you mean".
+    pub const ALL: [(&'static str, Language); 2] = [("fr", Language::Fr), ("en", Language::En)];
+
+    /// The BCP 47 code used in `lang` attributes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Fr => "fr",
+            Language::En => "en",
+        }
+    }
+
+    /// The UI strings of the language.
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Language::Fr => &FR,
+            Language::En => &EN,
+        }
+    }
+
+    fn locale(self) -> Locale {
+        match self {
+            Language::Fr => Locale::fr_FR,
+            Language::En => Locale::en_GB,
+        }
+    }
+}
+
+/// A full date in words: "16 septembre 2023", "1er juillet 2025",
+/// "16 September 2023".
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use dossier::i18n::{format_day, Language};
+/// let d = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+/// assert_eq!(format_day(d, Language::Fr), "1er juillet 2025");
+/// assert_eq!(format_day(d, Language::En), "1 July 2025");
+/// ```
+pub fn format_day(day: NaiveDate, lang: Language) -> String {
+    let month = month_name(day.month(), lang);
+    match (lang, day.day()) {
+        (Language::Fr, 1) => format!("1er {month} {}", day.year()),
+        _ => format!("{} {month} {}", day.day(), day.year()),
+    }
+}
+
+/// A date at its own precision: "juillet 2025", "2025", or a full date.
+pub fn format_partial(date: PartialDate, lang: Language) -> String {
+    match date.precision() {
+        Precision::Day => format_day(date.start(), lang),
+        Precision::Month => month_year(date.year(), date.start().month(), lang),
+        Precision::Year => date.year().to_string(),
+    }
+}
+
+/// "juillet 2025" / "July 2025".
+pub fn month_year(year: i32, month: u32, lang: Language) -> String {
+    format!("{} {year}", month_name(month, lang))
+}
+
+/// The month's name in the language, lowercase in French as French writes it.
+pub fn month_name(month: u32, lang: Language) -> String {
+    NaiveDate::from_ymd_opt(2000, month.clamp(1, 12), 1)
+        .expect("a month between 1 and 12 has a first day")
+        .format_localized("%B", lang.locale())
+        .to_string()
+}
+
+/// An actor kind in words: (singular, plural for group headings).
+pub fn actor_kind(kind: &str, lang: Language) -> (&'static str, &'static str) {
+    match (kind, lang) {
+        ("person", Language::Fr) => ("personne", "Personnes"),
+        ("person", Language::En) => ("person", "People"),
+        ("armed-group", Language::Fr) => ("groupe armé", "Groupes armés"),
+        ("armed-group", Language::En) => ("armed group", "Armed groups"),
+        ("state-institution", Language::Fr) => ("institution publique", "Institutions publiques"),
+        ("state-institution", Language::En) => ("state institution", "State institutions"),
+        ("political-party", Language::Fr) => ("parti politique", "Partis politiques"),
+        ("political-party", Language::En) => ("political party", "Political parties"),
+        ("international-organization", Language::Fr) => (
+            "organisation internationale",
+            "Organisations internationales",
+        ),
+        ("international-organization", Language::En) => {
+            ("international organization", "International organizations")
+        }
+        ("company", Language::Fr) => ("entreprise", "Entreprises"),
+        ("company", Language::En) => ("company", "Companies"),
+        ("media", Language::Fr) => ("média", "Médias"),
+        ("media", Language::En) => ("media", "Media"),
+        (_, Language::Fr) => ("autre", "Autres"),
+        (_, Language::En) => ("other", "Others"),
+    }
+}
+
+/// An event kind in words.
+pub fn event_kind(kind: &str, lang: Language) -> &'static str {
+    match (kind, lang) {
+        ("attack", Language::Fr) => "attaque",
+        ("attack", Language::En) => "attack",
+        ("battle", Language::Fr) => "combat",
+        ("battle", Language::En) => "battle",
+        ("visit", Language::Fr) => "visite",
+        ("visit", Language::En) => "visit",
+        ("meeting", Language::Fr) => "rencontre",
+        ("meeting", Language::En) => "meeting",
+        ("agreement", Language::Fr) => "accord",
+        ("agreement", Language::En) => "agreement",
+        ("patrol", Language::Fr) => "patrouille",
+        ("patrol", Language::En) => "patrol",
+        ("withdrawal", Language::Fr) => "retrait",
+        ("withdrawal", Language::En) => "withdrawal",
+        ("protest", Language::Fr) => "manifestation",
+        ("protest", Language::En) => "protest",
+        ("election", Language::Fr) => "élection",
+        ("election", Language::En) => "election",
+        ("economic", Language::Fr) => "économie",
+        ("economic", Language::En) => "economic",
+        (_, Language::Fr) => "autre",
+        (_, Language::En) => "other",
+    }
+}
+
+/// The words of the default theme, one field per place they appear; the
+/// field names are what templates use (`{{ t.key_points }}`).
+#[derive(Debug, Serialize)]
+#[allow(missing_docs)]
+pub struct Strings {
+    pub skip_to_content: &'static str,
+    pub main_menu: &'static str,
+    pub home: &'static str,
+    pub briefs: &'static str,
+    pub countries: &'static str,
+    pub actors: &'static str,
+    pub events: &'static str,
+    pub tags: &'static str,
+    pub brief: &'static str,
+    pub country: &'static str,
+    pub actor: &'static str,
+    pub event: &'static str,
+    pub page: &'static str,
+    pub pages: &'static str,
+    pub latest_briefs: &'static str,
+    pub recent_events: &'static str,
+    pub all_briefs: &'static str,
+    pub all_events: &'static str,
+    pub all_countries: &'static str,
+    pub key_points: &'static str,
+    pub summary: &'static str,
+    pub confidence: &'static str,
+    pub confidence_low: &'static str,
+    pub confidence_moderate: &'static str,
+    pub confidence_high: &'static str,
+    pub as_of: &'static str,
+    pub published: &'static str,
+    pub updated: &'static str,
+    pub by: &'static str,
+    pub sources: &'static str,
+    pub related_briefs: &'static str,
+    pub linked_from: &'static str,
+    pub in_this_brief: &'static str,
+    pub referenced_by: &'static str,
+    pub capital: &'static str,
+    pub region: &'static str,
+    pub iso2: &'static str,
+    pub aliases: &'static str,
+    pub timeline: &'static str,
+    pub role: &'static str,
+    pub kind: &'static str,
+    pub affiliations: &'static str,
+    pub affiliated: &'static str,
+    pub since: &'static str,
+    pub until: &'static str,
+    pub identifiers: &'static str,
+    pub date: &'static str,
+    pub end: &'static str,
+    pub location: &'static str,
+    pub fatalities: &'static str,
+    pub briefs_citing: &'static str,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
+    pub pagination: &'static str,
+    pub page_n_of: &'static str,
+    pub draft: &'static str,
+    pub nothing_yet: &'static str,
+    pub built_with: &'static str,
+    pub tagged: &'static str,
+    pub count_briefs: &'static str,
+    pub breadcrumb: &'static str,
+    pub profile: &'static str,
+    pub source_date: &'static str,
+}
+
+static FR: Strings = Strings {
+    skip_to_content: "Aller au contenu",
+    main_menu: "Menu principal",
+    home: "Accueil",
+    briefs: "Notes",
+    countries: "Pays",
+    actors: "Acteurs",
+    events: "Événements",
+    tags: "Thèmes",
+    brief: "Note",
+    country: "Pays",
+    actor: "Acteur",
+    event: "Événement",
+    page: "Page",
+    pages: "Pages",
+    latest_briefs: "Dernières notes",
+    recent_events: "Événements récents",
+    all_briefs: "Toutes les notes",
+    all_events: "Toute la chronologie",
+    all_countries: "Tous les pays",
+    key_points: "Points clés",
+    summary: "Résumé",
+    confidence: "Niveau de confiance",
+    confidence_low: "faible",
+    confidence_moderate: "modéré",
+    confidence_high: "élevé",
+    as_of: "Informations arrêtées au",
+    published: "Publiée le",
+    updated: "Mise à jour le",
+    by: "Par",
+    sources: "Sources",
+    related_briefs: "Notes liées",
+    linked_from: "Citée par",
+    in_this_brief: "Dans cette note",
+    referenced_by: "Mentionné dans",
+    capital: "Capitale",
+    region: "Région",
+    iso2: "Code ISO",
+    aliases: "Autres noms",
+    timeline: "Chronologie",
+    role: "Rôle",
+    kind: "Type",
+    affiliations: "Affiliations",
+    affiliated: "Acteurs affiliés",
+    since: "depuis le",
+    until: "jusqu’au",
+    identifiers: "Identifiants",
+    date: "Date",
+    end: "Fin",
+    location: "Lieu",
+    fatalities: "Victimes",
+    briefs_citing: "Notes citant cet événement",
+    previous_page: "Page précédente",
+    next_page: "Page suivante",
+    pagination: "Pagination",
+    page_n_of: "Page",
+    draft: "Brouillon",
+    nothing_yet: "Rien pour l’instant.",
+    built_with: "Publié avec dossier",
+    tagged: "Thème",
+    count_briefs: "notes",
+    breadcrumb: "Fil d’Ariane",
+    profile: "Profil",
+    source_date: "consulté le",
+};
+
+static EN: Strings = Strings {
+    skip_to_content: "Skip to content",
+    main_menu: "Main menu",
+    home: "Home",
+    briefs: "Briefs",
+    countries: "Countries",
+    actors: "Actors",
+    events: "Events",
+    tags: "Tags",
+    brief: "Brief",
+    country: "Country",
+    actor: "Actor",
+    event: "Event",
+    page: "Page",
+    pages: "Pages",
+    latest_briefs: "Latest briefs",
+    recent_events: "Recent events",
+    all_briefs: "All briefs",
+    all_events: "Full timeline",
+    all_countries: "All countries",
+    key_points: "Key points",
+    summary: "Summary",
+    confidence: "Confidence",
+    confidence_low: "low",
+    confidence_moderate: "moderate",
+    confidence_high: "high",
+    as_of: "Information as of",
+    published: "Published",
+    updated: "Updated",
+    by: "By",
+    sources: "Sources",
+    related_briefs: "Related briefs",
+    linked_from: "Linked from",
+    in_this_brief: "In this brief",
+    referenced_by: "Referenced by",
+    capital: "Capital",
+    region: "Region",
+    iso2: "ISO code",
+    aliases: "Also known as",
+    timeline: "Timeline",
+    role: "Role",
+    kind: "Type",
+    affiliations: "Affiliations",
+    affiliated: "Affiliated actors",
+    since: "since",
+    until: "until",
+    identifiers: "Identifiers",
+    date: "Date",
+    end: "End",
+    location: "Location",
+    fatalities: "Fatalities",
+    briefs_citing: "Briefs citing this event",
+    previous_page: "Previous page",
+    next_page: "Next page",
+    pagination: "Pagination",
+    page_n_of: "Page",
+    draft: "Draft",
+    nothing_yet: "Nothing yet.",
+    built_with: "Built with dossier",
+    tagged: "Tag",
+    count_briefs: "briefs",
+    breadcrumb: "Breadcrumb",
+    profile: "Profile",
+    source_date: "dated",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn french_dates_use_lowercase_months_and_premier() {
+        assert_eq!(
+            format_day(day(2023, 9, 16), Language::Fr),
+            "16 septembre 2023"
+        );
+        assert_eq!(
+            format_day(day(2025, 7, 1), Language::Fr),
+            "1er juillet 2025"
+        );
+        assert_eq!(format_day(day(2025, 8, 15), Language::Fr), "15 août 2025");
+    }
+
+    #[test]
+    fn english_dates_are_day_month_year() {
+        assert_eq!(
+            format_day(day(2023, 9, 16), Language::En),
+            "16 September 2023"
+        );
+    }
+
+    #[test]
+    fn partial_dates_print_at_their_precision() {
+        let p = |t| PartialDate::parse(t).unwrap();
+        assert_eq!(format_partial(p("2025-07"), Language::Fr), "juillet 2025");
+        assert_eq!(format_partial(p("2025-07"), Language::En), "July 2025");
+        assert_eq!(format_partial(p("2025"), Language::Fr), "2025");
+        assert_eq!(
+            format_partial(p("2025-07-01"), Language::Fr),
+            "1er juillet 2025"
+        );
+    }
+}

@@ -1,0 +1,63 @@
+//! dossier: a static site generator for briefing notes.
+//!
+//! The pipeline is values passed between stages (STYLE §1):
+//! [`config::load`] → [`content::load`] → [`graph::link`] → [`render::site`]
+//! → [`output::write`]. Every stage pushes the problems it finds into one
+//! [`diagnostic::Diagnostics`] list and carries on, so that a run reports
+//! every problem at once.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostic;
+pub mod graph;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod slug;
+pub mod yaml;
+
+use std::path::Path;
+
+use config::{Config, Overrides};
+use diagnostic::{Diagnostics, Sources};
+use render::Pages;
+
+/// What a run of the pipeline produced: the problems, and the pages when
+/// rendering was asked for and nothing stood in the way.
+pub struct Build {
+    /// Every file the diagnostics point into.
+    pub sources: Sources,
+    /// Every problem found.
+    pub diagnostics: Diagnostics,
+    /// The checked configuration, when `site.yaml` was usable.
+    pub config: Option<Config>,
+    /// The rendered site; `None` when not rendered or when any error was found.
+    pub pages: Option<Pages>,
+}
+
+/// Runs the pipeline on the site at `root`: load, link, and when `render`
+/// is set (and no error was found), render. Writes nothing.
+pub fn build(root: &Path, overrides: &Overrides, render: bool) -> Build {
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let config = config::load(root, overrides, &mut sources, &mut diags);
+    let mut pages = None;
+    if let Some(config) = &config {
+        let corpus = content::load(config, &mut sources, &mut diags);
+        let graph = graph::link(corpus, config.drafts, &sources, &mut diags);
+        let templates = render::theme::load(root, &mut sources, &mut diags);
+        if let (true, false, Some(templates)) = (render, diags.has_errors(), templates) {
+            let site = render::site(&graph, config, &templates, &sources, &mut diags);
+            pages = (!diags.has_errors()).then_some(site);
+        }
+    }
+    Build {
+        sources,
+        diagnostics: diags,
+        config,
+        pages,
+    }
+}

@@ -1,0 +1,604 @@
+//! The typed context of every template (DESIGN §6, STYLE §7.4): one
+//! `Serialize` struct per template, built from the graph by
+//! [`super::pages`]. Field names keep the front-matter names so templates
+//! read like content. `docs/templates.md` documents these structs and
+//! changes with them.
+//!
+//! Every string here is plain text that Tera escapes, except the fields named
+//! `body` (HTML rendered by [`crate::markdown`], printed with `| safe`).
+
+use serde::Serialize;
+
+use crate::i18n::Strings;
+
+/// The site, as every template sees it.
+#[derive(Debug, Serialize)]
+pub struct SiteView {
+    /// `site.yaml` title.
+    pub title: String,
+    /// `site.yaml` description.
+    pub description: Option<String>,
+    /// `site.yaml` author.
+    pub author: Option<String>,
+    /// Language code (`fr`, `en`).
+    pub language: &'static str,
+    /// `base_url` with its trailing slash, e.g. `https://example.org/briefs/`.
+    pub base_url: String,
+    /// The path part of `base_url`, e.g. `/briefs/`: every link starts with it.
+    pub base_path: String,
+    /// `site.yaml` repo_url.
+    pub repo_url: Option<String>,
+    /// URL of the home page.
+    pub home_url: String,
+    /// URL of the theme's stylesheet.
+    pub stylesheet_url: String,
+    /// The main menu, in order.
+    pub nav: Vec<NavItem>,
+    /// Free pages (`content/pages/`), for the footer.
+    pub pages: Vec<LinkView>,
+}
+
+/// One entry of the main menu.
+#[derive(Debug, Serialize)]
+pub struct NavItem {
+    /// Words shown.
+    pub label: &'static str,
+    /// Where it goes.
+    pub url: String,
+    /// `briefs`, `countries`, `actors`, `events`, `tags`: compare with `page.section`.
+    pub section: &'static str,
+}
+
+/// What every page says of itself: for `<head>`, the menu and the banner.
+#[derive(Debug, Serialize)]
+pub struct PageMeta {
+    /// The `<title>` (without the site title).
+    pub title: String,
+    /// The meta description.
+    pub description: Option<String>,
+    /// This page's URL, from the site root (`base_path` included).
+    pub url: String,
+    /// This page's absolute URL (`base_url` + path): the canonical link.
+    pub permalink: String,
+    /// Language of the page (a brief's `lang`, else the site's).
+    pub lang: &'static str,
+    /// Menu section the page belongs to (`home`, `briefs`, … , `pages`).
+    pub section: &'static str,
+    /// Whether the page is a draft (shown only with `--drafts`).
+    pub draft: bool,
+}
+
+/// A link to a document, with its title.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Title or name of the target.
+    pub title: String,
+    /// Its URL; `None` when the target is a draft that is not built.
+    pub url: Option<String>,
+    /// Its kind folder: `briefs`, `countries`, `actors`, `events`, `pages`.
+    pub kind: &'static str,
+}
+
+/// A date as a `<time>` element needs it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// ISO form at the date's precision (`2025-07-01`, `2025-07`, `2025`), for `datetime=`.
+    pub iso: String,
+    /// In words in the site language ("1er juillet 2025", "juillet 2025").
+    pub text: String,
+}
+
+/// A value of a closed list with its words in the site language.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChoiceView {
+    /// As written in front matter (`high`, `armed-group`), for CSS classes.
+    pub value: &'static str,
+    /// In words ("élevé", "groupe armé").
+    pub label: &'static str,
+}
+
+/// A tag with its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagView {
+    /// As written.
+    pub name: String,
+    /// `/tags/<slug>/`.
+    pub url: String,
+    /// Number of published briefs carrying it.
+    pub count: usize,
+}
+
+/// A source of a brief, actor or event.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// Title (required in front matter).
+    pub title: String,
+    /// Only `http(s)` URLs are kept: anything else would be unsafe to link.
+    pub url: Option<String>,
+    /// Publisher.
+    pub publisher: Option<String>,
+    /// Date.
+    pub date: Option<DateView>,
+}
+
+/// A brief in a list (home, indexes, entity pages, related briefs).
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefSummary {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Publication date.
+    pub date: DateView,
+    /// Summary, when written.
+    pub summary: Option<String>,
+    /// Its countries.
+    pub countries: Vec<LinkView>,
+    /// Its tags.
+    pub tags: Vec<TagView>,
+    /// Whether it is a draft.
+    pub draft: bool,
+}
+
+/// An event in a list or timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventSummary {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Date at its precision.
+    pub date: DateView,
+    /// End date.
+    pub end: Option<DateView>,
+    /// Kind of event.
+    pub kind: Option<ChoiceView>,
+    /// Name of the place.
+    pub location: Option<String>,
+    /// Countries of the event.
+    pub countries: Vec<LinkView>,
+    /// Actors of the event.
+    pub actors: Vec<LinkView>,
+    /// Fatalities, when given.
+    pub fatalities: Option<u64>,
+}
+
+/// An actor in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorSummary {
+    /// Name.
+    pub name: String,
+    /// URL.
+    pub url: String,
+    /// Kind of actor.
+    pub kind: ChoiceView,
+    /// Role.
+    pub role: Option<String>,
+}
+
+/// A country in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountrySummary {
+    /// Name.
+    pub name: String,
+    /// URL.
+    pub url: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub iso2: String,
+    /// Region.
+    pub region: Option<String>,
+    /// Published briefs about it.
+    pub briefs_count: usize,
+    /// Events in it.
+    pub events_count: usize,
+}
+
+/// Documents that link to a page, grouped by kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct BacklinkGroup {
+    /// Kind folder of the group.
+    pub kind: &'static str,
+    /// Plural words for the kind ("Acteurs").
+    pub label: &'static str,
+    /// The documents, by title.
+    pub items: Vec<LinkView>,
+}
+
+/// `brief.html`.
+#[derive(Debug, Serialize)]
+pub struct BriefPage<'a> {
+    /// The site.
+    pub site: &'a SiteView,
+    /// UI words.
+    pub t: &'static Strings,
+    /// This page.
+    pub page: PageMeta,
+    /// The brief.
+    pub brief: BriefView,
+    /// Briefs that link to this one.
+    pub backlinks: Vec<LinkView>,
+    /// Up to five briefs sharing the most entities (events weigh 3, actors 2, countries 1).
+    pub related: Vec<BriefSummary>,
+}
+
+/// The brief itself.
+#[derive(Debug, Serialize)]
+pub struct BriefView {
+    /// Title.
+    pub title: String,
+    /// Publication date.
+    pub date: DateView,
+    /// Last update.
+    pub updated: Option<DateView>,
+    /// Information cut-off.
+    pub as_of: Option<DateView>,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Bottom line up front.
+    pub key_points: Vec<String>,
+    /// Confidence level.
+    pub confidence: Option<ChoiceView>,
+    /// Tags.
+    pub tags: Vec<TagView>,
+    /// Countries (front matter, then those linked in the body).
+    pub countries: Vec<LinkView>,
+    /// Actors (front matter, then those linked in the body).
+    pub actors: Vec<LinkView>,
+    /// Events, by date.
+    pub events: Vec<EventSummary>,
+    /// Sources.
+    pub sources: Vec<SourceView>,
+    /// The body, as HTML.
+    pub body: String,
+    /// Draft flag.
+    pub draft: bool,
+}
+
+/// `country.html`.
+#[derive(Debug, Serialize)]
+pub struct CountryPage<'a> {
+    /// The site.
+    pub site: &'a SiteView,
+    /// UI words.
+    pub t: &'static Strings,
+    /// This page.
+    pub page: PageMeta,
+    /// The country.
+    pub country: CountryView,
+    /// Actors whose `countries` list it, by name.
+    pub actors: Vec<ActorSummary>,
+    /// Its events, oldest first.
+    pub timeline: Vec<EventSummary>,
+    /// Briefs about it, newest first.
+    pub briefs: Vec<BriefSummary>,
+    /// Other documents that link to it (actors, countries, pages, and events not in the timeline).
+    pub mentioned_in: Vec<BacklinkGroup>,
+}
+
+/// The country itself.
+#[derive(Debug, Serialize)]
+pub struct CountryView {
+    /// Name.
+    pub name: String,
+    /// ISO code.
+    pub iso2: String,
+    /// Capital.
+    pub capital: Option<String>,
+    /// Region.
+    pub region: Option<String>,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// The body, as HTML.
+    pub body: String,
+}
+
+/// `actor.html`.
+#[derive(Debug, Serialize)]
+pub struct ActorPage<'a> {
+    /// The site.
+    pub site: &'a SiteView,
+    /// UI words.
+    pub t: &'static Strings,
+    /// This page.
+    pub page: PageMeta,
+    /// The actor.
+    pub actor: ActorView,
+    /// Actors this one is affiliated with (its own `affiliations`).
+    pub affiliations: Vec<AffiliationView>,
+    /// Actors that list this one in their `affiliations`.
+    pub affiliated: Vec<AffiliationView>,
+    /// Its events, oldest first.
+    pub events: Vec<EventSummary>,
+    /// Briefs about it, newest first.
+    pub briefs: Vec<BriefSummary>,
+    /// Other documents that link to it.
+    pub mentioned_in: Vec<BacklinkGroup>,
+}
+
+/// The actor itself.
+#[derive(Debug, Serialize)]
+pub struct ActorView {
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: ChoiceView,
+    /// Role.
+    pub role: Option<String>,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// Countries.
+    pub countries: Vec<LinkView>,
+    /// External identifiers, in the order written.
+    pub ids: Vec<IdentifierView>,
+    /// Sources.
+    pub sources: Vec<SourceView>,
+    /// The body, as HTML.
+    pub body: String,
+}
+
+/// An external identifier of an actor.
+#[derive(Debug, Serialize)]
+pub struct IdentifierView {
+    /// Scheme (`wikidata`, `acled`).
+    pub scheme: String,
+    /// Value.
+    pub value: String,
+    /// A link to the record, for schemes that have one (Wikidata).
+    pub url: Option<String>,
+}
+
+/// A relation between two actors.
+#[derive(Debug, Serialize)]
+pub struct AffiliationView {
+    /// The other actor.
+    pub actor: LinkView,
+    /// Role in the relation.
+    pub role: Option<String>,
+    /// Start.
+    pub since: Option<DateView>,
+    /// End.
+    pub until: Option<DateView>,
+}
+
+/// `event.html`.
+#[derive(Debug, Serialize)]
+pub struct EventPage<'a> {
+    /// The site.
+    pub site: &'a SiteView,
+    /// UI words.
+    pub t: &'static Strings,
+    /// This page.
+    pub page: PageMeta,
+    /// The event.
+    pub event: EventView,
+    /// Briefs citing it, newest first.
+    pub briefs: Vec<BriefSummary>,
+    /// Other documents that link to it.
+    pub mentioned_in: Vec<BacklinkGroup>,
+}
+
+/// The event itself.
+#[derive(Debug, Serialize)]
+pub struct EventView {
+    /// Title.
+    pub title: String,
+    /// Date at its precision.
+    pub date: DateView,
+    /// End date.
+    pub end: Option<DateView>,
+    /// Kind.
+    pub kind: Option<ChoiceView>,
+    /// Place.
+    pub location: Option<LocationView>,
+    /// Countries.
+    pub countries: Vec<LinkView>,
+    /// Actors.
+    pub actors: Vec<LinkView>,
+    /// Fatalities.
+    pub fatalities: Option<u64>,
+    /// Sources.
+    pub sources: Vec<SourceView>,
+    /// The body, as HTML.
+    pub body: String,
+}
+
+/// Where an event took place.
+#[derive(Debug, Serialize)]
+pub struct LocationView {
+    /// Place name.
+    pub name: Option<String>,
+    /// Country.
+    pub country: Option<LinkView>,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+}
+
+/// `page.html`: a free page.
+#[derive(Debug, Serialize)]
+pub struct FreePage<'a> {
+    /// The site.
+    pub site: &'a SiteView,
+    /// UI words.
+    pub t: &'static Strings,
+    /// This page.
+    pub page: PageMeta,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: Option<String>,
+    /// The body, as HTML.
+    pub body: String,
+}
+
+/// `home.html`.
+#[derive(Debug, Serialize)]
+pub struct HomePage<'a> {
+    /// The site.
+    pub site: &'a SiteView,
+    /// UI words.
+    pub t: &'static Strings,
+    /// This page.
+    pub page: PageMeta,
+    /// The newest briefs (up to 6).
+    pub briefs: Vec<BriefSummary>,
+    /// The latest events (up to 8), newest first.
+    pub events: Vec<EventSummary>,
+    /// Every country, by name.
+    pub countries: Vec<CountrySummary>,
+}
+
+/// `briefs.html`: one page of the brief index.
+#[derive(Debug, Serialize)]
+pub struct BriefsIndex<'a> {
+    /// The site.
+    pub site: &'a SiteView,
+    /// UI words.
+    pub t: &'static Strings,
+    /// This page.
+    pub page: PageMeta,
+    /// This page's briefs, newest first.
+    pub briefs: Vec<BriefSummary>,
+    /// Where this page stands.
+    pub pagination: Pagination,
+}
+
+/// Position in a paginated list.
+#[derive(Debug, Serialize)]
+pub struct Pagination {
+    /// This page, from 1.
+    pub current: usize,
+    /// Number of pages.
+    pub total: usize,
+    /// Previous page URL.
+    pub previous: Option<String>,
+    /// Next page URL.
+    pub next: Option<String>,
+    /// Every page, for numbered links.
+    pub pages: Vec<PageLink>,
+}
+
+/// One numbered page link.
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    /// Page number, from 1.
+    pub number: usize,
+    /// Its URL.
+    pub url: String,
+    /// Whether it is the page being shown.
+    pub current: bool,
+}
+
+/// `countries.html`.
+#[derive(Debug, Serialize)]
+pub struct CountriesIndex<'a> {
+    /// The site.
+    pub site: &'a SiteView,
+    /// UI words.
+    pub t: &'static Strings,
+    /// This page.
+    pub page: PageMeta,
+    /// Every country, by name.
+    pub countries: Vec<CountrySummary>,
+}
+
+/// `actors.html`.
+#[derive(Debug, Serialize)]
+pub struct ActorsIndex<'a> {
+    /// The site.
+    pub site: &'a SiteView,
+    /// UI words.
+    pub t: &'static Strings,
+    /// This page.
+    pub page: PageMeta,
+    /// Actors grouped by kind, in the order of DESIGN §3.
+    pub groups: Vec<ActorGroup>,
+}
+
+/// Actors of one kind.
+#[derive(Debug, Serialize)]
+pub struct ActorGroup {
+    /// The kind.
+    pub kind: ChoiceView,
+    /// Plural words for the group ("Personnes").
+    pub label: &'static str,
+    /// The actors, by name.
+    pub actors: Vec<ActorSummary>,
+}
+
+/// `events.html`: the timeline by year and month.
+#[derive(Debug, Serialize)]
+pub struct EventsIndex<'a> {
+    /// The site.
+    pub site: &'a SiteView,
+    /// UI words.
+    pub t: &'static Strings,
+    /// This page.
+    pub page: PageMeta,
+    /// Years, newest first.
+    pub years: Vec<YearGroup>,
+}
+
+/// One year of the timeline.
+#[derive(Debug, Serialize)]
+pub struct YearGroup {
+    /// The year.
+    pub year: i32,
+    /// Events known only to the year, shown before the months.
+    pub events: Vec<EventSummary>,
+    /// Months, newest first.
+    pub months: Vec<MonthGroup>,
+}
+
+/// One month of the timeline.
+#[derive(Debug, Serialize)]
+pub struct MonthGroup {
+    /// `2025-07`, for ids and `datetime=`.
+    pub iso: String,
+    /// "juillet 2025".
+    pub label: String,
+    /// Its events, oldest first (month-only dates first).
+    pub events: Vec<EventSummary>,
+}
+
+/// `tags.html`.
+#[derive(Debug, Serialize)]
+pub struct TagsIndex<'a> {
+    /// The site.
+    pub site: &'a SiteView,
+    /// UI words.
+    pub t: &'static Strings,
+    /// This page.
+    pub page: PageMeta,
+    /// Every tag, by name.
+    pub tags: Vec<TagView>,
+}
+
+/// `tag.html`.
+#[derive(Debug, Serialize)]
+pub struct TagPage<'a> {
+    /// The site.
+    pub site: &'a SiteView,
+    /// UI words.
+    pub t: &'static Strings,
+    /// This page.
+    pub page: PageMeta,
+    /// The tag.
+    pub tag: TagView,
+    /// Its briefs, newest first.
+    pub briefs: Vec<BriefSummary>,
+}
+
+/// `404.html`.
+#[derive(Debug, Serialize)]
+pub struct NotFoundPage<'a> {
+    /// The site.
+    pub site: &'a SiteView,
+    /// UI words.
+    pub t: &'static Strings,
+    /// This page.
+    pub page: PageMeta,
+}

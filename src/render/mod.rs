@@ -1,0 +1,268 @@
+//! Rendering: the graph through the theme into pages (DESIGN §4, §6).
+//!
+//! Every page is rendered from a typed context ([`context`]) built from the
+//! graph; pages are independent of each other and rendered in parallel with
+//! rayon. Output is a sorted map from output path to bytes, so the result
+//! never depends on the order threads finish in.
+
+pub mod context;
+pub mod theme;
+mod views;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, Sources};
+use crate::graph::{DocIndex, Graph};
+use context::{
+    ActorsIndex, BriefsIndex, CountriesIndex, EventsIndex, HomePage, NotFoundPage, TagPage,
+    TagsIndex,
+};
+pub use theme::Templates;
+use views::Views;
+
+/// A path in the output folder, with `/` separators and no leading slash:
+/// `briefs/x/index.html`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UrlPath(String);
+
+impl UrlPath {
+    /// The output file for a page URL path (`briefs/x/` → `briefs/x/index.html`).
+    pub fn page(dir: &str) -> UrlPath {
+        let dir = dir.trim_matches('/');
+        if dir.is_empty() {
+            UrlPath("index.html".to_string())
+        } else {
+            UrlPath(format!("{dir}/index.html"))
+        }
+    }
+
+    /// A file at a path (`assets/dossier.css`, `404.html`).
+    pub fn file(path: &str) -> UrlPath {
+        UrlPath(path.trim_start_matches('/').to_string())
+    }
+
+    /// The path as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The built site: output path → bytes, sorted.
+pub type Pages = BTreeMap<UrlPath, Vec<u8>>;
+
+/// One page to render.
+enum Job {
+    Doc(DocIndex),
+    Home,
+    Briefs(usize),
+    Countries,
+    Actors,
+    Events,
+    Tags,
+    Tag(usize),
+    NotFound,
+}
+
+/// Renders every page of the site, plus the theme's assets and `static/`.
+/// Template errors are pushed once per template position (with the first
+/// page that hit it), not once per page.
+pub fn site(
+    graph: &Graph,
+    config: &Config,
+    templates: &Templates,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Pages {
+    let views = Views::new(graph, config);
+    let mut jobs: Vec<Job> = (0..graph.docs().len())
+        .filter(|i| graph.is_visible(*i))
+        .map(Job::Doc)
+        .collect();
+    jobs.extend([
+        Job::Home,
+        Job::Countries,
+        Job::Actors,
+        Job::Events,
+        Job::Tags,
+        Job::NotFound,
+    ]);
+    jobs.extend((0..views.brief_pages()).map(Job::Briefs));
+    jobs.extend((0..views.tags.len()).map(Job::Tag));
+
+    let rendered: Vec<(UrlPath, Result<String, Box<Diagnostic>>)> = jobs
+        .par_iter()
+        .map(|job| render_job(job, &views, templates, sources))
+        .collect();
+
+    let mut pages = Pages::new();
+    let mut seen_errors: Vec<Diagnostic> = Vec::new();
+    for (path, result) in rendered {
+        match result {
+            Ok(html) => {
+                pages.insert(path, html.into_bytes());
+            }
+            Err(d) => {
+                if !seen_errors
+                    .iter()
+                    .any(|s| s.span == d.span && s.problem == d.problem)
+                {
+                    seen_errors.push(*d);
+                }
+            }
+        }
+    }
+    for d in seen_errors {
+        diags.push(d);
+    }
+    for (name, bytes) in &templates.assets {
+        pages.insert(UrlPath::file(&format!("assets/{name}")), bytes.clone());
+    }
+    pages
+}
+
+fn render_job(
+    job: &Job,
+    views: &Views<'_>,
+    templates: &Templates,
+    sources: &Sources,
+) -> (UrlPath, Result<String, Box<Diagnostic>>) {
+    let site = &views.site;
+    let t = views.strings;
+    match job {
+        Job::Doc(i) => views.render_doc(*i, templates, sources),
+        Job::Home => {
+            let path = UrlPath::page("");
+            let context = HomePage {
+                site,
+                t,
+                page: views.meta(
+                    &views.site.title,
+                    views.config.description.clone(),
+                    "",
+                    "home",
+                ),
+                briefs: views.latest_briefs(6),
+                events: views.latest_events(8),
+                countries: views.country_summaries(),
+            };
+            let html = render(templates, "home.html", &context, &path, sources);
+            (path, html)
+        }
+        Job::Briefs(n) => {
+            let url = views.brief_page_path(*n);
+            let path = UrlPath::page(&url);
+            let title = if *n == 0 {
+                t.briefs.to_string()
+            } else {
+                format!("{} — {} {}", t.briefs, t.page_n_of, n + 1)
+            };
+            let context = BriefsIndex {
+                site,
+                t,
+                page: views.meta(&title, None, &url, "briefs"),
+                briefs: views.brief_page(*n),
+                pagination: views.pagination(*n),
+            };
+            let html = render(templates, "briefs.html", &context, &path, sources);
+            (path, html)
+        }
+        Job::Countries => {
+            let path = UrlPath::page("countries/");
+            let context = CountriesIndex {
+                site,
+                t,
+                page: views.meta(t.countries, None, "countries/", "countries"),
+                countries: views.country_summaries(),
+            };
+            let html = render(templates, "countries.html", &context, &path, sources);
+            (path, html)
+        }
+        Job::Actors => {
+            let path = UrlPath::page("actors/");
+            let context = ActorsIndex {
+                site,
+                t,
+                page: views.meta(t.actors, None, "actors/", "actors"),
+                groups: views.actor_groups(),
+            };
+            let html = render(templates, "actors.html", &context, &path, sources);
+            (path, html)
+        }
+        Job::Events => {
+            let path = UrlPath::page("events/");
+            let context = EventsIndex {
+                site,
+                t,
+                page: views.meta(t.events, None, "events/", "events"),
+                years: views.timeline(),
+            };
+            let html = render(templates, "events.html", &context, &path, sources);
+            (path, html)
+        }
+        Job::Tags => {
+            let path = UrlPath::page("tags/");
+            let context = TagsIndex {
+                site,
+                t,
+                page: views.meta(t.tags, None, "tags/", "tags"),
+                tags: views.tags.iter().map(|tag| tag.view.clone()).collect(),
+            };
+            let html = render(templates, "tags.html", &context, &path, sources);
+            (path, html)
+        }
+        Job::Tag(n) => {
+            let tag = &views.tags[*n];
+            let url = format!("tags/{}/", tag.slug);
+            let path = UrlPath::page(&url);
+            let context = TagPage {
+                site,
+                t,
+                page: views.meta(&tag.view.name, None, &url, "tags"),
+                tag: tag.view.clone(),
+                briefs: tag.briefs.iter().map(|i| views.brief_summary(*i)).collect(),
+            };
+            let html = render(templates, "tag.html", &context, &path, sources);
+            (path, html)
+        }
+        Job::NotFound => {
+            let path = UrlPath::file("404.html");
+            let context = NotFoundPage {
+                site,
+                t,
+                page: views.meta("404", None, "404.html", "none"),
+            };
+            let html = render(templates, "404.html", &context, &path, sources);
+            (path, html)
+        }
+    }
+}
+
+/// Renders one template with a typed context.
+pub(crate) fn render<C: Serialize>(
+    templates: &Templates,
+    template: &str,
+    context: &C,
+    path: &UrlPath,
+    sources: &Sources,
+) -> Result<String, Box<Diagnostic>> {
+    let context = tera::Context::from_serialize(context).map_err(|e| {
+        Box::new(theme::diagnostic(
+            &e,
+            &templates.files,
+            sources,
+            Some(path.as_str()),
+        ))
+    })?;
+    templates.tera.render(template, &context).map_err(|e| {
+        Box::new(theme::diagnostic(
+            &e,
+            &templates.files,
+            sources,
+            Some(path.as_str()),
+        ))
+    })
+}

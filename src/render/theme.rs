@@ -1,0 +1,236 @@
+//! The theme: the default templates compiled into the binary, overridden
+//! file by file by a site's own `templates/` (DESIGN §6), loaded into Tera.
+//!
+//! Template problems become diagnostics at the template's own
+//! `path:line:column`; files under `assets/` are not templates but files
+//! copied to the output as they are.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use tera::Tera;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Sources, Span};
+
+include!(concat!(env!("OUT_DIR"), "/theme.rs"));
+
+/// Which files are templates (the rest is copied verbatim).
+fn is_template(name: &str) -> bool {
+    !name.starts_with("assets/")
+        && (name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt"))
+}
+
+/// The loaded theme.
+pub struct Templates {
+    /// Every template, compiled, with our filters registered.
+    pub tera: Tera,
+    /// Files under `assets/`: (path under assets/, bytes).
+    pub assets: Vec<(String, Vec<u8>)>,
+    /// Template name → file in [`Sources`], to locate errors.
+    pub files: HashMap<String, FileId>,
+}
+
+/// Loads the built-in theme and a site's overrides from `<root>/templates/`.
+/// `None` when a template does not compile (the problems are pushed, every
+/// template's at once).
+pub fn load(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Option<Templates> {
+    let mut files: BTreeMap<String, (String, Vec<u8>)> = THEME
+        .iter()
+        .map(|(name, bytes)| {
+            (
+                name.to_string(),
+                (format!("(built-in theme) templates/{name}"), bytes.to_vec()),
+            )
+        })
+        .collect();
+    let site_templates = root.join("templates");
+    if site_templates.is_dir() {
+        for entry in walkdir::WalkDir::new(&site_templates)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&site_templates) else {
+                continue;
+            };
+            let name = rel.to_string_lossy().replace('\\', "/");
+            if name.split('/').any(|p| p.starts_with('.')) {
+                continue;
+            }
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => {
+                    files.insert(name.clone(), (format!("templates/{name}"), bytes));
+                }
+                Err(error) => {
+                    let file = sources.add(format!("templates/{name}"), String::new());
+                    diags.push(Diagnostic::error(
+                        Span::new(file, 0, 0),
+                        Problem::Unreadable(error.to_string()),
+                    ));
+                }
+            }
+        }
+    }
+
+    let mut assets = Vec::new();
+    let mut templates: Vec<(String, String)> = Vec::new();
+    let mut ids = HashMap::new();
+    for (name, (path, bytes)) in files {
+        if !is_template(&name) {
+            if let Some(asset) = name.strip_prefix("assets/") {
+                assets.push((asset.to_string(), bytes));
+            }
+            continue;
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                ids.insert(name.clone(), sources.add(path, text.clone()));
+                templates.push((name, text));
+            }
+            Err(error) => {
+                let valid = error.utf8_error().valid_up_to();
+                let file =
+                    sources.add(path, String::from_utf8_lossy(error.as_bytes()).into_owned());
+                diags.push(Diagnostic::error(
+                    Span::new(file, valid, valid + 1),
+                    Problem::NotUtf8(valid),
+                ));
+            }
+        }
+    }
+
+    // Syntax errors first, template by template, so that every broken
+    // template is reported, not only the first one Tera meets.
+    let mut broken = false;
+    for (name, text) in &templates {
+        let mut alone = Tera::new();
+        if let Err(error) = alone.add_raw_template(name, text)
+            && matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
+        {
+            diags.push(diagnostic(&error, &ids, sources, None));
+            broken = true;
+        }
+    }
+    if broken {
+        return None;
+    }
+    let mut tera = Tera::new();
+    register(&mut tera);
+    if let Err(error) =
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
+        for d in reports(&error, &ids, sources) {
+            diags.push(d);
+        }
+        return None;
+    }
+    Some(Templates {
+        tera,
+        assets,
+        files: ids,
+    })
+}
+
+/// Our own filters and functions (DESIGN §7: not tera-contrib's). Kept
+/// empty of site data: contexts carry everything a template prints.
+fn register(_tera: &mut Tera) {}
+
+/// A Tera error as a diagnostic at its template position; `page` names the
+/// page being rendered, for runtime errors.
+pub fn diagnostic(
+    error: &tera::Error,
+    files: &HashMap<String, FileId>,
+    sources: &Sources,
+    page: Option<&str>,
+) -> Diagnostic {
+    let report = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report)
+        }
+        _ => None,
+    };
+    let while_rendering = page.map(|p| format!("while rendering the page `{p}`"));
+    match report.and_then(|r| files.get(r.filename()).map(|f| (r, *f))) {
+        Some((report, file)) => {
+            let range = report.span().range.clone();
+            let text_len = sources.text(file).len();
+            let span = Span::new(file, range.start.min(text_len), range.end.min(text_len));
+            Diagnostic::error(span, Problem::Template(template_message(report.message())))
+                .with_help_opt(while_rendering)
+        }
+        None => {
+            let mut message = error.to_string();
+            let mut source = std::error::Error::source(error);
+            while let Some(inner) = source {
+                message = format!("{message}: {inner}");
+                source = inner.source();
+            }
+            let file = page_template(&message, files)
+                .unwrap_or_else(|| *files.values().min().expect("a theme has templates"));
+            Diagnostic::error(
+                Span::new(file, 0, 0),
+                Problem::Template(template_message(&message)),
+            )
+            .with_help_opt(while_rendering)
+        }
+    }
+}
+
+/// The template a free-text Tera message names, if any.
+fn page_template(message: &str, files: &HashMap<String, FileId>) -> Option<FileId> {
+    let mut names: Vec<&String> = files.keys().collect();
+    names.sort();
+    names
+        .into_iter()
+        .find(|name| message.contains(name.as_str()))
+        .map(|name| files[name])
+}
+
+/// Tera's message with its first letter lowercased, as ours are.
+fn template_message(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Tera joins the problems of a whole theme into one message made of
+/// reports (`error: …` then `--> name:line:col`); this splits them back into
+/// one located diagnostic each.
+fn reports(
+    error: &tera::Error,
+    files: &HashMap<String, FileId>,
+    sources: &Sources,
+) -> Vec<Diagnostic> {
+    let text = error.to_string();
+    let mut out = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m);
+        } else if let (Some(m), Some(at)) = (message, line.trim_start().strip_prefix("--> ")) {
+            let mut parts = at.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.parse::<usize>().ok());
+            let line_no = parts.next().and_then(|l| l.parse::<usize>().ok());
+            let name = parts.next();
+            if let (Some(col), Some(line_no), Some(file)) =
+                (col, line_no, name.and_then(|n| files.get(n)))
+            {
+                let offset = sources.offset_of(*file, 0, line_no, col);
+                out.push(Diagnostic::error(
+                    Span::new(*file, offset, offset),
+                    Problem::Template(template_message(m)),
+                ));
+                message = None;
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(diagnostic(error, files, sources, None));
+    }
+    out
+}

@@ -1,0 +1,788 @@
+//! Building template contexts from the graph: URLs, dates in words, lists
+//! sorted the way readers expect. Site-wide lists (tags, sorted briefs and
+//! events) are computed once in [`Views::new`] and shared by every page.
+
+use std::collections::HashMap;
+
+use super::context::*;
+use super::{Templates, UrlPath, render};
+use crate::config::Config;
+use crate::content::{ActorKind, Confidence, Document, EventKind, Kind, Meta, Source};
+use crate::date::{PartialDate, Precision};
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::graph::{DocIndex, Graph, How};
+use crate::i18n::{self, Language, Strings};
+use crate::markdown;
+use crate::slug::{Slug, match_key};
+
+/// A tag with the briefs carrying it.
+pub struct TagEntry {
+    /// Slug of its page.
+    pub slug: String,
+    /// What templates see.
+    pub view: TagView,
+    /// Its briefs, newest first.
+    pub briefs: Vec<DocIndex>,
+}
+
+/// Everything shared by the pages of one build.
+pub struct Views<'a> {
+    graph: &'a Graph,
+    /// The configuration.
+    pub config: &'a Config,
+    /// UI words.
+    pub strings: &'static Strings,
+    lang: Language,
+    /// The site as templates see it.
+    pub site: SiteView,
+    /// Every tag, by name.
+    pub tags: Vec<TagEntry>,
+    tag_index: HashMap<String, usize>,
+    /// Built briefs, newest first.
+    briefs: Vec<DocIndex>,
+    /// Built events, oldest first.
+    events: Vec<DocIndex>,
+}
+
+impl<'a> Views<'a> {
+    /// Computes the site-wide lists once.
+    pub fn new(graph: &'a Graph, config: &'a Config) -> Views<'a> {
+        let lang = config.language;
+        let strings = lang.strings();
+        let base = config.base_url.path().to_string();
+        let mut briefs: Vec<DocIndex> = graph.of_kind(Kind::Brief).collect();
+        briefs.sort_by(|a, b| brief_order(graph.doc(*a), graph.doc(*b)));
+        let mut events: Vec<DocIndex> = graph.of_kind(Kind::Event).collect();
+        events.sort_by_key(|i| (event_date(graph.doc(*i)), match_key(graph.doc(*i).title())));
+
+        let mut tags: Vec<TagEntry> = Vec::new();
+        let mut tag_index: HashMap<String, usize> = HashMap::new();
+        for &b in &briefs {
+            if let Meta::Brief(brief) = &graph.doc(b).meta {
+                for tag in &brief.tags {
+                    let Some(slug) = Slug::from_title(tag) else {
+                        continue;
+                    };
+                    let n = *tag_index.entry(slug.to_string()).or_insert_with(|| {
+                        tags.push(TagEntry {
+                            slug: slug.to_string(),
+                            view: TagView {
+                                name: tag.clone(),
+                                url: format!("{base}tags/{slug}/"),
+                                count: 0,
+                            },
+                            briefs: Vec::new(),
+                        });
+                        tags.len() - 1
+                    });
+                    if !tags[n].briefs.contains(&b) {
+                        tags[n].briefs.push(b);
+                        tags[n].view.count += 1;
+                    }
+                }
+            }
+        }
+        tags.sort_by_key(|t| match_key(&t.view.name));
+        let tag_index = tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.slug.clone(), i))
+            .collect();
+
+        let nav = vec![
+            NavItem {
+                label: strings.briefs,
+                url: format!("{base}briefs/"),
+                section: "briefs",
+            },
+            NavItem {
+                label: strings.countries,
+                url: format!("{base}countries/"),
+                section: "countries",
+            },
+            NavItem {
+                label: strings.actors,
+                url: format!("{base}actors/"),
+                section: "actors",
+            },
+            NavItem {
+                label: strings.events,
+                url: format!("{base}events/"),
+                section: "events",
+            },
+            NavItem {
+                label: strings.tags,
+                url: format!("{base}tags/"),
+                section: "tags",
+            },
+        ];
+        let mut pages: Vec<DocIndex> = graph.of_kind(Kind::Page).collect();
+        pages.sort_by_key(|i| match_key(graph.doc(*i).title()));
+        let mut views = Views {
+            graph,
+            config,
+            strings,
+            lang,
+            site: SiteView {
+                title: config.title.clone(),
+                description: config.description.clone(),
+                author: config.author.clone(),
+                language: lang.code(),
+                base_url: config.base_url.as_str().to_string(),
+                base_path: base.clone(),
+                repo_url: config.repo_url.clone(),
+                home_url: base.clone(),
+                stylesheet_url: format!("{base}assets/dossier.css"),
+                nav,
+                pages: Vec::new(),
+            },
+            tags,
+            tag_index,
+            briefs,
+            events,
+        };
+        views.site.pages = pages.iter().map(|i| views.link(*i)).collect();
+        views
+    }
+
+    /// The URL path of a document's page, without the base path.
+    fn rel_url(&self, i: DocIndex) -> String {
+        let id = &self.graph.doc(i).id;
+        match id.kind {
+            Kind::Page => format!("{}/", id.slug),
+            kind => format!("{}/{}/", kind.folder(), id.slug),
+        }
+    }
+
+    /// The URL of a document's page.
+    pub fn url(&self, i: DocIndex) -> String {
+        format!("{}{}", self.site.base_path, self.rel_url(i))
+    }
+
+    /// A link to a document; no URL when it is not built.
+    pub fn link(&self, i: DocIndex) -> LinkView {
+        let doc = self.graph.doc(i);
+        LinkView {
+            title: doc.title().to_string(),
+            url: self.graph.is_visible(i).then(|| self.url(i)),
+            kind: doc.id.kind.folder(),
+        }
+    }
+
+    /// What every page says of itself.
+    pub fn meta(
+        &self,
+        title: &str,
+        description: Option<String>,
+        rel_url: &str,
+        section: &'static str,
+    ) -> PageMeta {
+        PageMeta {
+            title: title.to_string(),
+            description: description.or_else(|| self.config.description.clone()),
+            url: format!("{}{}", self.site.base_path, rel_url),
+            permalink: format!("{}{}", self.site.base_url, rel_url),
+            lang: self.lang.code(),
+            section,
+            draft: false,
+        }
+    }
+
+    fn day(&self, day: chrono::NaiveDate) -> DateView {
+        DateView {
+            iso: day.format("%Y-%m-%d").to_string(),
+            text: i18n::format_day(day, self.lang),
+        }
+    }
+
+    fn partial(&self, date: PartialDate) -> DateView {
+        DateView {
+            iso: date.to_string(),
+            text: i18n::format_partial(date, self.lang),
+        }
+    }
+
+    fn tag_view(&self, tag: &str) -> Option<TagView> {
+        let slug = Slug::from_title(tag)?;
+        self.tag_index
+            .get(slug.as_str())
+            .map(|n| self.tags[*n].view.clone())
+    }
+
+    fn sources(&self, sources: &[Source]) -> Vec<SourceView> {
+        sources
+            .iter()
+            .map(|s| SourceView {
+                title: s.title.clone(),
+                url: s
+                    .url
+                    .as_deref()
+                    .filter(|u| is_web_url(u))
+                    .map(str::to_string),
+                publisher: s.publisher.clone(),
+                date: s.date.map(|d| self.partial(d)),
+            })
+            .collect()
+    }
+
+    /// Targets of `i`'s references of one kind, front matter first, built or not.
+    fn targets(&self, i: DocIndex, kind: Kind) -> Vec<DocIndex> {
+        self.graph
+            .outgoing(i)
+            .iter()
+            .filter(|e| self.graph.doc(e.to).id.kind == kind)
+            .map(|e| e.to)
+            .collect()
+    }
+
+    fn links(&self, targets: &[DocIndex]) -> Vec<LinkView> {
+        targets.iter().map(|t| self.link(*t)).collect()
+    }
+
+    /// Documents of one kind that reference `i`.
+    fn referrers(&self, i: DocIndex, kind: Kind) -> Vec<DocIndex> {
+        self.graph
+            .backlinks(i)
+            .iter()
+            .filter(|e| self.graph.doc(e.from).id.kind == kind)
+            .map(|e| e.from)
+            .collect()
+    }
+
+    /// A brief in a list.
+    pub fn brief_summary(&self, i: DocIndex) -> BriefSummary {
+        let doc = self.graph.doc(i);
+        let Meta::Brief(brief) = &doc.meta else {
+            unreachable!("brief_summary is called on briefs only")
+        };
+        BriefSummary {
+            title: brief.title.clone(),
+            url: self.url(i),
+            date: self.day(brief.date),
+            summary: brief.summary.clone(),
+            countries: self.links(&self.targets(i, Kind::Country)),
+            tags: brief.tags.iter().filter_map(|t| self.tag_view(t)).collect(),
+            draft: brief.draft,
+        }
+    }
+
+    fn briefs_newest_first(&self, mut list: Vec<DocIndex>) -> Vec<BriefSummary> {
+        list.sort_by(|a, b| brief_order(self.graph.doc(*a), self.graph.doc(*b)));
+        list.into_iter().map(|i| self.brief_summary(i)).collect()
+    }
+
+    /// An event in a list.
+    pub fn event_summary(&self, i: DocIndex) -> EventSummary {
+        let Meta::Event(event) = &self.graph.doc(i).meta else {
+            unreachable!("event_summary is called on events only")
+        };
+        EventSummary {
+            title: event.title.clone(),
+            url: self.url(i),
+            date: self.partial(event.date),
+            end: event.end.map(|d| self.partial(d)),
+            kind: event.kind.map(|k| event_kind(k, self.lang)),
+            location: event.location.as_ref().and_then(|l| l.name.clone()),
+            countries: self.links(&self.targets(i, Kind::Country)),
+            actors: self.links(&self.targets(i, Kind::Actor)),
+            fatalities: event.fatalities,
+        }
+    }
+
+    fn events_oldest_first(&self, mut list: Vec<DocIndex>) -> Vec<EventSummary> {
+        list.retain(|i| self.graph.is_visible(*i));
+        list.sort_by_key(|i| {
+            (
+                event_date(self.graph.doc(*i)),
+                match_key(self.graph.doc(*i).title()),
+            )
+        });
+        list.into_iter().map(|i| self.event_summary(i)).collect()
+    }
+
+    fn actor_summary(&self, i: DocIndex) -> ActorSummary {
+        let Meta::Actor(actor) = &self.graph.doc(i).meta else {
+            unreachable!("actor_summary is called on actors only")
+        };
+        ActorSummary {
+            name: actor.name.clone(),
+            url: self.url(i),
+            kind: actor_kind(actor.kind, self.lang),
+            role: actor.role.clone(),
+        }
+    }
+
+    /// Referrers other than those `shown` elsewhere on the page, by kind.
+    fn mentioned_in(&self, i: DocIndex, shown: &[Kind]) -> Vec<BacklinkGroup> {
+        Kind::ALL
+            .iter()
+            .filter(|k| !shown.contains(k))
+            .filter_map(|kind| {
+                let mut items = self.links(&self.referrers(i, *kind));
+                items.sort_by_key(|l| match_key(&l.title));
+                (!items.is_empty()).then(|| BacklinkGroup {
+                    kind: kind.folder(),
+                    label: plural(*kind, self.strings),
+                    items,
+                })
+            })
+            .collect()
+    }
+
+    /// Renders the page of document `i`.
+    pub fn render_doc(
+        &self,
+        i: DocIndex,
+        templates: &Templates,
+        sources: &Sources,
+    ) -> (UrlPath, Result<String, Box<Diagnostic>>) {
+        let doc = self.graph.doc(i);
+        let rel = self.rel_url(i);
+        let path = UrlPath::page(&rel);
+        let body = self.body(i, doc);
+        let site = &self.site;
+        let t = self.strings;
+        let section = match doc.id.kind {
+            Kind::Page => "pages",
+            kind => kind.folder(),
+        };
+        let summary = match &doc.meta {
+            Meta::Brief(b) => b.summary.clone(),
+            Meta::Page(p) => p.summary.clone(),
+            _ => None,
+        };
+        let mut page = self.meta(doc.title(), summary, &rel, section);
+        page.draft = doc.is_draft();
+        let result = match &doc.meta {
+            Meta::Brief(brief) => {
+                if let Some(lang) = brief.lang {
+                    page.lang = lang.code();
+                }
+                let mut events = self.targets(i, Kind::Event);
+                events.retain(|e| self.graph.is_visible(*e));
+                let context = BriefPage {
+                    site,
+                    t,
+                    page,
+                    brief: BriefView {
+                        title: brief.title.clone(),
+                        date: self.day(brief.date),
+                        updated: brief
+                            .updated
+                            .filter(|u| *u != brief.date)
+                            .map(|d| self.day(d)),
+                        as_of: brief.as_of.map(|d| self.day(d)),
+                        summary: brief.summary.clone(),
+                        authors: brief.authors.clone(),
+                        key_points: brief.key_points.clone(),
+                        confidence: brief.confidence.map(|c| confidence(c, t)),
+                        tags: brief
+                            .tags
+                            .iter()
+                            .filter_map(|tag| self.tag_view(tag))
+                            .collect(),
+                        countries: self.links(&self.targets(i, Kind::Country)),
+                        actors: self.links(&self.targets(i, Kind::Actor)),
+                        events: self.events_oldest_first(events),
+                        sources: self.sources(&brief.sources),
+                        body,
+                        draft: brief.draft,
+                    },
+                    backlinks: self.links(&self.referrers(i, Kind::Brief)),
+                    related: self
+                        .graph
+                        .related(i)
+                        .iter()
+                        .map(|b| self.brief_summary(*b))
+                        .collect(),
+                };
+                render(templates, "brief.html", &context, &path, sources)
+            }
+            Meta::Country(country) => {
+                let mut actors: Vec<DocIndex> = self
+                    .graph
+                    .backlinks(i)
+                    .iter()
+                    .filter(|e| {
+                        e.how == How::Field("countries")
+                            && self.graph.doc(e.from).id.kind == Kind::Actor
+                    })
+                    .map(|e| e.from)
+                    .collect();
+                actors.sort_by_key(|a| match_key(self.graph.doc(*a).title()));
+                let context = CountryPage {
+                    site,
+                    t,
+                    page,
+                    country: CountryView {
+                        name: country.name.clone(),
+                        iso2: country.iso2.clone(),
+                        capital: country.capital.clone(),
+                        region: country.region.clone(),
+                        aliases: country.aliases.clone(),
+                        body,
+                    },
+                    actors: actors.iter().map(|a| self.actor_summary(*a)).collect(),
+                    timeline: self.events_oldest_first(self.referrers(i, Kind::Event)),
+                    briefs: self.briefs_newest_first(self.referrers(i, Kind::Brief)),
+                    mentioned_in: self.mentioned_in(i, &[Kind::Brief, Kind::Event]),
+                };
+                render(templates, "country.html", &context, &path, sources)
+            }
+            Meta::Actor(actor) => {
+                let affiliations = actor
+                    .affiliations
+                    .iter()
+                    .filter_map(|a| {
+                        let target = self.graph.resolve_field(&a.actor)?;
+                        Some(AffiliationView {
+                            actor: self.link(target),
+                            role: a.role.clone(),
+                            since: a.since.map(|d| self.partial(d)),
+                            until: a.until.map(|d| self.partial(d)),
+                        })
+                    })
+                    .collect();
+                let mut affiliated = Vec::new();
+                for from in self.referrers(i, Kind::Actor) {
+                    if let Meta::Actor(other) = &self.graph.doc(from).meta {
+                        for a in other
+                            .affiliations
+                            .iter()
+                            .filter(|a| self.graph.resolve_field(&a.actor) == Some(i))
+                        {
+                            affiliated.push(AffiliationView {
+                                actor: self.link(from),
+                                role: a.role.clone(),
+                                since: a.since.map(|d| self.partial(d)),
+                                until: a.until.map(|d| self.partial(d)),
+                            });
+                        }
+                    }
+                }
+                affiliated.sort_by_key(|a| match_key(&a.actor.title));
+                let context = ActorPage {
+                    site,
+                    t,
+                    page,
+                    actor: ActorView {
+                        name: actor.name.clone(),
+                        kind: actor_kind(actor.kind, self.lang),
+                        role: actor.role.clone(),
+                        aliases: actor.aliases.clone(),
+                        countries: self.links(&self.targets(i, Kind::Country)),
+                        ids: actor
+                            .ids
+                            .iter()
+                            .map(|(scheme, value)| IdentifierView {
+                                scheme: scheme.clone(),
+                                value: value.clone(),
+                                url: identifier_url(scheme, value),
+                            })
+                            .collect(),
+                        sources: self.sources(&actor.sources),
+                        body,
+                    },
+                    affiliations,
+                    affiliated,
+                    events: self.events_oldest_first(self.referrers(i, Kind::Event)),
+                    briefs: self.briefs_newest_first(self.referrers(i, Kind::Brief)),
+                    mentioned_in: self.mentioned_in(i, &[Kind::Brief, Kind::Event]),
+                };
+                render(templates, "actor.html", &context, &path, sources)
+            }
+            Meta::Event(event) => {
+                let location = event.location.as_ref().map(|l| LocationView {
+                    name: l.name.clone(),
+                    country: l
+                        .country
+                        .as_ref()
+                        .and_then(|c| self.graph.resolve_field(c))
+                        .map(|c| self.link(c)),
+                    lat: l.lat,
+                    lon: l.lon,
+                });
+                let context = EventPage {
+                    site,
+                    t,
+                    page,
+                    event: EventView {
+                        title: event.title.clone(),
+                        date: self.partial(event.date),
+                        end: event.end.map(|d| self.partial(d)),
+                        kind: event.kind.map(|k| event_kind(k, self.lang)),
+                        location,
+                        countries: self.links(&self.targets(i, Kind::Country)),
+                        actors: self.links(&self.targets(i, Kind::Actor)),
+                        fatalities: event.fatalities,
+                        sources: self.sources(&event.sources),
+                        body,
+                    },
+                    briefs: self.briefs_newest_first(self.referrers(i, Kind::Brief)),
+                    mentioned_in: self.mentioned_in(i, &[Kind::Brief]),
+                };
+                render(templates, "event.html", &context, &path, sources)
+            }
+            Meta::Page(p) => {
+                let context = FreePage {
+                    site,
+                    t,
+                    page,
+                    title: p.title.clone(),
+                    summary: p.summary.clone(),
+                    body,
+                };
+                render(templates, "page.html", &context, &path, sources)
+            }
+        };
+        (path, result)
+    }
+
+    /// The body of a document as HTML, its links resolved through the graph.
+    fn body(&self, i: DocIndex, doc: &Document) -> String {
+        let resolve = |n: usize, _: &markdown::Link| {
+            self.graph
+                .body_target(i, n)
+                .map(|target| markdown::Resolved {
+                    url: self.graph.is_visible(target).then(|| self.url(target)),
+                    title: self.graph.doc(target).title().to_string(),
+                })
+        };
+        markdown::to_html(
+            &doc.body,
+            &markdown::Render {
+                unsafe_html: self.config.unsafe_html,
+                french: self.lang == Language::Fr,
+                resolve: &resolve,
+            },
+        )
+    }
+
+    /// The newest briefs.
+    pub fn latest_briefs(&self, n: usize) -> Vec<BriefSummary> {
+        self.briefs
+            .iter()
+            .take(n)
+            .map(|i| self.brief_summary(*i))
+            .collect()
+    }
+
+    /// The latest events, newest first.
+    pub fn latest_events(&self, n: usize) -> Vec<EventSummary> {
+        self.events
+            .iter()
+            .rev()
+            .take(n)
+            .map(|i| self.event_summary(*i))
+            .collect()
+    }
+
+    /// Every built country, by name.
+    pub fn country_summaries(&self) -> Vec<CountrySummary> {
+        let mut list: Vec<DocIndex> = self.graph.of_kind(Kind::Country).collect();
+        list.sort_by_key(|i| match_key(self.graph.doc(*i).title()));
+        list.into_iter()
+            .filter_map(|i| match &self.graph.doc(i).meta {
+                Meta::Country(c) => Some(CountrySummary {
+                    name: c.name.clone(),
+                    url: self.url(i),
+                    iso2: c.iso2.clone(),
+                    region: c.region.clone(),
+                    briefs_count: self.referrers(i, Kind::Brief).len(),
+                    events_count: self.referrers(i, Kind::Event).len(),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Actors grouped by kind, in the order of DESIGN §3.
+    pub fn actor_groups(&self) -> Vec<ActorGroup> {
+        let mut actors: Vec<DocIndex> = self.graph.of_kind(Kind::Actor).collect();
+        actors.sort_by_key(|i| match_key(self.graph.doc(*i).title()));
+        ActorKind::ALL
+            .iter()
+            .filter_map(|(_, kind)| {
+                let members: Vec<ActorSummary> = actors
+                    .iter()
+                    .filter(
+                        |i| matches!(&self.graph.doc(**i).meta, Meta::Actor(a) if a.kind == *kind),
+                    )
+                    .map(|i| self.actor_summary(*i))
+                    .collect();
+                (!members.is_empty()).then(|| ActorGroup {
+                    kind: actor_kind(*kind, self.lang),
+                    label: actor_kind_plural(*kind, self.lang),
+                    actors: members,
+                })
+            })
+            .collect()
+    }
+
+    /// The events timeline: years newest first, months newest first, events
+    /// oldest first within a month.
+    pub fn timeline(&self) -> Vec<YearGroup> {
+        let mut years: Vec<YearGroup> = Vec::new();
+        for &i in self.events.iter() {
+            let date = event_date(self.graph.doc(i));
+            if years.last().is_none_or(|y| y.year != date.year()) {
+                years.push(YearGroup {
+                    year: date.year(),
+                    events: Vec::new(),
+                    months: Vec::new(),
+                });
+            }
+            let year = years.last_mut().expect("pushed above");
+            match (date.precision(), date.month()) {
+                (Precision::Year, _) | (_, None) => year.events.push(self.event_summary(i)),
+                (_, Some(month)) => {
+                    let iso = format!("{:04}-{month:02}", date.year());
+                    if year.months.last().is_none_or(|m| m.iso != iso) {
+                        year.months.push(MonthGroup {
+                            iso,
+                            label: i18n::month_year(date.year(), month, self.lang),
+                            events: Vec::new(),
+                        });
+                    }
+                    year.months
+                        .last_mut()
+                        .expect("pushed above")
+                        .events
+                        .push(self.event_summary(i));
+                }
+            }
+        }
+        years.reverse();
+        for year in &mut years {
+            year.months.reverse();
+        }
+        years
+    }
+
+    /// Number of pages of the brief index (at least one).
+    pub fn brief_pages(&self) -> usize {
+        self.briefs
+            .len()
+            .div_ceil(self.config.paginate.get())
+            .max(1)
+    }
+
+    /// URL path (without base) of page `n` (from 0) of the brief index.
+    pub fn brief_page_path(&self, n: usize) -> String {
+        if n == 0 {
+            "briefs/".to_string()
+        } else {
+            format!("briefs/page/{}/", n + 1)
+        }
+    }
+
+    /// The briefs of page `n` (from 0).
+    pub fn brief_page(&self, n: usize) -> Vec<BriefSummary> {
+        let size = self.config.paginate.get();
+        self.briefs
+            .iter()
+            .skip(n * size)
+            .take(size)
+            .map(|i| self.brief_summary(*i))
+            .collect()
+    }
+
+    /// Where page `n` (from 0) stands.
+    pub fn pagination(&self, n: usize) -> Pagination {
+        let total = self.brief_pages();
+        let url = |k: usize| format!("{}{}", self.site.base_path, self.brief_page_path(k));
+        Pagination {
+            current: n + 1,
+            total,
+            previous: (n > 0).then(|| url(n - 1)),
+            next: (n + 1 < total).then(|| url(n + 1)),
+            pages: (0..total)
+                .map(|k| PageLink {
+                    number: k + 1,
+                    url: url(k),
+                    current: k == n,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Newest first, then by title.
+fn brief_order(a: &Document, b: &Document) -> std::cmp::Ordering {
+    match (&a.meta, &b.meta) {
+        (Meta::Brief(x), Meta::Brief(y)) => y
+            .date
+            .cmp(&x.date)
+            .then_with(|| match_key(&x.title).cmp(&match_key(&y.title))),
+        _ => std::cmp::Ordering::Equal,
+    }
+}
+
+fn event_date(doc: &Document) -> PartialDate {
+    match &doc.meta {
+        Meta::Event(e) => e.date,
+        _ => unreachable!("event_date is called on events only"),
+    }
+}
+
+/// Only web links are linked: `javascript:` and friends in front matter must
+/// never become an `href`.
+fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.contains(char::is_whitespace)
+}
+
+/// A link to the record of an identifier, for schemes with a public URL.
+fn identifier_url(scheme: &str, value: &str) -> Option<String> {
+    let ok = value.chars().all(|c| c.is_ascii_alphanumeric());
+    match scheme {
+        "wikidata" if ok => Some(format!("https://www.wikidata.org/wiki/{value}")),
+        _ => None,
+    }
+}
+
+fn plural(kind: Kind, t: &Strings) -> &'static str {
+    match kind {
+        Kind::Brief => t.briefs,
+        Kind::Country => t.countries,
+        Kind::Actor => t.actors,
+        Kind::Event => t.events,
+        Kind::Page => t.pages,
+    }
+}
+
+fn confidence(c: Confidence, t: &Strings) -> ChoiceView {
+    match c {
+        Confidence::Low => ChoiceView {
+            value: "low",
+            label: t.confidence_low,
+        },
+        Confidence::Moderate => ChoiceView {
+            value: "moderate",
+            label: t.confidence_moderate,
+        },
+        Confidence::High => ChoiceView {
+            value: "high",
+            label: t.confidence_high,
+        },
+    }
+}
+
+fn actor_kind(kind: ActorKind, lang: Language) -> ChoiceView {
+    ChoiceView {
+        value: kind.as_str(),
+        label: i18n::actor_kind(kind.as_str(), lang).0,
+    }
+}
+
+fn actor_kind_plural(kind: ActorKind, lang: Language) -> &'static str {
+    i18n::actor_kind(kind.as_str(), lang).1
+}
+
+fn event_kind(kind: EventKind, lang: Language) -> ChoiceView {
+    ChoiceView {
+        value: kind.as_str(),
+        label: i18n::event_kind(kind.as_str(), lang),
+    }
+}

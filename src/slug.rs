@@ -1,0 +1,115 @@
+//! Slugs: the `[a-z0-9-]+` names that make document ids and URLs (DESIGN §3).
+//!
+//! Transliteration is the `slug` crate's; this module only checks and wraps
+//! its output so that an unchecked string can never become a URL segment.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// A checked slug: non-empty, only `a-z`, `0-9` and `-`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Slug(String);
+
+impl Slug {
+    /// Checks a slug as written by an author (a file stem or a `slug:` field).
+    /// The error says what is wrong, in words an author understands.
+    ///
+    /// ```
+    /// use dossier::slug::Slug;
+    /// assert!(Slug::parse("cote-d-ivoire").is_ok());
+    /// assert!(Slug::parse("Côte").is_err());
+    /// ```
+    pub fn parse(text: &str) -> Result<Slug, String> {
+        if text.is_empty() {
+            return Err("a slug cannot be empty".to_string());
+        }
+        if let Some(bad) = text
+            .chars()
+            .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+        {
+            return Err(format!(
+                "`{text}` has the character `{bad}`; slugs use only lowercase letters a-z, digits and `-`"
+            ));
+        }
+        Ok(Slug(text.to_string()))
+    }
+
+    /// The slug of a title or name, by transliteration; `None` when nothing
+    /// of it survives (a title made only of punctuation or emoji).
+    ///
+    /// ```
+    /// use dossier::slug::Slug;
+    /// assert_eq!(Slug::from_title("Côte d'Ivoire").unwrap().as_str(), "cote-d-ivoire");
+    /// assert_eq!(Slug::from_title("Sénégal").unwrap().as_str(), "senegal");
+    /// assert!(Slug::from_title("!!!").is_none());
+    /// ```
+    pub fn from_title(title: &str) -> Option<Slug> {
+        let slug = slug::slugify(title);
+        (!slug.is_empty()).then_some(Slug(slug))
+    }
+
+    /// The slug as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The form of a name used to match references by name, title or alias:
+/// case, accents, apostrophe style (`'` or `’`) and runs of spaces are
+/// ignored (DESIGN §3).
+///
+/// ```
+/// use dossier::slug::match_key;
+/// assert_eq!(match_key("Côte d’Ivoire"), match_key("cote d'ivoire"));
+/// assert_eq!(match_key("  Cédéao "), "cedeao");
+/// ```
+pub fn match_key(name: &str) -> String {
+    deunicode::deunicode(name)
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_rejects_upper_case_spaces_and_dots() {
+        assert!(Slug::parse("Mali").is_err());
+        assert!(Slug::parse("a b").is_err());
+        assert!(Slug::parse("../x").is_err());
+        assert!(Slug::parse("").is_err());
+        assert!(Slug::parse("jnim-2025").is_ok());
+    }
+
+    #[test]
+    fn from_title_transliterates_french() {
+        let slug = |t| Slug::from_title(t).map(|s| s.0);
+        assert_eq!(slug("Cédéao").as_deref(), Some("cedeao"));
+        assert_eq!(
+            slug("Retrait du Mali de la Cédéao").as_deref(),
+            Some("retrait-du-mali-de-la-cedeao")
+        );
+        assert_eq!(
+            slug("L’armée malienne").as_deref(),
+            Some("l-armee-malienne")
+        );
+        assert_eq!(slug("   "), None);
+    }
+
+    #[test]
+    fn match_key_ignores_case_accents_and_apostrophes() {
+        assert_eq!(match_key("SÉNÉGAL"), "senegal");
+        assert_eq!(match_key("l’armée"), match_key("L'Armée"));
+    }
+}
