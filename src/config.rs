@@ -194,9 +194,10 @@ pub fn load(
                 .ok()
         }),
     };
-    let language = fields.choice("language", &Language::ALL);
+    // English unless told otherwise; check presence before reading, since
+    // reading takes the key.
     let language = if fields.has("language") {
-        language
+        fields.choice("language", &Language::ALL)
     } else {
         Some(Language::En)
     };

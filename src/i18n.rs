@@ -193,6 +193,11 @@ pub struct Strings {
     pub affiliated: &'static str,
     pub since: &'static str,
     pub until: &'static str,
+    pub since_period: &'static str,
+    pub until_period: &'static str,
+    pub not_found: &'static str,
+    pub not_found_text: &'static str,
+    pub footer_menu: &'static str,
     pub identifiers: &'static str,
     pub date: &'static str,
     pub end: &'static str,
@@ -210,7 +215,6 @@ pub struct Strings {
     pub count_briefs: &'static str,
     pub breadcrumb: &'static str,
     pub profile: &'static str,
-    pub source_date: &'static str,
 }
 
 static FR: Strings = Strings {
@@ -259,6 +263,11 @@ static FR: Strings = Strings {
     affiliated: "Acteurs affiliés",
     since: "depuis le",
     until: "jusqu’au",
+    since_period: "depuis",
+    until_period: "jusqu’en",
+    not_found: "Page introuvable",
+    not_found_text: "Cette adresse ne correspond à aucune page du site. Ces rubriques peuvent vous aider :",
+    footer_menu: "Pages du site",
     identifiers: "Identifiants",
     date: "Date",
     end: "Fin",
@@ -276,7 +285,6 @@ static FR: Strings = Strings {
     count_briefs: "notes",
     breadcrumb: "Fil d’Ariane",
     profile: "Profil",
-    source_date: "consulté le",
 };
 
 static EN: Strings = Strings {
@@ -325,6 +333,11 @@ static EN: Strings = Strings {
     affiliated: "Affiliated actors",
     since: "since",
     until: "until",
+    since_period: "since",
+    until_period: "until",
+    not_found: "Page not found",
+    not_found_text: "No page of this site has this address. These sections may help:",
+    footer_menu: "Site pages",
     identifiers: "Identifiers",
     date: "Date",
     end: "End",
@@ -342,7 +355,6 @@ static EN: Strings = Strings {
     count_briefs: "briefs",
     breadcrumb: "Breadcrumb",
     profile: "Profile",
-    source_date: "dated",
 };
 
 #[cfg(test)]

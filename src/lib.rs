@@ -50,7 +50,8 @@ pub fn build(root: &Path, overrides: &Overrides, render: bool) -> Build {
         let graph = graph::link(corpus, config.drafts, &sources, &mut diags);
         let templates = render::theme::load(root, &mut sources, &mut diags);
         if let (true, false, Some(templates)) = (render, diags.has_errors(), templates) {
-            let site = render::site(&graph, config, &templates, &sources, &mut diags);
+            let mut site = render::site(&graph, config, &templates, &sources, &mut diags);
+            render::add_static(root, &mut site, &mut sources, &mut diags);
             pages = (!diags.has_errors()).then_some(site);
         }
     }

@@ -64,19 +64,44 @@ pub fn parse(block: Block<'_>, diags: &mut Diagnostics) -> Option<Mapping> {
             None
         }
         Err(error) => {
+            // At the end of the block the parser has run out of text: the
+            // culprit is on the last written line, not the closing `---`.
+            let end = block.text.trim_end().len();
             let offset = error
                 .location()
-                .map_or(0, |at| offset_in(block.text, at.line(), at.column()));
+                .map_or(0, |at| offset_in(block.text, at.line(), at.column()))
+                .min(end.saturating_sub(1));
+            let message = yaml_message(&error.to_string());
+            if let Some(found) = duplicate_key(block.text, &message) {
+                let key = block.text[found.clone()].to_string();
+                diags.push(
+                    Diagnostic::error(
+                        block.span(found),
+                        Problem::Yaml(format!("the field `{key}` is written twice")),
+                    )
+                    .with_help(format!("keep one `{key}:` line")),
+                );
+                return None;
+            }
             diags.push(
-                Diagnostic::error(
-                    block.span(offset..offset),
-                    Problem::Yaml(yaml_message(&error.to_string())),
-                )
-                .with_help_opt(yaml_help(block.text, offset)),
+                Diagnostic::error(block.span(offset..offset), Problem::Yaml(message))
+                    .with_help_opt(yaml_help(block.text, offset)),
             );
             None
         }
     }
+}
+
+/// For the parser's "duplicate entry with key" (which it places at the
+/// mapping's start), the second top-level occurrence of the key.
+fn duplicate_key(text: &str, message: &str) -> Option<Range<usize>> {
+    let key = message
+        .strip_prefix("duplicate entry with key ")?
+        .trim_matches('"');
+    let first = find_key(text, 0..text.len(), key, true)?;
+    let second = find_key(text, first.key.end..text.len(), key, false)
+        .filter(|f| f.key.start == 0 || text[..f.key.start].ends_with('\n'))?;
+    Some(second.key)
 }
 
 /// The parser's message without its own "at line X column Y" (we print ours).

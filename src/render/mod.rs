@@ -233,7 +233,7 @@ fn render_job(
             let context = NotFoundPage {
                 site,
                 t,
-                page: views.meta("404", None, "404.html", "none"),
+                page: views.meta(t.not_found, None, "404.html", "none"),
             };
             let html = render(templates, "404.html", &context, &path, sources);
             (path, html)
@@ -265,4 +265,71 @@ pub(crate) fn render<C: Serialize>(
             Some(path.as_str()),
         ))
     })
+}
+
+/// Adds the files of the site's `static/` folder, copied as they are
+/// (DESIGN §1). A static file may not replace a page dossier generates.
+pub fn add_static(
+    root: &std::path::Path,
+    pages: &mut Pages,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return;
+    }
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .follow_links(true)
+    {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
+        let name = rel.to_string_lossy().replace('\\', "/");
+        if name.split('/').any(|p| p.starts_with('.')) {
+            continue;
+        }
+        let shown = format!("static/{name}");
+        let inside = std::fs::canonicalize(entry.path()).is_ok_and(|p| p.starts_with(&real_root));
+        let bytes = if inside {
+            std::fs::read(entry.path()).map_err(|e| e.to_string())
+        } else {
+            Err("it is a link to a file outside the site; dossier copies only files inside the site".to_string())
+        };
+        match bytes {
+            Ok(bytes) => match pages.entry(UrlPath::file(&name)) {
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(bytes);
+                }
+                std::collections::btree_map::Entry::Occupied(_) => {
+                    let file = sources.add(shown, String::new());
+                    diags.push(
+                        Diagnostic::error(
+                            crate::diagnostic::Span::new(file, 0, 0),
+                            crate::diagnostic::Problem::BadValue {
+                                field: "static file".to_string(),
+                                reason: format!(
+                                    "`{name}` would replace a page that dossier generates"
+                                ),
+                            },
+                        )
+                        .with_help("rename or move the file"),
+                    );
+                }
+            },
+            Err(reason) => {
+                let file = sources.add(shown, String::new());
+                diags.push(Diagnostic::error(
+                    crate::diagnostic::Span::new(file, 0, 0),
+                    crate::diagnostic::Problem::Unreadable(reason),
+                ));
+            }
+        }
+    }
 }
