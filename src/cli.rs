@@ -127,7 +127,7 @@ fn failed(diags: &diagnostic::Diagnostics, deny_warnings: bool) -> bool {
 
 fn build(root: &Path, output: &Path, overrides: Overrides, deny_warnings: bool) -> ExitCode {
     let started = Instant::now();
-    let result = crate::build(root, &overrides, true);
+    let result = crate::build(root, &overrides, crate::render::Scope::All);
     if !result.diagnostics.is_empty() {
         eprint!(
             "{}",
@@ -159,7 +159,7 @@ fn build(root: &Path, output: &Path, overrides: Overrides, deny_warnings: bool) 
 
 fn check(root: &Path, overrides: Overrides, format: Format, deny_warnings: bool) -> ExitCode {
     let started = Instant::now();
-    let result = crate::build(root, &overrides, false);
+    let result = crate::build(root, &overrides, crate::render::Scope::OnePerTemplate);
     match format {
         Format::Json => println!("{}", diagnostic::json(&result.diagnostics, &result.sources)),
         Format::Human => {

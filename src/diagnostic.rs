@@ -108,7 +108,7 @@ impl Sources {
     /// ```
     pub fn line_col(&self, span: Span) -> LineCol {
         let file = &self.files[span.file.0 as usize];
-        let offset = (span.start as usize).min(file.text.len());
+        let offset = floor_char(&file.text, span.start as usize);
         let line = file.line_starts.partition_point(|&s| s <= offset) - 1;
         let mut start = file.line_starts[line];
         if line == 0 && file.text.starts_with('\u{feff}') && offset >= 3 {
@@ -250,7 +250,7 @@ pub enum Problem {
     },
     /// A file under `content/` outside the five kind folders, or not Markdown.
     #[error(
-        "`{0}` is not a content folder: put documents in content/briefs, countries, actors, events or pages"
+        "`{0}` is outside the content folders: put documents in content/briefs, countries, actors, events or pages"
     )]
     StrayFile(String),
     /// A Tera template failed to compile or render.
@@ -457,15 +457,18 @@ fn snippet<'a>(
     path: &'a str,
     label: Option<&'a str>,
 ) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
-    let text = sources.text(span.file);
-    let offset = (span.start as usize).min(text.len());
     let at = sources.line_col(span);
-    let line = sources.line_text(span.file, at.line);
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let start = (offset - line_start).min(line.len());
-    let end = (span.end as usize)
-        .saturating_sub(line_start)
-        .clamp(start, line.len());
+    let file = &sources.files[span.file.0 as usize];
+    let mut line_start = file.line_starts[at.line - 1];
+    let mut line = sources.line_text(span.file, at.line);
+    // The excerpt shows what editors show: no byte order mark.
+    if let Some(rest) = line.strip_prefix('\u{feff}') {
+        line = rest;
+        line_start += 3;
+    }
+    let within = |offset: u32| floor_char(line, (offset as usize).saturating_sub(line_start));
+    let start = within(span.start);
+    let end = within(span.end).max(start);
     let end = if end == start {
         line[start..]
             .chars()
@@ -483,6 +486,15 @@ fn snippet<'a>(
         .path(path)
         .fold(false)
         .annotation(annotation)
+}
+
+/// The largest character boundary of `text` at or before `index`.
+fn floor_char(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 /// One problem as DESIGN §5's JSON object.

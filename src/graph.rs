@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use crate::content::{BodyRef, Corpus, DocId, Document, FieldRef, Kind, Meta};
-use crate::diagnostic::{Diagnostic, Diagnostics, Problem, did_you_mean, nearest};
+use crate::diagnostic::{Diagnostic, Diagnostics, Problem, Sources, did_you_mean, nearest};
 use crate::slug::{Slug, match_key};
 
 /// Index of a document in the graph.
@@ -68,12 +68,7 @@ const RELATED: usize = 5;
 /// Resolves every reference of the corpus. `drafts` says whether drafts are
 /// built: a draft is resolvable either way, but only built drafts appear in
 /// backlinks and related lists.
-pub fn link(
-    corpus: Corpus,
-    drafts: bool,
-    sources: &crate::diagnostic::Sources,
-    diags: &mut Diagnostics,
-) -> Graph {
+pub fn link(corpus: Corpus, drafts: bool, sources: &Sources, diags: &mut Diagnostics) -> Graph {
     let docs = unique_docs(corpus.docs, sources, diags);
     let by_id: HashMap<DocId, DocIndex> = docs
         .iter()
@@ -146,22 +141,18 @@ fn push_unique(edges: &mut Vec<Edge>, edge: Edge) {
     }
 }
 
-/// Drops the second of two documents with one id, reporting both files; and
-/// free pages whose URL would hide a section of the site.
-fn unique_docs(
-    docs: Vec<Document>,
-    sources: &crate::diagnostic::Sources,
-    diags: &mut Diagnostics,
-) -> Vec<Document> {
-    let mut seen: HashMap<DocId, (crate::diagnostic::FileId, crate::diagnostic::Span)> =
-        HashMap::new();
-    let mut out = Vec::with_capacity(docs.len());
+/// Keeps one document per id and reports the other, naming both files:
+/// the one whose file name gives the id is kept, so the error lands on the
+/// `slug:` override that caused the clash. Also refuses free pages whose URL
+/// would hide a section of the site.
+fn unique_docs(docs: Vec<Document>, sources: &Sources, diags: &mut Diagnostics) -> Vec<Document> {
+    let mut seen: HashMap<DocId, usize> = HashMap::new();
+    let mut out: Vec<Document> = Vec::with_capacity(docs.len());
     for doc in docs {
-        let span = crate::diagnostic::Span::new(doc.file, 0, 3);
         if doc.id.kind == Kind::Page && RESERVED.contains(&doc.id.slug.as_str()) {
             diags.push(
                 Diagnostic::error(
-                    span,
+                    doc.id_span,
                     Problem::BadValue {
                         field: "slug".to_string(),
                         reason: format!(
@@ -174,23 +165,35 @@ fn unique_docs(
             );
             continue;
         }
-        if let Some((other, other_span)) = seen.get(&doc.id) {
-            diags.push(
-                Diagnostic::error(
-                    span,
-                    Problem::DuplicateSlug {
-                        kind: doc.id.kind.noun(),
-                        slug: doc.id.slug.to_string(),
-                        other: sources.path(*other).display().to_string(),
-                    },
-                )
-                .with_note(*other_span, "first defined here")
-                .with_help("give one of them another file name or `slug:`"),
-            );
+        let Some(&kept) = seen.get(&doc.id) else {
+            seen.insert(doc.id.clone(), out.len());
+            out.push(doc);
             continue;
-        }
-        seen.insert(doc.id.clone(), (doc.file, span));
-        out.push(doc);
+        };
+        let named_by_file = |d: &Document| {
+            sources
+                .path(d.file)
+                .file_stem()
+                .is_some_and(|s| s == d.id.slug.as_str())
+        };
+        let dropped = if named_by_file(&doc) && !named_by_file(&out[kept]) {
+            std::mem::replace(&mut out[kept], doc)
+        } else {
+            doc
+        };
+        let other = &out[kept];
+        diags.push(
+            Diagnostic::error(
+                dropped.id_span,
+                Problem::DuplicateSlug {
+                    kind: dropped.id.kind.noun(),
+                    slug: dropped.id.slug.to_string(),
+                    other: sources.path(other.file).display().to_string(),
+                },
+            )
+            .with_note(other.id_span, "also defined here")
+            .with_help("give one of them another file name or `slug:`"),
+        );
     }
     out
 }

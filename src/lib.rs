@@ -34,13 +34,13 @@ pub struct Build {
     pub diagnostics: Diagnostics,
     /// The checked configuration, when `site.yaml` was usable.
     pub config: Option<Config>,
-    /// The rendered site; `None` when not rendered or when any error was found.
+    /// The rendered pages; `None` when any error was found.
     pub pages: Option<Pages>,
 }
 
-/// Runs the pipeline on the site at `root`: load, link, and when `render`
-/// is set (and no error was found), render. Writes nothing.
-pub fn build(root: &Path, overrides: &Overrides, render: bool) -> Build {
+/// Runs the pipeline on the site at `root`: load, link, and (when no error
+/// was found) render the pages of `scope`. Writes nothing.
+pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope) -> Build {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let config = config::load(root, overrides, &mut sources, &mut diags);
@@ -49,8 +49,8 @@ pub fn build(root: &Path, overrides: &Overrides, render: bool) -> Build {
         let corpus = content::load(config, &mut sources, &mut diags);
         let graph = graph::link(corpus, config.drafts, &sources, &mut diags);
         let templates = render::theme::load(root, &mut sources, &mut diags);
-        if let (true, false, Some(templates)) = (render, diags.has_errors(), templates) {
-            let mut site = render::site(&graph, config, &templates, &sources, &mut diags);
+        if let (false, Some(templates)) = (diags.has_errors(), templates) {
+            let mut site = render::site(scope, &graph, config, &templates, &sources, &mut diags);
             render::add_static(root, &mut site, &mut sources, &mut diags);
             pages = (!diags.has_errors()).then_some(site);
         }

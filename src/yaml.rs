@@ -168,6 +168,9 @@ pub struct Fields<'a, 'd> {
     top: bool,
     /// What the mapping is, for messages: "a brief", "site.yaml", "a source".
     context: String,
+    /// Fields suggested for unknown keys: a typo (`titel`) already says the
+    /// field is missing, so no second "missing `title`" is reported.
+    suggested: Vec<&'static str>,
     diags: &'d mut Diagnostics,
 }
 
@@ -180,6 +183,7 @@ impl<'a, 'd> Fields<'a, 'd> {
             range: 0..block.text.len(),
             top: true,
             context: context.to_string(),
+            suggested: Vec::new(),
             diags,
         }
     }
@@ -198,7 +202,7 @@ impl<'a, 'd> Fields<'a, 'd> {
 
     /// Reports every key that is not in `allowed`, with the nearest allowed
     /// key suggested, and drops it.
-    pub fn check_keys(&mut self, allowed: &[&str]) {
+    pub fn check_keys(&mut self, allowed: &[&'static str]) {
         let unknown: Vec<Value> = self
             .map
             .keys()
@@ -208,6 +212,9 @@ impl<'a, 'd> Fields<'a, 'd> {
         for key in unknown {
             let name = scalar_text(&key).unwrap_or_else(|| "?".to_string());
             let span = self.key_span(&name);
+            if let Some(near) = crate::diagnostic::nearest(&name, allowed.iter().copied()) {
+                self.suggested.push(near);
+            }
             self.diags.push(
                 Diagnostic::error(
                     span,
@@ -260,6 +267,9 @@ impl<'a, 'd> Fields<'a, 'd> {
 
     /// Reports a required field that is absent.
     pub fn missing(&mut self, key: &'static str) {
+        if self.suggested.contains(&key) {
+            return;
+        }
         let span = self.anchor();
         self.diags.push(
             Diagnostic::error(
@@ -443,6 +453,7 @@ impl<'a, 'd> Fields<'a, 'd> {
             range,
             top: false,
             context: context.to_string(),
+            suggested: Vec::new(),
             diags: self.diags,
         };
         read(&mut fields)
@@ -481,6 +492,7 @@ impl<'a, 'd> Fields<'a, 'd> {
                     range,
                     top: false,
                     context: context.to_string(),
+                    suggested: Vec::new(),
                     diags: self.diags,
                 })),
                 other => match scalar_text(&other) {

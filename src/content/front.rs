@@ -76,6 +76,11 @@ pub fn document(
     let slug_field = fields
         .has("slug")
         .then(|| (fields.value_span("slug"), fields.text("slug")));
+    // Where the id is written: the `slug:` value, else the file's first line.
+    let id_span = match &slug_field {
+        Some((span, Some(_))) => *span,
+        _ => Span::new(file, 0, text.find(['\r', '\n']).unwrap_or(text.len())),
+    };
     let slug = match slug_field {
         Some((span, Some(text))) => match Slug::parse(&text) {
             Ok(slug) => Some(slug),
@@ -124,6 +129,7 @@ pub fn document(
         meta,
         body,
         body_offset: split.body,
+        id_span,
         links,
     })
 }

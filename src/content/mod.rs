@@ -139,6 +139,8 @@ pub struct Document {
     pub body: String,
     /// Byte offset of the body in the file (spans of body links add it).
     pub body_offset: usize,
+    /// Where the id is written: the `slug:` value, else the first line.
+    pub id_span: Span,
     /// Links found in the body, in order.
     pub links: Vec<BodyRef>,
 }
@@ -231,13 +233,18 @@ fn load_file(
     };
     let Some(kind) = kind else {
         if is_markdown {
-            let file = sources.add(rel.clone(), String::new());
+            let text = read_inside(config, path)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .unwrap_or_default();
+            let first_line = text.find(['\r', '\n']).unwrap_or(text.len());
+            let file = sources.add(rel.clone(), text);
             let help = parts.get(1).and_then(|folder| {
                 crate::diagnostic::did_you_mean(folder, Kind::ALL.map(Kind::folder))
             });
             diags.push(
                 Diagnostic::error(
-                    Span::new(file, 0, 0),
+                    Span::new(file, 0, first_line),
                     Problem::StrayFile(rel.display().to_string()),
                 )
                 .with_help_opt(help),

@@ -54,6 +54,16 @@ impl UrlPath {
 /// The built site: output path → bytes, sorted.
 pub type Pages = BTreeMap<UrlPath, Vec<u8>>;
 
+/// Which pages to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every page: `build`.
+    All,
+    /// The first page of each template: what `check` renders to find
+    /// template errors without the cost of the whole site.
+    OnePerTemplate,
+}
+
 /// One page to render.
 enum Job {
     Doc(DocIndex),
@@ -71,6 +81,7 @@ enum Job {
 /// Template errors are pushed once per template position (with the first
 /// page that hit it), not once per page.
 pub fn site(
+    scope: Scope,
     graph: &Graph,
     config: &Config,
     templates: &Templates,
@@ -92,6 +103,19 @@ pub fn site(
     ]);
     jobs.extend((0..views.brief_pages()).map(Job::Briefs));
     jobs.extend((0..views.tags.len()).map(Job::Tag));
+    if scope == Scope::OnePerTemplate {
+        let mut kinds_seen = Vec::new();
+        jobs.retain(|job| match job {
+            Job::Doc(i) => {
+                let kind = graph.doc(*i).id.kind;
+                let first = !kinds_seen.contains(&kind);
+                kinds_seen.push(kind);
+                first
+            }
+            Job::Briefs(n) | Job::Tag(n) => *n == 0,
+            _ => true,
+        });
+    }
 
     let rendered: Vec<(UrlPath, Result<String, Box<Diagnostic>>)> = jobs
         .par_iter()

@@ -1,0 +1,7 @@
+//! The integration tests of dossier: one binary (STYLE §4). Each module
+//! drives the real `dossier` binary on fixture sites copied by
+//! [`support::TestSite`].
+
+mod build;
+mod check;
+mod support;
