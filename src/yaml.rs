@@ -322,21 +322,7 @@ impl<'a, 'd> Fields<'a, 'd> {
     /// A list of texts with the span of each; one text alone counts as a
     /// list of one.
     pub fn list(&mut self, key: &str) -> Vec<(String, Span)> {
-        let Some(value) = self.take(key) else {
-            return Vec::new();
-        };
-        let items = match value {
-            Value::Sequence(items) => items,
-            other if scalar_text(&other).is_some() => vec![other],
-            other => {
-                self.bad(
-                    key,
-                    format!("expected a list, found {}", shape(&other)),
-                    None,
-                );
-                return Vec::new();
-            }
-        };
+        let items = self.sequence(key, true);
         let spans = self.item_spans(key, items.len());
         let mut out = Vec::with_capacity(items.len());
         for (item, span) in items.iter().zip(spans) {
@@ -351,6 +337,24 @@ impl<'a, 'd> Fields<'a, 'd> {
             }
         }
         out
+    }
+
+    /// The items of a list; with `one_is_a_list`, one text alone counts as a
+    /// list of one. Anything else is reported and gives no items.
+    fn sequence(&mut self, key: &str, one_is_a_list: bool) -> Vec<Value> {
+        match self.take(key) {
+            None => Vec::new(),
+            Some(Value::Sequence(items)) => items,
+            Some(other) if one_is_a_list && scalar_text(&other).is_some() => vec![other],
+            Some(other) => {
+                self.bad(
+                    key,
+                    format!("expected a list, found {}", shape(&other)),
+                    None,
+                );
+                Vec::new()
+            }
+        }
     }
 
     /// A boolean (`true` or `false`).
@@ -467,20 +471,7 @@ impl<'a, 'd> Fields<'a, 'd> {
         context: &str,
         mut read: impl FnMut(Item<'_, 'a, '_>) -> Option<T>,
     ) -> Vec<T> {
-        let Some(value) = self.take(key) else {
-            return Vec::new();
-        };
-        let items = match value {
-            Value::Sequence(items) => items,
-            other => {
-                self.bad(
-                    key,
-                    format!("expected a list, found {}", shape(&other)),
-                    None,
-                );
-                return Vec::new();
-            }
-        };
+        let items = self.sequence(key, false);
         let ranges = self.item_ranges(key, items.len());
         let mut out = Vec::new();
         for (item, range) in items.into_iter().zip(ranges) {
