@@ -36,6 +36,25 @@ pub struct SiteView {
     pub nav: Vec<NavItem>,
     /// Free pages (`content/pages/`), for the footer.
     pub pages: Vec<LinkView>,
+    /// URL of the site's Atom feed (`/atom.xml`).
+    pub feed_url: String,
+    /// URL of the search page (`/search/`).
+    pub search_url: String,
+    /// URL of the search index (`/search-index.json`).
+    pub search_index_url: String,
+    /// The site's data files (events as CSV, JSON and GeoJSON; the graph), for the "Data" section.
+    pub data: Vec<DataLink>,
+}
+
+/// One downloadable data file of the site.
+#[derive(Debug, Serialize)]
+pub struct DataLink {
+    /// Words shown.
+    pub label: &'static str,
+    /// Where it is.
+    pub url: String,
+    /// Its media type (`text/csv`…), for the `type` attribute.
+    pub media_type: &'static str,
 }
 
 /// One entry of the main menu.
@@ -66,6 +85,11 @@ pub struct PageMeta {
     pub section: &'static str,
     /// Whether the page is a draft (shown only with `--drafts`).
     pub draft: bool,
+    /// The page's own Atom feed (countries, actors, tags), linked from `<head>` and as a "follow" link.
+    pub feed_url: Option<String>,
+    /// schema.org JSON-LD describing the page, already escaped so it can
+    /// never close its `<script>` element: print it with `| safe`.
+    pub json_ld: String,
 }
 
 /// A link to a document, with its title.
@@ -560,6 +584,8 @@ pub struct MonthGroup {
     pub iso: String,
     /// "juillet 2025".
     pub label: String,
+    /// The month's digest (`/digest/2025-07/`).
+    pub digest_url: String,
     /// Its events, oldest first (month-only dates first).
     pub events: Vec<EventSummary>,
 }
@@ -601,4 +627,132 @@ pub struct NotFoundPage<'a> {
     pub t: &'static Strings,
     /// This page.
     pub page: PageMeta,
+}
+
+/// `digest.html`: one month's events and briefs, by country.
+#[derive(Debug, Serialize)]
+pub struct DigestPage<'a> {
+    /// The site.
+    pub site: &'a SiteView,
+    /// UI words.
+    pub t: &'static Strings,
+    /// This page.
+    pub page: PageMeta,
+    /// The month.
+    pub month: MonthLink,
+    /// The nearest earlier month with content.
+    pub previous: Option<MonthLink>,
+    /// The nearest later month with content.
+    pub next: Option<MonthLink>,
+    /// Countries by name, then the group without a country.
+    pub groups: Vec<DigestGroup>,
+}
+
+/// A month and its digest.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthLink {
+    /// `2025-07`.
+    pub iso: String,
+    /// "juillet 2025".
+    pub label: String,
+    /// `/digest/2025-07/`.
+    pub url: String,
+}
+
+/// One country's part of a digest.
+#[derive(Debug, Serialize)]
+pub struct DigestGroup {
+    /// The country; `None` for events and briefs tied to no country.
+    pub country: Option<LinkView>,
+    /// Its events that month, oldest first.
+    pub events: Vec<EventSummary>,
+    /// Its briefs that month, newest first.
+    pub briefs: Vec<BriefSummary>,
+}
+
+/// `search.html`: the search page (the search itself runs in the browser).
+#[derive(Debug, Serialize)]
+pub struct SearchPage<'a> {
+    /// The site.
+    pub site: &'a SiteView,
+    /// UI words.
+    pub t: &'static Strings,
+    /// This page.
+    pub page: PageMeta,
+}
+
+/// `atom.xml`: an Atom feed (RFC 4287) of the newest briefs.
+#[derive(Debug, Serialize)]
+pub struct FeedPage<'a> {
+    /// The site.
+    pub site: &'a SiteView,
+    /// The feed.
+    pub feed: FeedView,
+    /// Its entries, newest first (at most 50).
+    pub entries: Vec<FeedEntry>,
+}
+
+/// The feed itself. URLs are absolute.
+#[derive(Debug, Serialize)]
+pub struct FeedView {
+    /// Feed title ("Sahel Briefings", "Mali · Sahel Briefings").
+    pub title: String,
+    /// Stable id: the absolute URL of the feed.
+    pub id: String,
+    /// Absolute URL of the feed (`rel="self"`).
+    pub url: String,
+    /// Absolute URL of the matching HTML page (`rel="alternate"`).
+    pub alternate: String,
+    /// Newest entry update, RFC 3339.
+    pub updated: String,
+    /// Author of the feed: the site's author, else its title.
+    pub author: String,
+    /// Language code.
+    pub lang: &'static str,
+}
+
+/// One brief in a feed.
+#[derive(Debug, Serialize)]
+pub struct FeedEntry {
+    /// Title.
+    pub title: String,
+    /// Stable id (a `tag:` URI from the site's host, the brief's date and id).
+    pub id: String,
+    /// Absolute URL of the brief.
+    pub url: String,
+    /// Publication date, RFC 3339.
+    pub published: String,
+    /// Last update, RFC 3339.
+    pub updated: String,
+    /// Authors (the feed's author when none).
+    pub authors: Vec<String>,
+    /// Tags.
+    pub categories: Vec<String>,
+    /// Summary as plain text.
+    pub summary: Option<String>,
+    /// Summary and key points as HTML (escaped again by the XML template, as `type="html"` wants).
+    pub content: String,
+}
+
+/// `sitemap.xml`.
+#[derive(Debug, Serialize)]
+pub struct SitemapPage {
+    /// Every page of the site.
+    pub urls: Vec<SitemapUrl>,
+}
+
+/// One page in the sitemap.
+#[derive(Debug, Serialize)]
+pub struct SitemapUrl {
+    /// Absolute URL.
+    pub loc: String,
+    /// Last change (`YYYY-MM-DD`), when known.
+    pub lastmod: Option<String>,
+}
+
+/// `robots.txt`.
+#[derive(Debug, Serialize)]
+pub struct RobotsPage {
+    /// Absolute URL of the sitemap.
+    pub sitemap_url: String,
 }

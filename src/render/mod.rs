@@ -6,6 +6,9 @@
 //! never depends on the order threads finish in.
 
 pub mod context;
+mod data;
+pub mod jsonld;
+mod publish;
 pub mod theme;
 mod views;
 
@@ -15,12 +18,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::content::Kind;
 use crate::diagnostic::{Diagnostic, Diagnostics, Sources};
 use crate::graph::{DocIndex, Graph};
 use context::{
-    ActorsIndex, BriefsIndex, CountriesIndex, EventsIndex, HomePage, NotFoundPage, TagPage,
-    TagsIndex,
+    ActorsIndex, BriefsIndex, CountriesIndex, EventsIndex, HomePage, NotFoundPage, RobotsPage,
+    SearchPage, SitemapPage, SitemapUrl, TagPage, TagsIndex,
 };
+use publish::FeedOf;
 pub use theme::Templates;
 use views::Views;
 
@@ -64,7 +69,11 @@ pub enum Scope {
     OnePerTemplate,
 }
 
-/// One page to render.
+/// A produced file, or the problem that stopped it.
+type Rendered = Result<Vec<u8>, Box<Diagnostic>>;
+
+/// One file to produce.
+#[derive(Debug)]
 enum Job {
     Doc(DocIndex),
     Home,
@@ -75,6 +84,16 @@ enum Job {
     Tags,
     Tag(usize),
     NotFound,
+    Search,
+    SearchIndex,
+    Feed(FeedOf),
+    Digest(usize),
+    Sitemap,
+    Robots,
+    EventsCsv,
+    EventsJson,
+    EventsGeojson,
+    GraphJson,
 }
 
 /// Renders every page of the site, plus the theme's assets and `static/`.
@@ -103,6 +122,26 @@ pub fn site(
     ]);
     jobs.extend((0..views.brief_pages()).map(Job::Briefs));
     jobs.extend((0..views.tags.len()).map(Job::Tag));
+    jobs.extend((0..views.months.len()).map(Job::Digest));
+    jobs.push(Job::Feed(FeedOf::Site));
+    jobs.extend(
+        (0..graph.docs().len())
+            .filter(|i| {
+                graph.is_visible(*i) && matches!(graph.doc(*i).id.kind, Kind::Country | Kind::Actor)
+            })
+            .map(|i| Job::Feed(FeedOf::Doc(i))),
+    );
+    jobs.extend((0..views.tags.len()).map(|n| Job::Feed(FeedOf::Tag(n))));
+    jobs.extend([
+        Job::Search,
+        Job::SearchIndex,
+        Job::Sitemap,
+        Job::Robots,
+        Job::EventsCsv,
+        Job::EventsJson,
+        Job::EventsGeojson,
+        Job::GraphJson,
+    ]);
     if scope == Scope::OnePerTemplate {
         let mut kinds_seen = Vec::new();
         jobs.retain(|job| match job {
@@ -112,22 +151,29 @@ pub fn site(
                 kinds_seen.push(kind);
                 first
             }
-            Job::Briefs(n) | Job::Tag(n) => *n == 0,
+            Job::Briefs(n) | Job::Tag(n) | Job::Digest(n) => *n == 0,
+            Job::Feed(FeedOf::Doc(_) | FeedOf::Tag(_)) => false,
             _ => true,
         });
     }
+    let sitemap = SitemapPage {
+        urls: jobs
+            .iter()
+            .filter_map(|job| sitemap_url(job, &views))
+            .collect(),
+    };
 
-    let rendered: Vec<(UrlPath, Result<String, Box<Diagnostic>>)> = jobs
+    let rendered: Vec<(UrlPath, Rendered)> = jobs
         .par_iter()
-        .map(|job| render_job(job, &views, templates, sources))
+        .map(|job| output_job(job, &views, &sitemap, templates, sources))
         .collect();
 
     let mut pages = Pages::new();
     let mut seen_errors: Vec<Diagnostic> = Vec::new();
     for (path, result) in rendered {
         match result {
-            Ok(html) => {
-                pages.insert(path, html.into_bytes());
+            Ok(bytes) => {
+                pages.insert(path, bytes);
             }
             Err(d) => {
                 if !seen_errors
@@ -146,6 +192,125 @@ pub fn site(
         pages.insert(UrlPath::file(&format!("assets/{name}")), bytes.clone());
     }
     pages
+}
+
+/// The sitemap entry of a job, for pages people read (not 404, feeds or data).
+fn sitemap_url(job: &Job, views: &Views<'_>) -> Option<SitemapUrl> {
+    let site_lastmod = views.site_lastmod;
+    let (rel, lastmod) = match job {
+        Job::Doc(i) => (
+            views
+                .url(*i)
+                .strip_prefix(views.site.base_path.as_str())?
+                .to_string(),
+            views.doc_lastmod(*i),
+        ),
+        Job::Home => (String::new(), site_lastmod),
+        Job::Briefs(n) => (views.brief_page_path(*n), site_lastmod),
+        Job::Countries => ("countries/".to_string(), site_lastmod),
+        Job::Actors => ("actors/".to_string(), site_lastmod),
+        Job::Events => ("events/".to_string(), site_lastmod),
+        Job::Tags => ("tags/".to_string(), site_lastmod),
+        Job::Tag(n) => (
+            format!("tags/{}/", views.tags[*n].slug),
+            views.tags[*n]
+                .briefs
+                .iter()
+                .filter_map(|b| views.brief_lastmod(*b))
+                .max(),
+        ),
+        Job::Digest(n) => (views.digest_rel(views.months[*n]), site_lastmod),
+        Job::Search => ("search/".to_string(), site_lastmod),
+        _ => return None,
+    };
+    Some(SitemapUrl {
+        loc: format!("{}{rel}", views.site.base_url),
+        lastmod: lastmod.map(|d| d.format("%Y-%m-%d").to_string()),
+    })
+}
+
+/// Produces one output file: pages through [`render_job`], feeds and the
+/// sitemap through their templates, data files through serde.
+fn output_job(
+    job: &Job,
+    views: &Views<'_>,
+    sitemap: &SitemapPage,
+    templates: &Templates,
+    sources: &Sources,
+) -> (UrlPath, Rendered) {
+    let file = |path: &str, bytes: Vec<u8>| (UrlPath::file(path), Ok(bytes));
+    let template = |path: &str, name: &str, context: &dyn erased::Context| {
+        let path = UrlPath::file(path);
+        let result = context
+            .render(templates, name, &path, sources)
+            .map(String::into_bytes);
+        (path, result)
+    };
+    match job {
+        Job::Feed(of) => {
+            let (rel, _) = views.feed_paths(*of);
+            template(&rel, "atom.xml", &views.feed(*of))
+        }
+        Job::Sitemap => template("sitemap.xml", "sitemap.xml", sitemap),
+        Job::Robots => {
+            let context = RobotsPage {
+                sitemap_url: format!("{}sitemap.xml", views.site.base_url),
+            };
+            template("robots.txt", "robots.txt", &context)
+        }
+        Job::SearchIndex => file(
+            "search-index.json",
+            data::search_index(&views.search_entries()),
+        ),
+        Job::EventsCsv => file(
+            "exports/events.csv",
+            data::events_csv(&data::event_rows(views.graph, &views.events)),
+        ),
+        Job::EventsJson => file(
+            "exports/events.json",
+            data::events_json(&data::event_rows(views.graph, &views.events)),
+        ),
+        Job::EventsGeojson => file(
+            "exports/events.geojson",
+            data::events_geojson(&data::event_rows(views.graph, &views.events)),
+        ),
+        Job::GraphJson => file(
+            "graph.json",
+            data::graph_json(views.graph, &|i| views.url(i)),
+        ),
+        html => {
+            let (path, result) = render_job(html, views, templates, sources);
+            (path, result.map(String::into_bytes))
+        }
+    }
+}
+
+/// Type-erased template contexts, so that one closure renders any of them.
+mod erased {
+    use super::{Diagnostic, Sources, Templates, UrlPath};
+
+    /// A context that can render itself through a template.
+    pub trait Context: Sync {
+        fn render(
+            &self,
+            templates: &Templates,
+            name: &str,
+            path: &UrlPath,
+            sources: &Sources,
+        ) -> Result<String, Box<Diagnostic>>;
+    }
+
+    impl<T: serde::Serialize + Sync> Context for T {
+        fn render(
+            &self,
+            templates: &Templates,
+            name: &str,
+            path: &UrlPath,
+            sources: &Sources,
+        ) -> Result<String, Box<Diagnostic>> {
+            super::render(templates, name, self, path, sources)
+        }
+    }
 }
 
 fn render_job(
@@ -242,14 +407,31 @@ fn render_job(
             let tag = &views.tags[*n];
             let url = format!("tags/{}/", tag.slug);
             let path = UrlPath::page(&url);
+            let mut page = views.meta(&tag.view.name, None, &url, "tags");
+            page.feed_url = Some(format!("{}{url}atom.xml", site.base_path));
             let context = TagPage {
                 site,
                 t,
-                page: views.meta(&tag.view.name, None, &url, "tags"),
+                page,
                 tag: tag.view.clone(),
                 briefs: tag.briefs.iter().map(|i| views.brief_summary(*i)).collect(),
             };
             let html = render(templates, "tag.html", &context, &path, sources);
+            (path, html)
+        }
+        Job::Search => {
+            let path = UrlPath::page("search/");
+            let context = SearchPage {
+                site,
+                t,
+                page: views.meta(t.search, None, "search/", "search"),
+            };
+            let html = render(templates, "search.html", &context, &path, sources);
+            (path, html)
+        }
+        Job::Digest(n) => {
+            let path = UrlPath::page(&views.digest_rel(views.months[*n]));
+            let html = render(templates, "digest.html", &views.digest(*n), &path, sources);
             (path, html)
         }
         Job::NotFound => {
@@ -262,6 +444,7 @@ fn render_job(
             let html = render(templates, "404.html", &context, &path, sources);
             (path, html)
         }
+        other => unreachable!("{other:?} is not a page: output_job produces it"),
     }
 }
 

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use chrono::Datelike;
+
 use super::context::*;
 use super::{Templates, UrlPath, render};
 use crate::config::Config;
@@ -27,21 +29,28 @@ pub struct TagEntry {
 
 /// Everything shared by the pages of one build.
 pub struct Views<'a> {
-    graph: &'a Graph,
+    pub(super) graph: &'a Graph,
     /// The configuration.
     pub config: &'a Config,
     /// UI words.
     pub strings: &'static Strings,
-    lang: Language,
+    pub(super) lang: Language,
     /// The site as templates see it.
     pub site: SiteView,
     /// Every tag, by name.
     pub tags: Vec<TagEntry>,
     tag_index: HashMap<String, usize>,
     /// Built briefs, newest first.
-    briefs: Vec<DocIndex>,
+    pub(super) briefs: Vec<DocIndex>,
     /// Built events, oldest first.
-    events: Vec<DocIndex>,
+    pub(super) events: Vec<DocIndex>,
+    /// Months with events or briefs, oldest first: what digests exist for.
+    pub months: Vec<(i32, u32)>,
+    /// Per document, its position in `briefs` (newest first), for sorting
+    /// any list of briefs without searching.
+    pub(super) brief_rank: Vec<usize>,
+    /// The newest change among the site's briefs.
+    pub site_lastmod: Option<chrono::NaiveDate>,
 }
 
 impl<'a> Views<'a> {
@@ -135,9 +144,40 @@ impl<'a> Views<'a> {
                 stylesheet_url: format!("{base}assets/dossier.css"),
                 nav,
                 pages: Vec::new(),
+                feed_url: format!("{base}atom.xml"),
+                search_url: format!("{base}search/"),
+                search_index_url: format!("{base}search-index.json"),
+                data: vec![
+                    DataLink {
+                        label: strings.events_csv,
+                        url: format!("{base}exports/events.csv"),
+                        media_type: "text/csv",
+                    },
+                    DataLink {
+                        label: strings.events_json,
+                        url: format!("{base}exports/events.json"),
+                        media_type: "application/json",
+                    },
+                    DataLink {
+                        label: strings.events_geojson,
+                        url: format!("{base}exports/events.geojson"),
+                        media_type: "application/geo+json",
+                    },
+                    DataLink {
+                        label: strings.graph_json,
+                        url: format!("{base}graph.json"),
+                        media_type: "application/json",
+                    },
+                ],
             },
             tags,
             tag_index,
+            months: months_with_content(graph, &briefs, &events),
+            brief_rank: rank(graph.docs().len(), &briefs),
+            site_lastmod: briefs
+                .iter()
+                .filter_map(|i| brief_lastmod(graph.doc(*i)))
+                .max(),
             briefs,
             events,
         };
@@ -185,6 +225,17 @@ impl<'a> Views<'a> {
             lang: self.lang.code(),
             section,
             draft: false,
+            feed_url: None,
+            json_ld: super::jsonld::to_script(&super::jsonld::listing(
+                if section == "home" {
+                    "WebSite"
+                } else {
+                    "CollectionPage"
+                },
+                title,
+                &format!("{}{}", self.site.base_url, rel_url),
+                self.lang.code(),
+            )),
         }
     }
 
@@ -267,7 +318,7 @@ impl<'a> Views<'a> {
     }
 
     fn briefs_newest_first(&self, mut list: Vec<DocIndex>) -> Vec<BriefSummary> {
-        list.sort_by(|a, b| brief_order(self.graph.doc(*a), self.graph.doc(*b)));
+        list.sort_by_key(|b| self.brief_rank[*b]);
         list.into_iter().map(|i| self.brief_summary(i)).collect()
     }
 
@@ -353,6 +404,10 @@ impl<'a> Views<'a> {
         };
         let mut page = self.meta(doc.title(), summary, &rel, section);
         page.draft = doc.is_draft();
+        page.json_ld = self.doc_json_ld(i, &rel);
+        if matches!(doc.id.kind, Kind::Country | Kind::Actor) {
+            page.feed_url = Some(format!("{}{rel}atom.xml", self.site.base_path));
+        }
         let result = match &doc.meta {
             Meta::Brief(brief) => {
                 if let Some(lang) = brief.lang {
@@ -639,6 +694,7 @@ impl<'a> Views<'a> {
                     let iso = format!("{:04}-{month:02}", date.year());
                     if year.months.last().is_none_or(|m| m.iso != iso) {
                         year.months.push(MonthGroup {
+                            digest_url: format!("{}digest/{iso}/", self.site.base_path),
                             iso,
                             label: i18n::month_year(date.year(), month, self.lang),
                             events: Vec::new(),
@@ -784,5 +840,41 @@ fn event_kind(kind: EventKind, lang: Language) -> ChoiceView {
     ChoiceView {
         value: kind.as_str(),
         label: i18n::event_kind(kind.as_str(), lang),
+    }
+}
+
+/// The months (year, month) holding a built brief, or a built event dated to
+/// the month or the day: the months that get a digest.
+fn months_with_content(graph: &Graph, briefs: &[DocIndex], events: &[DocIndex]) -> Vec<(i32, u32)> {
+    let mut months: Vec<(i32, u32)> = briefs
+        .iter()
+        .filter_map(|i| match &graph.doc(*i).meta {
+            Meta::Brief(b) => Some((b.date.year(), b.date.month())),
+            _ => None,
+        })
+        .chain(events.iter().filter_map(|i| {
+            let date = event_date(graph.doc(*i));
+            date.month().map(|m| (date.year(), m))
+        }))
+        .collect();
+    months.sort_unstable();
+    months.dedup();
+    months
+}
+
+/// Position of each listed document in `list`; `usize::MAX` for the others.
+fn rank(len: usize, list: &[DocIndex]) -> Vec<usize> {
+    let mut rank = vec![usize::MAX; len];
+    for (position, &i) in list.iter().enumerate() {
+        rank[i] = position;
+    }
+    rank
+}
+
+/// The date a brief last changed: `updated`, else `date`.
+pub(super) fn brief_lastmod(doc: &Document) -> Option<chrono::NaiveDate> {
+    match &doc.meta {
+        Meta::Brief(b) => Some(b.updated.unwrap_or(b.date).max(b.date)),
+        _ => None,
     }
 }

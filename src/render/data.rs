@@ -1,0 +1,254 @@
+//! The site's data files (DESIGN §4): events as CSV, JSON and GeoJSON with
+//! ACLED-like columns, the whole cross-reference graph as `graph.json`, and
+//! the search index. Built with serde from typed rows, so field order (and so
+//! the bytes) never change between builds.
+
+use serde::Serialize;
+
+use crate::content::{Kind, Meta};
+use crate::graph::{DocIndex, Graph, How};
+
+/// One event as a row of the exports.
+#[derive(Debug, Serialize)]
+pub struct EventRow {
+    /// `events/<slug>`.
+    pub id: String,
+    /// ISO date at its precision (`2025-07`).
+    pub date: String,
+    /// `day`, `month` or `year`.
+    pub precision: &'static str,
+    /// Kind of event, as written in front matter.
+    pub kind: Option<&'static str>,
+    /// Names of its actors.
+    pub actors: Vec<String>,
+    /// Name of its country (the location's, else the first listed).
+    pub country: Option<String>,
+    /// Place name.
+    pub location: Option<String>,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+    /// Fatalities.
+    pub fatalities: Option<u64>,
+    /// Titles of its sources.
+    pub sources: Vec<String>,
+}
+
+/// Every built event, oldest first, as export rows.
+pub fn event_rows(graph: &Graph, events: &[DocIndex]) -> Vec<EventRow> {
+    events
+        .iter()
+        .filter_map(|&i| {
+            let doc = graph.doc(i);
+            let Meta::Event(event) = &doc.meta else {
+                return None;
+            };
+            let names = |kind: Kind| -> Vec<String> {
+                graph
+                    .outgoing(i)
+                    .iter()
+                    .filter(|e| graph.doc(e.to).id.kind == kind && matches!(e.how, How::Field(_)))
+                    .map(|e| graph.doc(e.to).title().to_string())
+                    .collect()
+            };
+            let location_country = event
+                .location
+                .as_ref()
+                .and_then(|l| l.country.as_ref())
+                .and_then(|c| graph.resolve_field(c))
+                .map(|c| graph.doc(c).title().to_string());
+            Some(EventRow {
+                id: doc.id.to_string(),
+                date: event.date.to_string(),
+                precision: match event.date.precision() {
+                    crate::date::Precision::Day => "day",
+                    crate::date::Precision::Month => "month",
+                    crate::date::Precision::Year => "year",
+                },
+                kind: event.kind.map(|k| k.as_str()),
+                actors: names(Kind::Actor),
+                country: location_country.or_else(|| names(Kind::Country).into_iter().next()),
+                location: event.location.as_ref().and_then(|l| l.name.clone()),
+                lat: event.location.as_ref().and_then(|l| l.lat),
+                lon: event.location.as_ref().and_then(|l| l.lon),
+                fatalities: event.fatalities,
+                sources: event.sources.iter().map(|s| s.title.clone()).collect(),
+            })
+        })
+        .collect()
+}
+
+/// `events.csv`: one line per event; lists are joined with `; `.
+pub fn events_csv(rows: &[EventRow]) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id",
+        "date",
+        "precision",
+        "kind",
+        "actors",
+        "country",
+        "location",
+        "lat",
+        "lon",
+        "fatalities",
+        "sources",
+    ];
+    writer.write_record(header).expect("writing to memory");
+    for row in rows {
+        let number = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
+        writer
+            .write_record([
+                row.id.as_str(),
+                &row.date,
+                row.precision,
+                row.kind.unwrap_or(""),
+                &row.actors.join("; "),
+                row.country.as_deref().unwrap_or(""),
+                row.location.as_deref().unwrap_or(""),
+                &number(row.lat),
+                &number(row.lon),
+                &row.fatalities.map(|f| f.to_string()).unwrap_or_default(),
+                &row.sources.join("; "),
+            ])
+            .expect("writing to memory");
+    }
+    writer.into_inner().expect("flushing to memory")
+}
+
+/// `events.json`: the rows as a JSON array.
+pub fn events_json(rows: &[EventRow]) -> Vec<u8> {
+    pretty(&rows)
+}
+
+/// `events.geojson`: a FeatureCollection of the events that have both
+/// coordinates (the others are left out of this file only).
+pub fn events_geojson(rows: &[EventRow]) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Collection<'a> {
+        r#type: &'static str,
+        features: Vec<Feature<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Feature<'a> {
+        r#type: &'static str,
+        id: &'a str,
+        geometry: Point,
+        properties: &'a EventRow,
+    }
+    #[derive(Serialize)]
+    struct Point {
+        r#type: &'static str,
+        coordinates: [f64; 2],
+    }
+    let features = rows
+        .iter()
+        .filter_map(|row| {
+            Some(Feature {
+                r#type: "Feature",
+                id: &row.id,
+                geometry: Point {
+                    r#type: "Point",
+                    coordinates: [row.lon?, row.lat?],
+                },
+                properties: row,
+            })
+        })
+        .collect();
+    pretty(&Collection {
+        r#type: "FeatureCollection",
+        features,
+    })
+}
+
+/// `graph.json`: every built document as a node, every reference between
+/// built documents as an edge.
+pub fn graph_json(graph: &Graph, url: &dyn Fn(DocIndex) -> String) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Node {
+        id: String,
+        kind: &'static str,
+        title: String,
+        url: String,
+    }
+    #[derive(Serialize)]
+    struct Edge {
+        from: String,
+        to: String,
+        how: String,
+    }
+    #[derive(Serialize)]
+    struct Whole {
+        nodes: Vec<Node>,
+        edges: Vec<Edge>,
+    }
+    let visible: Vec<DocIndex> = (0..graph.docs().len())
+        .filter(|i| graph.is_visible(*i))
+        .collect();
+    let nodes = visible
+        .iter()
+        .map(|&i| {
+            let doc = graph.doc(i);
+            Node {
+                id: doc.id.to_string(),
+                kind: doc.id.kind.noun(),
+                title: doc.title().to_string(),
+                url: url(i),
+            }
+        })
+        .collect();
+    let edges = visible
+        .iter()
+        .flat_map(|&i| graph.outgoing(i).iter())
+        .filter(|e| graph.is_visible(e.to))
+        .map(|e| Edge {
+            from: graph.doc(e.from).id.to_string(),
+            to: graph.doc(e.to).id.to_string(),
+            how: match e.how {
+                How::Field(field) => field.to_string(),
+                How::Body => "body".to_string(),
+            },
+        })
+        .collect();
+    pretty(&Whole { nodes, edges })
+}
+
+/// One searchable document. Short keys keep the index small (under 2 KB a
+/// brief); the page's script normalizes accents and case itself.
+#[derive(Debug, Serialize)]
+pub struct SearchEntry {
+    /// Kind folder (`briefs`, `countries`…).
+    pub k: &'static str,
+    /// Title or name.
+    pub t: String,
+    /// URL.
+    pub u: String,
+    /// Date in words, for briefs and events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub d: Option<String>,
+    /// Summary (briefs), role (actors), place (events).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub s: Option<String>,
+    /// Aliases.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub a: Vec<String>,
+    /// Tags.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub g: Vec<String>,
+    /// Key points.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub p: Vec<String>,
+}
+
+/// The search index, in the order given (briefs newest first, then
+/// countries, actors, events and pages by name).
+pub fn search_index(entries: &[SearchEntry]) -> Vec<u8> {
+    serde_json::to_vec(entries).expect("the index serializes")
+}
+
+fn pretty<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("data files serialize");
+    bytes.push(b'\n');
+    bytes
+}
