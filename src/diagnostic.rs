@@ -218,7 +218,7 @@ pub enum Problem {
         reason: String,
     },
     /// A slug in a front-matter list names no document of that kind.
-    #[error("`{slug}` is not a known {kind} (listed in `{field}`)")]
+    #[error("`{}` is not a known {kind} (listed in `{field}`)", shown(slug))]
     UnknownSlug {
         /// The slug as written.
         slug: String,
@@ -228,10 +228,10 @@ pub enum Problem {
         field: String,
     },
     /// A link in a body resolves to nothing.
-    #[error("broken link: `{0}` matches no brief, country, actor, event or page")]
+    #[error("broken link: `{}` matches no brief, country, actor, event or page", shown(.0))]
     BrokenLink(String),
     /// A link in a body resolves to several documents.
-    #[error("ambiguous link: `{target}` could mean {candidates}")]
+    #[error("ambiguous link: `{}` could mean {candidates}", shown(target))]
     AmbiguousLink {
         /// The target as written.
         target: String,
@@ -256,6 +256,22 @@ pub enum Problem {
     /// A Tera template failed to compile or render.
     #[error("template error: {0}")]
     Template(String),
+}
+
+/// Text from the author as a message shows it: on one line (a message is
+/// one line of `path:line:col: error: …`) and at most 80 characters.
+///
+/// ```
+/// use dossier::diagnostic::shown;
+/// assert_eq!(shown("ma\nli"), "ma li");
+/// assert_eq!(shown(&"x".repeat(100)).chars().count(), 81);
+/// ```
+pub fn shown(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match one_line.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}…", &one_line[..cut]),
+        None => one_line,
+    }
 }
 
 /// One problem found in the site, at its narrowest true span.
@@ -373,9 +389,15 @@ impl Diagnostics {
 /// assert_eq!(nearest("zzz", ["countries", "actors"]), None);
 /// ```
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Edit distance costs the product of the lengths: a 10,000-character
+    // "word" is no typo of a slug, and must not cost seconds per candidate.
+    if word.len() > 64 {
+        return None;
+    }
     let word = word.to_lowercase();
     candidates
         .into_iter()
+        .filter(|c| c.len() <= 64)
         .map(|c| (strsim::osa_distance(&word, &c.to_lowercase()), c))
         .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(1))
         .min_by_key(|(d, c)| (*d, *c))

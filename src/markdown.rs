@@ -120,6 +120,10 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
                     }
                     Some(Resolved { url: None, .. }) => open_links.push((replace_text, true)),
                     None if link.wiki => open_links.push((None, true)),
+                    // A script URL is never a link, unless the site allows raw HTML anyway.
+                    None if !how.unsafe_html && is_script_url(&link.dest) => {
+                        open_links.push((None, true))
+                    }
                     None => {
                         events.push(Event::Start(Tag::Link {
                             link_type,
@@ -177,6 +181,20 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
+}
+
+/// Whether a URL would run code when followed (`javascript:`, `vbscript:`,
+/// `data:`), whatever its case or the spaces and controls before its scheme.
+pub fn is_script_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|scheme| cleaned.starts_with(scheme))
 }
 
 /// The `#fragment` of a destination, kept on links to documents.
@@ -290,6 +308,18 @@ mod tests {
             html.contains(r#"<a href="/x/actors/jnim/">le JNIM</a>"#),
             "{html}"
         );
+    }
+
+    #[test]
+    fn script_urls_are_not_linked() {
+        let html = render(
+            "[a](javascript:alert(1)) [b]( JavaScript:x) [c](data:text/html,x) [d](https://e.org/)",
+            false,
+        );
+        assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        assert!(html.contains(r#"<a href="https://e.org/">d</a>"#), "{html}");
+        assert!(html.contains(">a<") || html.contains("a "), "{html}");
     }
 
     #[test]

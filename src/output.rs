@@ -133,8 +133,24 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
-/// Writes every page under `dir`, in parallel, then the marker.
+/// Writes every page under `dir`, in parallel. The marker goes first, so a
+/// staging folder left by a killed build is recognisably dossier's and is
+/// cleaned up by the next build.
 fn write_all(pages: &Pages, dir: &Path) -> anyhow::Result<()> {
+    let marker = dir.join(MARKER);
+    fs::write(
+        &marker,
+        "This folder was written by dossier and is replaced on every build.\n",
+    )
+    .with_context(|| format!("writing {}", marker.display()))?;
+    for path in pages.keys() {
+        if !is_inside(path.as_str()) {
+            bail!(
+                "refusing to write `{}`: it would land outside the output folder",
+                path.as_str()
+            );
+        }
+    }
     let folders: BTreeSet<PathBuf> = pages
         .keys()
         .filter_map(|p| Path::new(p.as_str()).parent().map(Path::to_path_buf))
@@ -149,17 +165,28 @@ fn write_all(pages: &Pages, dir: &Path) -> anyhow::Result<()> {
             fs::File::create(&path).with_context(|| format!("writing {}", path.display()))?;
         file.write_all(bytes)
             .with_context(|| format!("writing {}", path.display()))
-    })?;
-    let marker = dir.join(MARKER);
-    fs::write(
-        &marker,
-        "This folder was written by dossier and is replaced on every build.\n",
-    )
-    .with_context(|| format!("writing {}", marker.display()))
+    })
 }
 
-/// Puts the staging folder in the target's place.
+/// Whether an output path stays inside the output folder: relative, with
+/// no `..`, no root and no drive.
+fn is_inside(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+/// Puts the staging folder in the target's place. Where the system can
+/// exchange two folders in one step (Linux), it does: at every moment the
+/// target holds either the previous output or the new one. Elsewhere, two
+/// renames, with the previous output moved back if the second fails.
 fn swap(staging: &Path, target: &Path, parent: &Path, name: &str) -> anyhow::Result<()> {
+    if target.exists() && exchange(staging, target) {
+        // `staging` now holds the previous output.
+        return fs::remove_dir_all(staging)
+            .with_context(|| format!("removing the previous output {}", staging.display()));
+    }
     if target.exists() {
         let old = parent.join(format!(".{name}.dossier-old-{}", std::process::id()));
         fs::rename(target, &old)
@@ -177,4 +204,30 @@ fn swap(staging: &Path, target: &Path, parent: &Path, name: &str) -> anyhow::Res
             .with_context(|| format!("moving the new output into {}", target.display()))?;
     }
     Ok(())
+}
+
+/// Exchanges two folders atomically; `false` where the system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_stay_inside() {
+        assert!(is_inside("briefs/x/index.html"));
+        assert!(is_inside("404.html"));
+        for bad in ["", "../x", "/etc/passwd", "a/../../b", "./x"] {
+            assert!(!is_inside(bad), "{bad}");
+        }
+    }
 }

@@ -33,6 +33,11 @@ impl Slug {
                 "`{text}` has the character `{bad}`; slugs use only lowercase letters a-z, digits and `-`"
             ));
         }
+        if is_device_name(text) {
+            return Err(format!(
+                "`{text}` is a reserved device name on Windows, where a folder of that name cannot exist"
+            ));
+        }
         Ok(Slug(text.to_string()))
     }
 
@@ -46,7 +51,11 @@ impl Slug {
     /// assert!(Slug::from_title("!!!").is_none());
     /// ```
     pub fn from_title(title: &str) -> Option<Slug> {
-        let slug = slug::slugify(title);
+        let mut slug = slug::slugify(title);
+        if is_device_name(&slug) {
+            // A tag "Aux" still needs a folder Windows accepts.
+            slug.push_str("-1");
+        }
         (!slug.is_empty()).then_some(Slug(slug))
     }
 
@@ -60,6 +69,16 @@ impl fmt::Display for Slug {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// Names Windows reserves for devices: the built site must copy to any
+/// machine, so no page folder may take them.
+fn is_device_name(text: &str) -> bool {
+    matches!(text, "con" | "prn" | "aux" | "nul")
+        || (text.len() == 4
+            && (text.starts_with("com") || text.starts_with("lpt"))
+            && text.as_bytes()[3].is_ascii_digit()
+            && text.as_bytes()[3] != b'0')
 }
 
 /// The form of a name used to match references by name, title or alias:
@@ -82,6 +101,18 @@ pub fn match_key(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_rejects_windows_device_names() {
+        for name in ["con", "nul", "com1", "lpt9"] {
+            assert!(
+                Slug::parse(name).unwrap_err().contains("reserved"),
+                "{name}"
+            );
+        }
+        assert!(Slug::parse("com0").is_ok());
+        assert!(Slug::parse("console").is_ok());
+    }
 
     #[test]
     fn parse_rejects_upper_case_spaces_and_dots() {

@@ -40,6 +40,18 @@ pub fn parse(block: Block<'_>, diags: &mut Diagnostics) -> Option<Mapping> {
     if block.text.trim().is_empty() {
         return Some(Mapping::new());
     }
+    if let Some(at) = too_deep(block.text) {
+        diags.push(
+            Diagnostic::error(
+                block.span(at..at + 1),
+                Problem::Yaml(format!(
+                    "values are nested more than {MAX_DEPTH} levels deep here"
+                )),
+            )
+            .with_help("front matter holds flat fields and short lists; remove the extra brackets"),
+        );
+        return None;
+    }
     if let Some(tab) = leading_tab(block.text) {
         diags.push(
             Diagnostic::error(
@@ -72,6 +84,19 @@ pub fn parse(block: Block<'_>, diags: &mut Diagnostics) -> Option<Mapping> {
                 .map_or(0, |at| offset_in(block.text, at.line(), at.column()))
                 .min(end.saturating_sub(1));
             let message = yaml_message(&error.to_string());
+            if message.contains("repetition limit exceeded") {
+                let at = block.text.find('*').unwrap_or(offset);
+                diags.push(
+                    Diagnostic::error(
+                        block.span(at..at + 1),
+                        Problem::Yaml(
+                            "the aliases (`*name`) here expand to too much text".to_string(),
+                        ),
+                    )
+                    .with_help("write the values out instead of repeating aliases of aliases"),
+                );
+                return None;
+            }
             if let Some(found) = duplicate_key(block.text, &message) {
                 let key = block.text[found.clone()].to_string();
                 diags.push(
@@ -102,6 +127,40 @@ fn duplicate_key(text: &str, message: &str) -> Option<Range<usize>> {
     let second = find_key(text, first.key.end..text.len(), key, false)
         .filter(|f| f.key.start == 0 || text[..f.key.start].ends_with('\n'))?;
     Some(second.key)
+}
+
+/// How deep `[` and `{` may nest in a block. The YAML parser refuses deeper
+/// values too, but only after scanning them in time that grows with the
+/// square of their size; this check is one linear pass.
+const MAX_DEPTH: usize = 64;
+
+/// Where flow collections (`[`, `{`) first nest deeper than [`MAX_DEPTH`],
+/// outside quoted text and comments.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut previous = '\n';
+    for (at, c) in text.char_indices() {
+        match (quote, c) {
+            (_, '\n') => comment = false,
+            _ if comment => {}
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '#') if previous.is_whitespace() => comment = true,
+            (None, '"' | '\'') if !previous.is_alphanumeric() => quote = Some(c),
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(at);
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = c;
+    }
+    None
 }
 
 /// The parser's message without its own "at line X column Y" (we print ours).
@@ -297,26 +356,18 @@ impl<'a, 'd> Fields<'a, 'd> {
 
     /// A text value that must be there.
     pub fn required_text(&mut self, key: &'static str) -> Option<String> {
-        if !self.has(key) && !self.map.contains_key(key) {
+        // Absent and `key:` with nothing after it are both missing; a value
+        // of the wrong shape is reported by `text` alone.
+        if !self.has(key) {
             self.missing(key);
             return None;
         }
-        let text = self.text(key);
-        if text.as_deref().is_some_and(|t| t.trim().is_empty())
-            || (text.is_none() && !self.has(key))
-        {
-            if text.is_some() {
-                self.bad(key, "must not be empty".to_string(), None);
-            } else if !self.diags_mention(key) {
-                self.missing(key);
-            }
+        let text = self.text(key)?;
+        if text.trim().is_empty() {
+            self.bad(key, "must not be empty".to_string(), None);
             return None;
         }
-        text
-    }
-
-    fn diags_mention(&self, _key: &str) -> bool {
-        false
+        Some(text)
     }
 
     /// A list of texts with the span of each; one text alone counts as a

@@ -395,9 +395,28 @@ fn brief(f: &mut Fields<'_, '_>) -> Option<Brief> {
 }
 
 /// Tags: texts that must slugify to something, since each gets a page.
+/// How many tags a brief may carry. Every tag has a page listing its briefs
+/// and every list of briefs shows their tags, so the work of a build grows
+/// with the square of a brief's tags: past this, it is a mistake, not a plan.
+pub const MAX_TAGS: usize = 100;
+
 fn tags(f: &mut Fields<'_, '_>) -> Vec<String> {
-    let mut out = Vec::new();
-    for (tag, span) in f.list("tags") {
+    let mut out: Vec<String> = Vec::new();
+    let list = f.list("tags");
+    let count = list.len();
+    for (n, (tag, span)) in list.into_iter().enumerate() {
+        if n == MAX_TAGS {
+            f.push(Diagnostic::error(
+                span,
+                Problem::BadValue {
+                    field: "tags".to_string(),
+                    reason: format!(
+                        "a brief carries at most {MAX_TAGS} tags, and this one has {count}"
+                    ),
+                },
+            ));
+            break;
+        }
         if crate::slug::Slug::from_title(&tag).is_none() {
             f.push(Diagnostic::error(
                 span,

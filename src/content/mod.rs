@@ -172,10 +172,26 @@ pub fn load(config: &Config, sources: &mut Sources, diags: &mut Diagnostics) -> 
     if !content.is_dir() {
         return Corpus { docs };
     }
+    // Links are followed so that a linked folder inside the site works, but
+    // never out of it: a folder whose real path is outside the site root is
+    // reported and not entered. walkdir reports link loops itself.
+    let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
+    let mut outside: Vec<PathBuf> = Vec::new();
     let walker = walkdir::WalkDir::new(&content)
-        .follow_links(false)
+        .follow_links(true)
         .sort_by_file_name()
-        .into_iter();
+        .into_iter()
+        .filter_entry(|entry| {
+            if !entry.path_is_symlink() || !entry.file_type().is_dir() {
+                return true;
+            }
+            let inside =
+                std::fs::canonicalize(entry.path()).is_ok_and(|real| real.starts_with(&root));
+            if !inside {
+                outside.push(entry.path().to_path_buf());
+            }
+            inside
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -184,20 +200,35 @@ pub fn load(config: &Config, sources: &mut Sources, diags: &mut Diagnostics) -> 
                     .path()
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| content.clone());
+                let reason = if error.loop_ancestor().is_some() {
+                    "it is a link to a folder that contains it (a loop); remove the link"
+                        .to_string()
+                } else {
+                    error.to_string()
+                };
                 let file = sources.add(relative(config, &path), String::new());
                 diags.push(Diagnostic::error(
                     Span::new(file, 0, 0),
-                    Problem::Unreadable(error.to_string()),
+                    Problem::Unreadable(reason),
                 ));
                 continue;
             }
         };
-        if !entry.file_type().is_file() && !entry.file_type().is_symlink() {
+        if !entry.file_type().is_file() {
             continue;
         }
         if let Some(doc) = load_file(config, entry.path(), sources, diags) {
             docs.push(doc);
         }
+    }
+    for path in outside {
+        let file = sources.add(relative(config, &path), String::new());
+        diags.push(Diagnostic::error(
+            Span::new(file, 0, 0),
+            Problem::Unreadable(
+                "it is a link to a folder outside the site; dossier reads only files inside the site".to_string(),
+            ),
+        ));
     }
     Corpus { docs }
 }

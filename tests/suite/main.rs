@@ -4,5 +4,6 @@
 
 mod build;
 mod check;
+mod hostile;
 mod publish;
 mod support;
