@@ -175,3 +175,45 @@ mod tests {
         assert_eq!(PartialDate::parse("2025-02").unwrap().month(), Some(2));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_date() -> impl Strategy<Value = PartialDate> {
+        (1i32..=9999, 1u32..=12, 1u32..=28, 0u8..3).prop_map(|(y, m, d, p)| {
+            let text = match p {
+                0 => format!("{y:04}"),
+                1 => format!("{y:04}-{m:02}"),
+                _ => format!("{y:04}-{m:02}-{d:02}"),
+            };
+            PartialDate::parse(&text).expect("a valid date")
+        })
+    }
+
+    proptest! {
+        /// Printing a date and parsing it back gives the same date.
+        #[test]
+        fn display_then_parse_is_identity(date in any_date()) {
+            prop_assert_eq!(PartialDate::parse(&date.to_string()), Ok(date));
+        }
+
+        /// Dates sort by the start of their period, coarser first.
+        #[test]
+        fn order_follows_the_start_of_the_period(a in any_date(), b in any_date()) {
+            if a.start() < b.start() {
+                prop_assert!(a < b);
+            }
+            if a.start() == b.start() {
+                prop_assert_eq!(a.cmp(&b), a.precision().cmp(&b.precision()));
+            }
+        }
+
+        /// Any text either parses or gives a reason; never a panic.
+        #[test]
+        fn parse_never_panics(text in "\\PC{0,12}") {
+            let _ = PartialDate::parse(&text);
+        }
+    }
+}

@@ -511,7 +511,7 @@ fn snippet<'a>(
 }
 
 /// The largest character boundary of `text` at or before `index`.
-fn floor_char(text: &str, index: usize) -> usize {
+pub fn floor_char(text: &str, index: usize) -> usize {
     let mut index = index.min(text.len());
     while !text.is_char_boundary(index) {
         index -= 1;
@@ -608,5 +608,38 @@ mod tests {
         );
         assert_eq!(nearest("titel", ["title", "date"]), Some("title"));
         assert_eq!(nearest("color", ["title", "date"]), None);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// line:column counts lines and characters the way an editor does,
+        /// for any text (CRLF, BOM and accents included) and any byte offset.
+        #[test]
+        fn line_col_matches_a_naive_count(
+            text in "\u{feff}?([a-zé€\u{1F600} \t]{0,8}(\n|\r\n)?){0,8}",
+            offset in 0usize..200,
+        ) {
+            let mut sources = Sources::default();
+            let file = sources.add("f", text.clone());
+            let at = sources.line_col(Span::new(file, offset, offset));
+            let offset = floor_char(&text, offset);
+            let before = &text[..offset];
+            prop_assert_eq!(at.line, before.matches('\n').count() + 1);
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let mut column = before[line_start..].chars().count() + 1;
+            if line_start == 0 && text.starts_with('\u{feff}') && offset >= 3 {
+                column -= 1;
+            }
+            prop_assert_eq!(at.column, column);
+            // The excerpt printer accepts every such span.
+            let mut diags = Diagnostics::default();
+            diags.push(Diagnostic::error(Span::new(file, offset, offset + 3), Problem::NotAMapping));
+            let _ = human(&diags, &sources, false);
+        }
     }
 }

@@ -144,3 +144,28 @@ mod tests {
         assert_eq!(match_key("l’armée"), match_key("L'Armée"));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the title, its slug is a valid slug, and slugging a slug
+        /// changes nothing.
+        #[test]
+        fn from_title_gives_valid_stable_slugs(title in "\\PC{0,60}") {
+            if let Some(slug) = Slug::from_title(&title) {
+                prop_assert!(Slug::parse(slug.as_str()).is_ok(), "{slug}");
+                prop_assert_eq!(Slug::from_title(slug.as_str()).map(|s| s.0), Some(slug.0.clone()));
+            }
+        }
+
+        /// `match_key` ignores case and accents: a title and its upper-case
+        /// form match.
+        #[test]
+        fn match_key_ignores_case(title in "[a-zA-Zéèàçô’' ]{0,30}") {
+            prop_assert_eq!(match_key(&title), match_key(&title.to_uppercase()));
+        }
+    }
+}

@@ -83,6 +83,7 @@ pub fn parse(block: Block<'_>, diags: &mut Diagnostics) -> Option<Mapping> {
                 .location()
                 .map_or(0, |at| offset_in(block.text, at.line(), at.column()))
                 .min(end.saturating_sub(1));
+            let offset = crate::diagnostic::floor_char(block.text, offset);
             let message = yaml_message(&error.to_string());
             if message.contains("repetition limit exceeded") {
                 let at = block.text.find('*').unwrap_or(offset);

@@ -233,6 +233,21 @@ pub fn load(config: &Config, sources: &mut Sources, diags: &mut Diagnostics) -> 
     Corpus { docs }
 }
 
+/// Reads one document of `kind` from its text, as [`load`] does for a file
+/// at `path` (relative to the site root): for tools and fuzzing, which have
+/// text but no files.
+pub fn read_text(
+    kind: Kind,
+    path: &str,
+    text: String,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<Document> {
+    let stem = Path::new(path).file_stem()?.to_string_lossy().into_owned();
+    let file = sources.add(path, text);
+    front::document(kind, &stem, file, sources, diags)
+}
+
 /// The path of a file relative to the site root, as users see it.
 fn relative(config: &Config, path: &Path) -> PathBuf {
     path.strip_prefix(&config.root)

@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod fuzz;
 mod hostile;
 mod publish;
 mod support;
