@@ -62,3 +62,45 @@ fn front_matter_crashes_stay_fixed() {
         assert!(printed.is_ok(), "{name} panics again");
     }
 }
+
+/// What `fuzz_targets/site.rs` does with one input: cut it into a site,
+/// write it to a temporary folder, build it.
+fn site(data: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(data);
+    let mut parts = text.split('\0');
+    let site_yaml = parts.next().unwrap_or("");
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("site.yaml"), site_yaml).unwrap();
+    for (n, part) in parts.take(8).enumerate() {
+        let mut chars = part.chars();
+        let Some(selector) = chars.next() else {
+            continue;
+        };
+        let body: String = chars.collect();
+        let path = if selector == 't' {
+            root.join("templates/brief.html")
+        } else {
+            let kind = Kind::ALL[selector as usize % Kind::ALL.len()];
+            root.join(format!("content/{}/f{n}.md", kind.folder()))
+        };
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, body).unwrap();
+    }
+    let result = dossier::build(
+        root,
+        &dossier::config::Overrides::default(),
+        dossier::render::Scope::All,
+    );
+    diagnostic::human(&result.diagnostics, &result.sources, false).len()
+}
+
+#[test]
+fn site_crashes_stay_fixed() {
+    let inputs = inputs("site");
+    assert!(!inputs.is_empty(), "the regression inputs are missing");
+    for (name, data) in inputs {
+        let printed = std::panic::catch_unwind(|| site(&data));
+        assert!(printed.is_ok(), "{name} panics again");
+    }
+}
