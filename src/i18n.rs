@@ -215,6 +215,8 @@ pub struct Strings {
     pub count_briefs: &'static str,
     pub breadcrumb: &'static str,
     pub profile: &'static str,
+    pub revision_history: &'static str,
+    pub edit_this_page: &'static str,
 }
 
 static FR: Strings = Strings {
@@ -285,6 +287,8 @@ static FR: Strings = Strings {
     count_briefs: "notes",
     breadcrumb: "Fil d’Ariane",
     profile: "Profil",
+    revision_history: "Historique des révisions",
+    edit_this_page: "Modifier cette page",
 };
 
 static EN: Strings = Strings {
@@ -355,6 +359,8 @@ static EN: Strings = Strings {
     count_briefs: "briefs",
     breadcrumb: "Breadcrumb",
     profile: "Profile",
+    revision_history: "Revision history",
+    edit_this_page: "Edit this page",
 };
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! dossier: a static site generator for briefing notes.
 //!
 //! The pipeline is values passed between stages (STYLE §1):
-//! [`config::load`] → [`content::load`] → [`graph::link`] → [`render::site`]
-//! → [`output::write`]. Every stage pushes the problems it finds into one
+//! [`config::load`] → [`content::load`] → [`graph::link`] →
+//! [`render::site`] (with the site's [`git::history`]) → [`output::write`].
+//! Every stage pushes the problems it finds into one
 //! [`diagnostic::Diagnostics`] list and carries on, so that a run reports
 //! every problem at once.
 
@@ -11,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostic;
+pub mod git;
 pub mod graph;
 pub mod i18n;
 pub mod markdown;
@@ -39,7 +41,8 @@ pub struct Build {
 }
 
 /// Runs the pipeline on the site at `root`: load, link, and (when no error
-/// was found) render the pages of `scope`. Writes nothing.
+/// was found) read the git history and render the pages of `scope`. Writes
+/// nothing.
 pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope) -> Build {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
@@ -50,7 +53,10 @@ pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope) -> Build 
         let graph = graph::link(corpus, config.drafts, &sources, &mut diags);
         let templates = render::theme::load(root, &mut sources, &mut diags);
         if let (false, Some(templates)) = (diags.has_errors(), templates) {
-            let mut site = render::site(scope, &graph, config, &templates, &sources, &mut diags);
+            let history = git::history(root);
+            let mut site = render::site(
+                scope, &graph, config, &history, &templates, &sources, &mut diags,
+            );
             render::add_static(root, &mut site, &mut sources, &mut diags);
             pages = (!diags.has_errors()).then_some(site);
         }
