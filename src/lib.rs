@@ -1,12 +1,13 @@
 //! dossier: a static site generator for briefing notes.
 //!
 //! The pipeline is values passed between stages (STYLE §1):
-//! [`config::load`] → [`content::load`] → [`graph::link`] →
-//! [`render::site`] (with the site's [`git::history`]) → [`output::write`].
+//! [`config::load`] → [`content::load`] → [`graph::link`] → [`check::run`]
+//! → [`render::site`] (with the site's [`git::history`]) → [`output::write`].
 //! Every stage pushes the problems it finds into one
 //! [`diagnostic::Diagnostics`] list and carries on, so that a run reports
 //! every problem at once.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -40,8 +41,9 @@ pub struct Build {
     pub pages: Option<Pages>,
 }
 
-/// Runs the pipeline on the site at `root`: load, link, and (when no error
-/// was found) read the git history and render the pages of `scope`. Writes
+/// Runs the pipeline on the site at `root`: load, link, check the rules
+/// that span documents, and (when no error was found) read the git history
+/// and render the pages of `scope`. Writes
 /// nothing.
 pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope) -> Build {
     let mut sources = Sources::default();
@@ -51,6 +53,7 @@ pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope) -> Build 
     if let Some(config) = &config {
         let corpus = content::load(config, &mut sources, &mut diags);
         let graph = graph::link(corpus, config.drafts, &sources, &mut diags);
+        check::run(&graph, &mut diags);
         let templates = render::theme::load(root, &mut sources, &mut diags);
         if let (false, Some(templates)) = (diags.has_errors(), templates) {
             let history = git::history(root);
