@@ -42,32 +42,38 @@ pub struct Build {
 }
 
 /// Runs the pipeline on the site at `root`: load, link, check the rules
-/// that span documents, and (when no error was found) read the git history
-/// and render the pages of `scope`. Writes
-/// nothing.
+/// that span documents, and (when no error was found) render the pages of
+/// `scope` with the site's git history. Writes nothing.
+///
+/// `git log` runs on a thread of its own while the content loads and links:
+/// it is another process, so its time is hidden behind ours (on 10,000
+/// briefs in 1,000 commits it takes about half a second).
 pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope) -> Build {
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    let config = config::load(root, overrides, &mut sources, &mut diags);
-    let mut pages = None;
-    if let Some(config) = &config {
-        let corpus = content::load(config, &mut sources, &mut diags);
-        let graph = graph::link(corpus, config.drafts, &sources, &mut diags);
-        check::run(&graph, &mut diags);
-        let templates = render::theme::load(root, &mut sources, &mut diags);
-        if let (false, Some(templates)) = (diags.has_errors(), templates) {
-            let history = git::history(root);
-            let mut site = render::site(
-                scope, &graph, config, &history, &templates, &sources, &mut diags,
-            );
-            render::add_static(root, &mut site, &mut sources, &mut diags);
-            pages = (!diags.has_errors()).then_some(site);
+    std::thread::scope(|threads| {
+        let history = threads.spawn(|| git::history(root));
+        let mut sources = Sources::default();
+        let mut diags = Diagnostics::default();
+        let config = config::load(root, overrides, &mut sources, &mut diags);
+        let mut pages = None;
+        if let Some(config) = &config {
+            let corpus = content::load(config, &mut sources, &mut diags);
+            let graph = graph::link(corpus, config.drafts, &sources, &mut diags);
+            check::run(&graph, &mut diags);
+            let templates = render::theme::load(root, &mut sources, &mut diags);
+            if let (false, Some(templates)) = (diags.has_errors(), templates) {
+                let history = history.join().unwrap_or_default();
+                let mut site = render::site(
+                    scope, &graph, config, &history, &templates, &sources, &mut diags,
+                );
+                render::add_static(root, &mut site, &mut sources, &mut diags);
+                pages = (!diags.has_errors()).then_some(site);
+            }
         }
-    }
-    Build {
-        sources,
-        diagnostics: diags,
-        config,
-        pages,
-    }
+        Build {
+            sources,
+            diagnostics: diags,
+            config,
+            pages,
+        }
+    })
 }
