@@ -5,8 +5,8 @@
 //! `--deny-warnings`); 2 the command itself failed (bad usage, no site found,
 //! output refused, disk errors).
 //!
-//! `init` and `new` write what [`scaffold`] holds; `init` is the one command
-//! that needs no site.
+//! `init` and `new` write what the `scaffold` module holds; `init` is the
+//! one command that needs no site.
 
 mod scaffold;
 
