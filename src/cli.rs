@@ -4,6 +4,11 @@
 //! Exit codes: 0 success; 1 problems in the site (or warnings with
 //! `--deny-warnings`); 2 the command itself failed (bad usage, no site found,
 //! output refused, disk errors).
+//!
+//! `init` and `new` write what the `scaffold` module holds; `init` is the
+//! one command that needs no site.
+
+mod scaffold;
 
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
@@ -13,7 +18,9 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Overrides};
+use crate::content::Kind;
 use crate::diagnostic::{self, Severity};
+use crate::i18n::Language;
 
 /// dossier: a static site generator for briefing notes.
 #[derive(Debug, Parser)]
@@ -58,6 +65,52 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Create a new site: site.yaml, a sample brief, country, actor and
+    /// event, and a .gitignore. The folder must be new or empty.
+    Init {
+        /// The folder of the new site, created if needed. Default: the current folder.
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Language of the site and of its sample documents.
+        #[arg(long, value_enum, default_value_t = SiteLanguage::En)]
+        language: SiteLanguage,
+    },
+    /// Write a new document into content/ and print its path; never overwrites.
+    New {
+        /// What to write.
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// Its title (brief, event) or name (country, actor), between quotes.
+        title: String,
+        /// Its date, YYYY-MM-DD (an event also takes YYYY-MM or YYYY). Default: today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Its slug (the file name). Default: the title, slugified.
+        #[arg(long)]
+        slug: Option<String>,
+    },
+}
+
+/// The languages `init` writes a site in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SiteLanguage {
+    /// French.
+    Fr,
+    /// English.
+    En,
+}
+
+/// The kinds of document `new` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    /// A briefing note, in content/briefs/.
+    Brief,
+    /// A country, in content/countries/.
+    Country,
+    /// An actor, in content/actors/.
+    Actor,
+    /// An event, in content/events/.
+    Event,
 }
 
 /// Output format of `check`.
@@ -75,6 +128,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(dir) => dir,
         Err(error) => return fail(&format!("cannot read the current folder: {error}")),
     };
+    if let Command::Init { dir, language } = &cli.command {
+        let dir = dir.as_deref().or(cli.root.as_deref());
+        return init(
+            &dir.map_or_else(|| current.clone(), |d| current.join(d)),
+            *language,
+        );
+    }
     let Some(root) = config::find_root(cli.root.as_deref(), &current) else {
         return fail(
             "no site.yaml here or in any parent folder; run dossier inside a site, or pass --root DIR",
@@ -108,6 +168,27 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             deny_warnings,
         ),
+        Command::New {
+            kind,
+            title,
+            date,
+            slug,
+        } => new(
+            &root,
+            &current,
+            &scaffold::NewDocument {
+                kind: match kind {
+                    NewKind::Brief => Kind::Brief,
+                    NewKind::Country => Kind::Country,
+                    NewKind::Actor => Kind::Actor,
+                    NewKind::Event => Kind::Event,
+                },
+                title: &title,
+                date: date.as_deref(),
+                slug: slug.as_deref(),
+            },
+        ),
+        Command::Init { .. } => unreachable!("init needs no site and returned above"),
     }
 }
 
@@ -177,5 +258,43 @@ fn check(root: &Path, overrides: Overrides, format: Format, deny_warnings: bool)
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn init(dir: &Path, language: SiteLanguage) -> ExitCode {
+    let language = match language {
+        SiteLanguage::Fr => Language::Fr,
+        SiteLanguage::En => Language::En,
+    };
+    match scaffold::init(dir, language) {
+        Ok(files) => {
+            for file in files {
+                println!("created {file}");
+            }
+            println!(
+                "new site in {}: run `dossier build` there to build it into public/",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&format!("{error:#}")),
+    }
+}
+
+fn new(root: &Path, current: &Path, doc: &scaffold::NewDocument<'_>) -> ExitCode {
+    let mut sources = diagnostic::Sources::default();
+    let mut diags = diagnostic::Diagnostics::default();
+    // The site's language chooses the words of the new file.
+    let Some(config) = config::load(root, &Overrides::default(), &mut sources, &mut diags) else {
+        eprint!("{}", diagnostic::human(&diags, &sources, color()));
+        return ExitCode::from(1);
+    };
+    let today = chrono::Local::now().date_naive();
+    match scaffold::new_document(root, config.language, doc, today) {
+        Ok(path) => {
+            println!("{}", path.strip_prefix(current).unwrap_or(&path).display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&format!("{error:#}")),
     }
 }

@@ -256,6 +256,37 @@ pub enum Problem {
     /// A Tera template failed to compile or render.
     #[error("template error: {0}")]
     Template(String),
+    /// Warning: a published document (not `draft: true`) links to a draft
+    /// brief or page, which builds without `--drafts` leave out, so the
+    /// link prints as plain text. Reported at the link.
+    #[error("this links to the draft `{0}`: published pages show the link as plain text")]
+    CitesDraft(String),
+    /// Warning: no document (brief, event, actor, country or page, draft or
+    /// not) references a country, actor or event, so its page is reached
+    /// only from the indexes. Reported at the document's first line (or its
+    /// `slug:`).
+    #[error("nothing references the {kind} `{id}`: no brief or other document links to it")]
+    Unreferenced {
+        /// The kind in words.
+        kind: &'static str,
+        /// The document's id (`actors/apa`).
+        id: String,
+    },
+    /// Warning: a brief cites (in `events` or in a link) an event that
+    /// starts after the brief's `as_of` cut-off date. Reported at the
+    /// `as_of` value, with a note at the citation.
+    #[error("`as_of` is {as_of}, but the brief cites `{event}`, dated {date}, which is later")]
+    EventAfterAsOf {
+        /// The brief's `as_of`.
+        as_of: String,
+        /// The event's id.
+        event: String,
+        /// The event's date, at its precision.
+        date: String,
+    },
+    /// Warning: a published brief has no `sources`. Reported at its title.
+    #[error("this brief cites no source")]
+    NoSources,
 }
 
 /// Text from the author as a message shows it: on one line (a message is
@@ -343,6 +374,13 @@ impl Diagnostics {
     /// Whether any error (not warning) was recorded.
     pub fn has_errors(&self) -> bool {
         self.list.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Whether any error was recorded in one file.
+    pub fn has_errors_in(&self, file: FileId) -> bool {
+        self.list
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.span.file == file)
     }
 
     /// Number of problems of a severity.

@@ -234,6 +234,8 @@ pub struct Strings {
     pub count_briefs: &'static str,
     pub breadcrumb: &'static str,
     pub profile: &'static str,
+    pub revision_history: &'static str,
+    pub edit_this_page: &'static str,
 }
 
 static FR: Strings = Strings {
@@ -323,6 +325,8 @@ static FR: Strings = Strings {
     count_briefs: "notes",
     breadcrumb: "Fil d’Ariane",
     profile: "Profil",
+    revision_history: "Historique des révisions",
+    edit_this_page: "Modifier cette page",
 };
 
 static EN: Strings = Strings {
@@ -412,6 +416,8 @@ static EN: Strings = Strings {
     count_briefs: "briefs",
     breadcrumb: "Breadcrumb",
     profile: "Profile",
+    revision_history: "Revision history",
+    edit_this_page: "Edit this page",
 };
 
 #[cfg(test)]

@@ -118,6 +118,8 @@ pub fn document(
             }
         },
     };
+    // `title` (or `name`) comes first in every kind's fields.
+    let title_span = fields.value_span(kinds::allowed_fields(kind)[0]);
     let meta = kinds::read(kind, &mut fields)?;
     let slug = slug?;
     let id = DocId { kind, slug };
@@ -130,6 +132,7 @@ pub fn document(
         body,
         body_offset: split.body,
         id_span,
+        title_span,
         links,
     })
 }

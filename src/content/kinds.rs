@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::{FieldRef, Kind};
 use crate::date::PartialDate;
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, Problem, Span};
 use crate::i18n::Language;
 use crate::yaml::{Fields, Item};
 
@@ -211,6 +211,8 @@ pub struct Brief {
     pub key_points: Vec<String>,
     pub confidence: Option<Confidence>,
     pub as_of: Option<NaiveDate>,
+    /// Where the `as_of` value is written (for warnings about it).
+    pub as_of_span: Option<Span>,
     pub sources: Vec<Source>,
     pub updated: Option<NaiveDate>,
     pub draft: bool,
@@ -385,6 +387,7 @@ fn brief(f: &mut Fields<'_, '_>) -> Option<Brief> {
         tags: tags(f),
         key_points: texts(f, "key_points"),
         confidence: f.choice("confidence", &Confidence::ALL),
+        as_of_span: f.has("as_of").then(|| f.value_span("as_of")),
         as_of: f.day("as_of"),
         sources: sources(f),
         updated: f.day("updated"),

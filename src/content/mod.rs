@@ -141,6 +141,9 @@ pub struct Document {
     pub body_offset: usize,
     /// Where the id is written: the `slug:` value, else the first line.
     pub id_span: Span,
+    /// Where the title (or name) is written: its value, else the opening
+    /// `---` line.
+    pub title_span: Span,
     /// Links found in the body, in order.
     pub links: Vec<BodyRef>,
 }

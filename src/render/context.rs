@@ -252,7 +252,8 @@ pub struct BriefView {
     pub title: String,
     /// Publication date.
     pub date: DateView,
-    /// Last update.
+    /// Last update: front matter's `updated`, else the date of the file's
+    /// last commit; only when it differs from (or, from git, follows) `date`.
     pub updated: Option<DateView>,
     /// Information cut-off.
     pub as_of: Option<DateView>,
@@ -278,6 +279,27 @@ pub struct BriefView {
     pub body: String,
     /// Draft flag.
     pub draft: bool,
+    /// The last commits that touched the brief's file, newest first (at
+    /// most five); empty outside git.
+    pub history: Vec<CommitView>,
+    /// `repo_url`'s page for editing the file; set when `repo_url` is and
+    /// the file is committed.
+    pub edit_url: Option<String>,
+}
+
+/// A commit of a document's revision history.
+#[derive(Debug, Serialize)]
+pub struct CommitView {
+    /// Full hash.
+    pub hash: String,
+    /// The first seven characters of the hash.
+    pub short_hash: String,
+    /// Author date.
+    pub date: DateView,
+    /// First line of the commit message.
+    pub subject: String,
+    /// The commit's page under `repo_url`, when set.
+    pub url: Option<String>,
 }
 
 /// `country.html`.

@@ -20,6 +20,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::Kind;
 use crate::diagnostic::{Diagnostic, Diagnostics, Sources};
+use crate::git::History;
 use crate::graph::{DocIndex, Graph};
 use context::{
     ActorsIndex, BriefsIndex, CountriesIndex, EventsIndex, HomePage, NotFoundPage, RobotsPage,
@@ -97,17 +98,20 @@ enum Job {
 }
 
 /// Renders every page of the site, plus the theme's assets and `static/`.
+/// `history` gives briefs their `updated` date when front matter has none,
+/// their revision history and their edit link (empty outside git).
 /// Template errors are pushed once per template position (with the first
 /// page that hit it), not once per page.
 pub fn site(
     scope: Scope,
     graph: &Graph,
     config: &Config,
+    history: &History,
     templates: &Templates,
     sources: &Sources,
     diags: &mut Diagnostics,
 ) -> Pages {
-    let views = Views::new(graph, config);
+    let views = Views::new(graph, config, history);
     let mut jobs: Vec<Job> = (0..graph.docs().len())
         .filter(|i| graph.is_visible(*i))
         .map(Job::Doc)

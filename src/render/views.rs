@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::content::{ActorKind, Confidence, Document, EventKind, Kind, Meta, Source};
 use crate::date::{PartialDate, Precision};
 use crate::diagnostic::{Diagnostic, Sources};
+use crate::git::{Commit, History};
 use crate::graph::{DocIndex, Graph, How};
 use crate::i18n::{self, Language, Strings};
 use crate::markdown;
@@ -30,6 +31,9 @@ pub struct TagEntry {
 /// Everything shared by the pages of one build.
 pub struct Views<'a> {
     pub(super) graph: &'a Graph,
+    history: &'a History,
+    /// Where `repo_url` links lead, when it is a web URL.
+    forge: Option<Forge>,
     /// The configuration.
     pub config: &'a Config,
     /// UI words.
@@ -55,7 +59,7 @@ pub struct Views<'a> {
 
 impl<'a> Views<'a> {
     /// Computes the site-wide lists once.
-    pub fn new(graph: &'a Graph, config: &'a Config) -> Views<'a> {
+    pub fn new(graph: &'a Graph, config: &'a Config, history: &'a History) -> Views<'a> {
         let lang = config.language;
         let strings = lang.strings();
         let base = config.base_url.path().to_string();
@@ -129,6 +133,8 @@ impl<'a> Views<'a> {
         pages.sort_by_key(|i| match_key(graph.doc(*i).title()));
         let mut views = Views {
             graph,
+            history,
+            forge: config.repo_url.as_deref().and_then(Forge::parse),
             config,
             strings,
             lang,
@@ -250,6 +256,16 @@ impl<'a> Views<'a> {
         DateView {
             iso: date.to_string(),
             text: i18n::format_partial(date, self.lang),
+        }
+    }
+
+    fn commit(&self, commit: &Commit) -> CommitView {
+        CommitView {
+            hash: commit.hash.clone(),
+            short_hash: commit.hash.chars().take(7).collect(),
+            date: self.day(commit.date),
+            subject: commit.subject.clone(),
+            url: self.forge.as_ref().map(|f| f.commit_url(&commit.hash)),
         }
     }
 
@@ -415,42 +431,55 @@ impl<'a> Views<'a> {
                 }
                 let mut events = self.targets(i, Kind::Event);
                 events.retain(|e| self.graph.is_visible(*e));
-                let context = BriefPage {
-                    site,
-                    t,
-                    page,
-                    brief: BriefView {
-                        title: brief.title.clone(),
-                        date: self.day(brief.date),
-                        updated: brief
-                            .updated
-                            .filter(|u| *u != brief.date)
-                            .map(|d| self.day(d)),
-                        as_of: brief.as_of.map(|d| self.day(d)),
-                        summary: brief.summary.clone(),
-                        authors: brief.authors.clone(),
-                        key_points: brief.key_points.clone(),
-                        confidence: brief.confidence.map(|c| confidence(c, t)),
-                        tags: brief
-                            .tags
-                            .iter()
-                            .filter_map(|tag| self.tag_view(tag))
-                            .collect(),
-                        countries: self.links(&self.targets(i, Kind::Country)),
-                        actors: self.links(&self.targets(i, Kind::Actor)),
-                        events: self.events_oldest_first(events),
-                        sources: self.sources(&brief.sources),
-                        body,
-                        draft: brief.draft,
-                    },
-                    backlinks: self.links(&self.referrers(i, Kind::Brief)),
-                    related: self
-                        .graph
-                        .related(i)
-                        .iter()
-                        .map(|b| self.brief_summary(*b))
-                        .collect(),
+                let file = sources.path(doc.file);
+                let commits: Vec<&Commit> = self.history.of(file).collect();
+                // Front matter wins (DESIGN §3); a last commit no later than
+                // the publication date is no update.
+                let updated = match brief.updated {
+                    Some(day) => Some(day).filter(|u| *u != brief.date),
+                    None => commits
+                        .first()
+                        .map(|c| c.date)
+                        .filter(|day| *day > brief.date),
                 };
+                let context =
+                    BriefPage {
+                        site,
+                        t,
+                        page,
+                        brief: BriefView {
+                            title: brief.title.clone(),
+                            date: self.day(brief.date),
+                            updated: updated.map(|d| self.day(d)),
+                            as_of: brief.as_of.map(|d| self.day(d)),
+                            summary: brief.summary.clone(),
+                            authors: brief.authors.clone(),
+                            key_points: brief.key_points.clone(),
+                            confidence: brief.confidence.map(|c| confidence(c, t)),
+                            tags: brief
+                                .tags
+                                .iter()
+                                .filter_map(|tag| self.tag_view(tag))
+                                .collect(),
+                            countries: self.links(&self.targets(i, Kind::Country)),
+                            actors: self.links(&self.targets(i, Kind::Actor)),
+                            events: self.events_oldest_first(events),
+                            sources: self.sources(&brief.sources),
+                            body,
+                            draft: brief.draft,
+                            history: commits.iter().map(|c| self.commit(c)).collect(),
+                            edit_url: self.forge.as_ref().filter(|_| !commits.is_empty()).map(
+                                |forge| forge.edit_url(&self.history.path_in_repository(file)),
+                            ),
+                        },
+                        backlinks: self.links(&self.referrers(i, Kind::Brief)),
+                        related: self
+                            .graph
+                            .related(i)
+                            .iter()
+                            .map(|b| self.brief_summary(*b))
+                            .collect(),
+                    };
                 render(templates, "brief.html", &context, &path, sources)
             }
             Meta::Country(country) => {
@@ -787,6 +816,59 @@ fn is_web_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://"))
         && !url.contains(char::is_whitespace)
+}
+
+/// The forge hosting `repo_url`, for links to commits and to the editor.
+/// GitLab puts them under `/-/`; GitHub, and forges that copy its URLs,
+/// do not. Both resolve `HEAD` to the default branch.
+struct Forge {
+    /// `repo_url` without a trailing `/` or `.git`.
+    base: String,
+    gitlab: bool,
+}
+
+impl Forge {
+    /// The forge of a `repo_url`; `None` unless it is a web URL.
+    fn parse(repo_url: &str) -> Option<Forge> {
+        if !is_web_url(repo_url) {
+            return None;
+        }
+        let base = repo_url.trim().trim_end_matches('/');
+        let base = base.strip_suffix(".git").unwrap_or(base).to_string();
+        let host = base.split('/').nth(2).unwrap_or_default();
+        Some(Forge {
+            gitlab: host.to_ascii_lowercase().contains("gitlab"),
+            base,
+        })
+    }
+
+    fn dash(&self) -> &'static str {
+        if self.gitlab { "/-" } else { "" }
+    }
+
+    /// `{repo_url}/commit/{hash}` (GitLab: `{repo_url}/-/commit/{hash}`).
+    fn commit_url(&self, hash: &str) -> String {
+        format!("{}{}/commit/{hash}", self.base, self.dash())
+    }
+
+    /// `{repo_url}/edit/HEAD/{path}` (GitLab: `{repo_url}/-/edit/HEAD/{path}`),
+    /// `path` being the file's path in the repository.
+    fn edit_url(&self, path: &str) -> String {
+        format!("{}{}/edit/HEAD/{}", self.base, self.dash(), url_path(path))
+    }
+}
+
+/// A path with every byte but unreserved characters and `/` percent-encoded.
+fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// A link to the record of an identifier, for schemes with a public URL.

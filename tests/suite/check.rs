@@ -90,23 +90,29 @@ fn every_invalid_case_is_reported() {
             .to_string_lossy()
             .into_owned();
         let site = TestSite::from_dir(dir);
-        let human = site.run(&["check"]);
-        let json = site.run(&["check", "--format", "json"]);
-        let report = format!(
-            "$ dossier check\nexit: {}\n--- stdout\n{}--- stderr\n{}\n$ dossier check --format json\nexit: {}\n--- stdout\n{}--- stderr\n{}",
-            human.status,
-            without_timings(&human.stdout),
-            without_timings(&human.stderr),
-            json.status,
-            without_timings(&json.stdout),
-            without_timings(&json.stderr),
-        );
+        let report = report(&site);
         let mut settings = insta::Settings::clone_current();
         settings.remove_snapshot_suffix();
         settings.set_prepend_module_to_snapshot(false);
         settings.set_omit_expression(true);
         settings.bind(|| insta::assert_snapshot!(name.as_str(), report));
     });
+}
+
+/// What `check` prints in both formats, with its exit codes: the text of
+/// the snapshots.
+fn report(site: &TestSite) -> String {
+    let human = site.run(&["check"]);
+    let json = site.run(&["check", "--format", "json"]);
+    format!(
+        "$ dossier check\nexit: {}\n--- stdout\n{}--- stderr\n{}\n$ dossier check --format json\nexit: {}\n--- stdout\n{}--- stderr\n{}",
+        human.status,
+        without_timings(&human.stdout),
+        without_timings(&human.stderr),
+        json.status,
+        without_timings(&json.stdout),
+        without_timings(&json.stderr),
+    )
 }
 
 #[test]
@@ -656,3 +662,161 @@ fn check_finds_template_runtime_errors_too() {
 
 // ---------------------------------------------------------------------------
 // Warnings (DESIGN §5): legal but likely wrong; exit 0 unless --deny-warnings.
+
+/// The `warnings` fixture breaks each warning rule once (and a page cites a
+/// draft too); an entity cited only by a draft and a draft without sources
+/// are not warned about.
+fn warnings() -> TestSite {
+    TestSite::fixture("warnings")
+}
+
+#[test]
+fn warnings_are_printed_like_errors_in_both_formats() {
+    let site = warnings();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!("warnings", report(&site)));
+}
+
+#[test]
+fn every_warning_points_at_its_narrowest_span() {
+    let (run, list) = json(&warnings());
+    run.expect_status(0);
+    assert_eq!(
+        positions(&list),
+        [
+            // The `slug:` of an actor nothing references (its id is there).
+            "content/actors/phantom.md:3:7",
+            // `as_of`, older than the event the brief cites.
+            "content/briefs/published.md:4:8",
+            // The `[[draft-note]]` link of a published brief.
+            "content/briefs/published.md:10:51",
+            // The title of a brief without sources.
+            "content/briefs/unsourced.md:2:8",
+            // The first line of a country and an event nothing references.
+            "content/countries/niger.md:1:1",
+            "content/events/forgotten.md:1:1",
+            // A free page citing a draft.
+            "content/pages/about.md:4:10",
+        ],
+        "{list:#?}"
+    );
+    assert!(list.iter().all(|p| p["severity"] == "warning"), "{list:#?}");
+    let messages: Vec<&str> = list.iter().filter_map(|p| p["message"].as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "nothing references the actor `actors/phantom-group`: no brief or other document links to it",
+            "`as_of` is 2025-06-30, but the brief cites `events/attack`, dated 2025-07, which is later",
+            "this links to the draft `briefs/draft-note`: published pages show the link as plain text",
+            "this brief cites no source",
+            "nothing references the country `countries/niger`: no brief or other document links to it",
+            "nothing references the event `events/forgotten`: no brief or other document links to it",
+            "this links to the draft `briefs/draft-note`: published pages show the link as plain text",
+        ]
+    );
+}
+
+#[test]
+fn human_warnings_start_with_path_line_column_warning() {
+    let run = warnings().run(&["check"]);
+    run.expect_status(0);
+    let lines = headlines(&run.stderr);
+    assert_eq!(lines.len(), 7, "{}", run.stderr);
+    assert_eq!(
+        lines[1],
+        "content/briefs/published.md:4:8: warning: `as_of` is 2025-06-30, but the brief cites `events/attack`, dated 2025-07, which is later"
+    );
+    // The citation is shown as a note under the `as_of` line.
+    assert!(run.stderr.contains("cited here"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("0 errors, 7 warnings\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn warnings_exit_0_unless_deny_warnings() {
+    let site = warnings();
+    site.run(&["check"]).expect_status(0);
+    site.run(&["check", "--format", "json"]).expect_status(0);
+    site.run(&["check", "--deny-warnings"]).expect_status(1);
+    let (run, list) = {
+        let run = site.run(&["check", "--format", "json", "--deny-warnings"]);
+        let list: Vec<Value> = serde_json::from_str(&run.stdout).expect("JSON");
+        (run, list)
+    };
+    run.expect_status(1);
+    assert_eq!(list.len(), 7);
+}
+
+#[test]
+fn build_prints_warnings_and_builds_unless_deny_warnings() {
+    let site = warnings();
+    let denied = site.try_build(&["--deny-warnings"]);
+    denied.expect_status(1);
+    assert_eq!(headlines(&denied.stderr).len(), 7, "{}", denied.stderr);
+    assert!(!site.output().exists(), "a denied build wrote its output");
+    let built = site.try_build(&[]);
+    built.expect_status(0);
+    assert_eq!(headlines(&built.stderr).len(), 7, "{}", built.stderr);
+    assert!(site.has("briefs/published/"));
+    // The link to the draft is plain text in the published brief.
+    let main = site.main("briefs/published/");
+    assert!(
+        main.contains("draft-note") || main.contains("Draft note"),
+        "{main}"
+    );
+    assert!(!main.contains("href=\"/briefs/draft-note/\""), "{main}");
+}
+
+#[test]
+fn warnings_do_not_depend_on_the_drafts_flag() {
+    let site = warnings();
+    let (_, without) = json(&site);
+    let run = site.run(&["check", "--format", "json", "--drafts"]);
+    let with: Vec<Value> = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(positions(&without), positions(&with));
+}
+
+#[test]
+fn unreferenced_entities_are_not_judged_while_the_site_has_errors() {
+    // A broken link may be the reference an entity misses: only errors and
+    // the warnings that stand on their own are reported.
+    let site = warnings().write(
+        "content/briefs/unsourced.md",
+        "---\ntitle: \"Unsourced brief\"\ndate: 2025-08-03\ncountries: [mali]\n---\nAbout [[nigre]].\n",
+    );
+    let (run, list) = json(&site);
+    run.expect_status(1);
+    assert_eq!(
+        positions(&list),
+        [
+            "content/briefs/published.md:4:8",
+            "content/briefs/published.md:10:51",
+            "content/briefs/unsourced.md:6:7",
+            "content/pages/about.md:4:10",
+        ],
+        "{list:#?}"
+    );
+}
+
+#[test]
+fn the_example_site_has_no_warnings() {
+    // The repository's own site (DESIGN §1) is checked in place: check
+    // writes nothing.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = crate::support::run(
+        crate::support::dossier()
+            .args(["check", "--deny-warnings", "--root"])
+            .arg(root),
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("no problems found"),
+        "{}",
+        run.stderr
+    );
+}

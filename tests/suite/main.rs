@@ -4,7 +4,9 @@
 
 mod build;
 mod check;
+mod cli;
 mod fuzz;
+mod git;
 mod hostile;
 mod publish;
 mod support;

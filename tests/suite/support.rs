@@ -109,20 +109,22 @@ impl TestSite {
 
     /// Runs `dossier --root <site> <args…>` from the site root, without colors.
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        self.run_with(args, &[])
+    }
+
+    /// Runs `dossier --root <site> <args…>` with extra environment variables
+    /// (`PATH` without git, `TZ`).
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut command = dossier();
+        command
             .arg("--root")
             .arg(self.root())
             .args(args)
-            .current_dir(self.root())
-            .env("NO_COLOR", "1")
-            .env_remove("CLICOLOR_FORCE")
-            .output()
-            .expect("the dossier binary runs");
-        Run {
-            status: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+            .current_dir(self.root());
+        for (name, value) in env {
+            command.env(name, value);
         }
+        run(&mut command)
     }
 
     /// Runs `build --output <output> <extra…>` and returns what it printed.
@@ -225,6 +227,23 @@ impl TestSite {
             broken.len(),
             broken.join("\n")
         );
+    }
+}
+
+/// The `dossier` binary, without colors, ready to be given arguments.
+pub fn dossier() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    command.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    command
+}
+
+/// Runs a command to its end and returns what it printed.
+pub fn run(command: &mut Command) -> Run {
+    let output = command.output().expect("the command runs");
+    Run {
+        status: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
     }
 }
 

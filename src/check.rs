@@ -1,0 +1,156 @@
+//! Rules that span documents: what is legal but likely wrong, reported as
+//! warnings (DESIGN §5). `check` and `build` print them like errors, and
+//! they fail a command only with `--deny-warnings`.
+//!
+//! Runs on the linked [`Graph`] and reads it only: a warning never changes
+//! what is built. Each warning points at its narrowest true span: the link
+//! that cites a draft, the `as_of` value, the title of a brief without
+//! sources, the first line (or `slug:`) of an entity nothing references.
+//! The rules do not depend on `--drafts`: they are about the files, which
+//! are the same whatever is built.
+//!
+//! Errors leave the graph incomplete: a broken link or a misspelt field may
+//! be the reference an entity misses, and a bad item of `sources` is
+//! dropped. So while the site has errors, "nothing references" is not
+//! judged, and "no source" is not judged for a brief whose file has errors:
+//! those warnings would only echo the errors.
+
+use crate::content::{Document, Kind, Meta};
+use crate::diagnostic::{Diagnostic, Diagnostics, Problem, Span};
+use crate::graph::{DocIndex, Graph};
+
+/// Pushes a warning for every rule a document breaks.
+pub fn run(graph: &Graph, diags: &mut Diagnostics) {
+    let judge_references = !diags.has_errors();
+    let referenced = referenced(graph);
+    for (i, doc) in graph.docs().iter().enumerate() {
+        if !doc.is_draft() {
+            cites_drafts(graph, i, diags);
+        }
+        match &doc.meta {
+            Meta::Brief(brief) => {
+                if brief.sources.is_empty() && !brief.draft && !diags.has_errors_in(doc.file) {
+                    diags.push(
+                        Diagnostic::warning(doc.title_span, Problem::NoSources).with_help(
+                            "add a `sources:` list, such as `sources: [{title: \"…\", publisher: \"…\"}]`",
+                        ),
+                    );
+                }
+                events_after_as_of(graph, i, diags);
+            }
+            Meta::Country(_) | Meta::Actor(_) | Meta::Event(_)
+                if judge_references && !referenced[i] =>
+            {
+                diags.push(
+                    Diagnostic::warning(
+                        doc.id_span,
+                        Problem::Unreferenced {
+                            kind: doc.id.kind.noun(),
+                            id: doc.id.to_string(),
+                        },
+                    )
+                    .with_help(citation_help(doc)),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Per document: whether any other document, draft or not, references it.
+/// A draft counts: the entity will be referenced once the draft is out.
+fn referenced(graph: &Graph) -> Vec<bool> {
+    let mut referenced = vec![false; graph.docs().len()];
+    for from in 0..graph.docs().len() {
+        for edge in graph.outgoing(from) {
+            if edge.to != from {
+                referenced[edge.to] = true;
+            }
+        }
+    }
+    referenced
+}
+
+/// How to reference an entity, for the help of [`Problem::Unreferenced`].
+fn citation_help(doc: &Document) -> String {
+    let field = match doc.id.kind {
+        Kind::Country => "countries",
+        Kind::Actor => "actors",
+        _ => "events",
+    };
+    format!(
+        "cite it from a brief (`{field}: [{slug}]`, or `[[{slug}]]` in the text), or delete the file if it is not needed",
+        slug = doc.id.slug
+    )
+}
+
+/// Every reference of document `i` with the document it resolves to and
+/// where it is written: front-matter slugs first, then body links.
+fn citations(graph: &Graph, i: DocIndex) -> Vec<(DocIndex, Span)> {
+    let doc = graph.doc(i);
+    let fields = doc
+        .meta
+        .refs()
+        .into_iter()
+        .filter_map(|r| Some((graph.resolve_field(r)?, r.span)));
+    let links = doc
+        .links
+        .iter()
+        .enumerate()
+        .filter_map(|(n, link)| Some((graph.body_target(i, n)?, link.span)));
+    fields.chain(links).filter(|(to, _)| *to != i).collect()
+}
+
+/// A published document citing a draft: one warning per citation, since
+/// each is a link to fix.
+fn cites_drafts(graph: &Graph, i: DocIndex, diags: &mut Diagnostics) {
+    for (to, span) in citations(graph, i) {
+        let target = graph.doc(to);
+        if target.is_draft() {
+            diags.push(
+                Diagnostic::warning(span, Problem::CitesDraft(target.id.to_string())).with_help(
+                    format!(
+                        "publish `{}` (remove its `draft: true`), or remove the link",
+                        target.id
+                    ),
+                ),
+            );
+        }
+    }
+}
+
+/// A brief citing events that start after its `as_of`: one warning per
+/// event, at `as_of`, with a note at the event's first citation.
+fn events_after_as_of(graph: &Graph, i: DocIndex, diags: &mut Diagnostics) {
+    let Meta::Brief(brief) = &graph.doc(i).meta else {
+        return;
+    };
+    let (Some(as_of), Some(as_of_span)) = (brief.as_of, brief.as_of_span) else {
+        return;
+    };
+    let mut seen: Vec<DocIndex> = Vec::new();
+    for (to, span) in citations(graph, i) {
+        let Meta::Event(event) = &graph.doc(to).meta else {
+            continue;
+        };
+        if event.date.start() <= as_of || seen.contains(&to) {
+            continue;
+        }
+        seen.push(to);
+        diags.push(
+            Diagnostic::warning(
+                as_of_span,
+                Problem::EventAfterAsOf {
+                    as_of: as_of.format("%Y-%m-%d").to_string(),
+                    event: graph.doc(to).id.to_string(),
+                    date: event.date.to_string(),
+                },
+            )
+            .with_note(span, "cited here")
+            .with_help(format!(
+                "move `as_of` to {} or later, or check the event's date",
+                event.date.start().format("%Y-%m-%d")
+            )),
+        );
+    }
+}
