@@ -50,10 +50,13 @@ impl<'a> Views<'a> {
         let lang = config.language;
         let strings = lang.strings();
         let base = config.base_url.path().to_string();
+        // Keys computed once per document, not per comparison: this runs on
+        // every rebuild of `serve` (issue #3), and `match_key` transliterates.
         let mut briefs: Vec<DocIndex> = graph.of_kind(Kind::Brief).collect();
-        briefs.sort_by(|a, b| brief_order(graph.doc(*a), graph.doc(*b)));
+        briefs.sort_by_cached_key(|i| brief_key(graph.doc(*i)));
         let mut events: Vec<DocIndex> = graph.of_kind(Kind::Event).collect();
-        events.sort_by_key(|i| (event_date(graph.doc(*i)), match_key(graph.doc(*i).title())));
+        events
+            .sort_by_cached_key(|i| (event_date(graph.doc(*i)), match_key(graph.doc(*i).title())));
 
         let mut tags: Vec<TagEntry> = Vec::new();
         let mut tag_index: HashMap<String, usize> = HashMap::new();
@@ -704,6 +707,14 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
         }
+    }
+}
+
+/// The sort key of [`brief_order`]: newest first, then by title.
+fn brief_key(doc: &Document) -> (std::cmp::Reverse<Option<chrono::NaiveDate>>, String) {
+    match &doc.meta {
+        Meta::Brief(b) => (std::cmp::Reverse(Some(b.date)), match_key(&b.title)),
+        _ => (std::cmp::Reverse(None), String::new()),
     }
 }
 
