@@ -373,6 +373,10 @@ impl<T> OkOrDefault<T> for Option<T> {
 
 /// Up to [`RELATED`] briefs per brief, by the summed [`weight`] of shared
 /// entities, then newest first.
+///
+/// Scores live in one array indexed by document and only the best
+/// [`RELATED`] are sorted: with 10,000 briefs a country is shared by hundreds
+/// of them, and `serve` relinks on every edit of a front matter (issue #3).
 fn related_briefs(
     docs: &[Document],
     outgoing: &[Vec<Edge>],
@@ -380,30 +384,45 @@ fn related_briefs(
     visible: &[bool],
 ) -> Vec<Vec<DocIndex>> {
     let mut related = vec![Vec::new(); docs.len()];
-    let mut score: HashMap<DocIndex, u32> = HashMap::new();
+    let dates: Vec<Option<chrono::NaiveDate>> = docs.iter().map(brief_date).collect();
+    let mut score: Vec<u32> = vec![0; docs.len()];
+    let mut scored: Vec<DocIndex> = Vec::new();
     for (b, doc) in docs.iter().enumerate() {
         if doc.id.kind != Kind::Brief || !visible[b] {
             continue;
         }
-        score.clear();
         for edge in &outgoing[b] {
             let w = weight(docs[edge.to].id.kind);
             if w == 0 {
                 continue;
             }
             for back in &backlinks[edge.to] {
-                if back.from != b && docs[back.from].id.kind == Kind::Brief {
-                    *score.entry(back.from).or_default() += w;
+                if back.from != b && dates[back.from].is_some() {
+                    if score[back.from] == 0 {
+                        scored.push(back.from);
+                    }
+                    score[back.from] += w;
                 }
             }
         }
-        let mut ranked: Vec<(DocIndex, u32)> = score.iter().map(|(i, s)| (*i, *s)).collect();
-        ranked.sort_by(|(a, sa), (b, sb)| {
-            sb.cmp(sa)
-                .then_with(|| brief_date(&docs[*b]).cmp(&brief_date(&docs[*a])))
+        // Best score first, then newest, then path order: a total order, so
+        // the selection below gives the same briefs as a full sort.
+        let order = |a: &DocIndex, b: &DocIndex| {
+            score[*b]
+                .cmp(&score[*a])
+                .then_with(|| dates[*b].cmp(&dates[*a]))
                 .then_with(|| a.cmp(b))
-        });
-        related[b] = ranked.into_iter().take(RELATED).map(|(i, _)| i).collect();
+        };
+        if scored.len() > RELATED {
+            scored.select_nth_unstable_by(RELATED - 1, order);
+        }
+        let n = RELATED.min(scored.len());
+        let best = &mut scored[..n];
+        best.sort_unstable_by(order);
+        related[b] = best.to_vec();
+        for i in scored.drain(..) {
+            score[i] = 0;
+        }
     }
     related
 }
