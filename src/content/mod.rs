@@ -127,7 +127,7 @@ pub struct BodyRef {
 }
 
 /// One file of `content/`, checked.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document {
     /// `<kind>/<slug>`.
     pub id: DocId,
@@ -168,11 +168,37 @@ pub struct Corpus {
 /// order so that output and diagnostics never depend on the file system.
 pub fn load(config: &Config, sources: &mut Sources, diags: &mut Diagnostics) -> Corpus {
     let content = config.root.join("content");
-    let mut docs = Vec::new();
     if !content.is_dir() {
-        return Corpus { docs };
+        return Corpus::default();
     }
-    let walker = walkdir::WalkDir::new(&content)
+    Corpus {
+        docs: load_under(config, &content, sources, diags),
+    }
+}
+
+/// Checks the documents at `path`, a file or a folder under `content/`, in
+/// path order, as [`load`] does for the whole folder: `serve` reloads only
+/// what changed on disk (issue #3). A path that no longer exists gives
+/// nothing.
+pub fn load_under(
+    config: &Config,
+    path: &Path,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Vec<Document> {
+    let mut docs = Vec::new();
+    match std::fs::symlink_metadata(path) {
+        Err(_) => return docs,
+        // Below `content/`, a link is a file, as in the walk of the whole
+        // folder, which does not follow links.
+        Ok(meta) if !meta.is_dir() && path != config.root.join("content") => {
+            return load_file(config, path, sources, diags)
+                .into_iter()
+                .collect();
+        }
+        Ok(_) => {}
+    }
+    let walker = walkdir::WalkDir::new(path)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter();
@@ -183,7 +209,7 @@ pub fn load(config: &Config, sources: &mut Sources, diags: &mut Diagnostics) -> 
                 let path = error
                     .path()
                     .map(Path::to_path_buf)
-                    .unwrap_or_else(|| content.clone());
+                    .unwrap_or_else(|| path.to_path_buf());
                 let file = sources.add(relative(config, &path), String::new());
                 diags.push(Diagnostic::error(
                     Span::new(file, 0, 0),
@@ -199,7 +225,7 @@ pub fn load(config: &Config, sources: &mut Sources, diags: &mut Diagnostics) -> 
             docs.push(doc);
         }
     }
-    Corpus { docs }
+    docs
 }
 
 /// The path of a file relative to the site root, as users see it.
