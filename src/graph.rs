@@ -2,9 +2,9 @@
 //! resolved once, with backlinks and related briefs precomputed (DESIGN §3).
 //!
 //! Takes the [`Corpus`] by value and owns it; the [`Graph`] is immutable and
-//! answers `resolve`, `backlinks` and `related` for `render`. Problems found
-//! while resolving (unknown slugs, broken or ambiguous links, duplicate ids)
-//! are pushed as diagnostics at the reference's own span.
+//! answers `resolve`, `backlinks`, `related` and `dependents` for `render`.
+//! Problems found while resolving (unknown slugs, broken or ambiguous links,
+//! duplicate ids) are pushed as diagnostics at the reference's own span.
 
 use std::collections::HashMap;
 
@@ -485,6 +485,56 @@ impl Graph {
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = DocIndex> + '_ {
         (0..self.docs.len()).filter(move |i| self.docs[*i].id.kind == kind && self.visible[*i])
     }
+
+    /// The documents whose pages show `i`: those it references (their pages
+    /// list it), those referencing it (their pages link to it by its title)
+    /// and the briefs listing it as related. Sorted, without `i` itself.
+    /// `serve` re-renders their pages when `i`'s front matter changes (issue #3).
+    pub fn dependents(&self, i: DocIndex) -> Vec<DocIndex> {
+        let mut out: Vec<DocIndex> = self.outgoing[i]
+            .iter()
+            .map(|e| e.to)
+            .chain(self.backlinks[i].iter().map(|e| e.from))
+            .chain((0..self.docs.len()).filter(|b| self.related[*b].contains(&i)))
+            .filter(|j| *j != i)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Whether `doc` is a new version of a document of the graph that
+    /// differs only in its body: same file, same id, same front matter, same
+    /// link targets, so that every reference resolves as before and no page
+    /// but its own changes. `serve` then skips relinking, on the commonest
+    /// edit (issue #3).
+    pub fn only_body_differs(&self, doc: &Document, sources: &Sources) -> bool {
+        let Some(i) = self.get(&doc.id) else {
+            return false;
+        };
+        let old = &self.docs[i];
+        let front = |d: &Document| sources.text(d.file).get(..d.body_offset);
+        sources.path(old.file) == sources.path(doc.file)
+            && front(old).is_some()
+            && front(old) == front(doc)
+            && old.links.len() == doc.links.len()
+            && old
+                .links
+                .iter()
+                .zip(&doc.links)
+                .all(|(a, b)| a.target == b.target)
+    }
+
+    /// This graph with `doc` in place of the document of the same id, when
+    /// [`only_body_differs`](Graph::only_body_differs) says so. Problems are
+    /// not looked for again: use it on a graph linked without errors.
+    pub fn with_body(mut self, doc: Document) -> Graph {
+        let i = self
+            .get(&doc.id)
+            .expect("only_body_differs checked that the id is in the graph");
+        self.docs[i] = doc;
+        self
+    }
 }
 
 #[cfg(test)]
@@ -647,6 +697,39 @@ mod tests {
             .map(|i| graph.doc(*i).title())
             .collect();
         assert_eq!(related, ["C", "B"]);
+    }
+
+    #[test]
+    fn dependents_are_linked_linking_and_related_documents() {
+        let a = (
+            "briefs/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\ncountries: [mali]\n---\n",
+        );
+        let b = (
+            "briefs/b.md",
+            "---\ntitle: B\ndate: 2025-01-02\ncountries: [mali]\n---\nSee [[jnim]].\n",
+        );
+        let (graph, messages) = graph(&[MALI, JNIM, a, b]);
+        assert!(messages.is_empty(), "{messages:?}");
+        let index = |kind, slug| {
+            graph
+                .get(&DocId {
+                    kind,
+                    slug: Slug::parse(slug).unwrap(),
+                })
+                .unwrap()
+        };
+        let titles = |i| -> Vec<&str> {
+            graph
+                .dependents(i)
+                .iter()
+                .map(|j| graph.doc(*j).title())
+                .collect()
+        };
+        // In path order: A is shown by B's page (related) and Mali's
+        // (backlink); JNIM by B's (B links to it) and Mali's (it links to Mali).
+        assert_eq!(titles(index(Kind::Brief, "a")), ["B", "Mali"]);
+        assert_eq!(titles(index(Kind::Actor, "jnim")), ["B", "Mali"]);
     }
 
     #[test]
