@@ -40,7 +40,7 @@ pub struct Build {
 
 /// Runs the pipeline on the site at `root`: load, link, and (when no error
 /// was found) render the pages of `scope`. Writes nothing.
-pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope) -> Build {
+pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope<'_>) -> Build {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let config = config::load(root, overrides, &mut sources, &mut diags);

@@ -5,18 +5,21 @@
 //! rayon. Output is a sorted map from output path to bytes, so the result
 //! never depends on the order threads finish in.
 
+mod affected;
 pub mod context;
 pub mod theme;
 mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::content::{DocId, Kind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Sources};
 use crate::graph::{DocIndex, Graph};
+pub use affected::affected;
 use context::{
     ActorsIndex, BriefsIndex, CountriesIndex, EventsIndex, HomePage, NotFoundPage, TagPage,
     TagsIndex,
@@ -40,6 +43,15 @@ impl UrlPath {
         }
     }
 
+    /// The output file of a document's page: `briefs/x/index.html`, and
+    /// `x/index.html` for a free page.
+    pub fn of_doc(id: &DocId) -> UrlPath {
+        match id.kind {
+            Kind::Page => UrlPath::page(id.slug.as_str()),
+            kind => UrlPath::page(&format!("{}/{}", kind.folder(), id.slug)),
+        }
+    }
+
     /// A file at a path (`assets/dossier.css`, `404.html`).
     pub fn file(path: &str) -> UrlPath {
         UrlPath(path.trim_start_matches('/').to_string())
@@ -56,12 +68,15 @@ pub type Pages = BTreeMap<UrlPath, Vec<u8>>;
 
 /// Which pages to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
+pub enum Scope<'a> {
     /// Every page: `build`.
     All,
     /// The first page of each template: what `check` renders to find
     /// template errors without the cost of the whole site.
     OnePerTemplate,
+    /// The pages at these output paths, where they exist: what `serve`
+    /// re-renders after a change (issue #3; see [`affected`]).
+    Only(&'a BTreeSet<UrlPath>),
 }
 
 /// One page to render.
@@ -81,7 +96,7 @@ enum Job {
 /// Template errors are pushed once per template position (with the first
 /// page that hit it), not once per page.
 pub fn site(
-    scope: Scope,
+    scope: Scope<'_>,
     graph: &Graph,
     config: &Config,
     templates: &Templates,
@@ -89,37 +104,36 @@ pub fn site(
     diags: &mut Diagnostics,
 ) -> Pages {
     let views = Views::new(graph, config);
-    let mut jobs: Vec<Job> = (0..graph.docs().len())
-        .filter(|i| graph.is_visible(*i))
-        .map(Job::Doc)
-        .collect();
-    jobs.extend([
-        Job::Home,
-        Job::Countries,
-        Job::Actors,
-        Job::Events,
-        Job::Tags,
-        Job::NotFound,
-    ]);
-    jobs.extend((0..views.brief_pages()).map(Job::Briefs));
-    jobs.extend((0..views.tags.len()).map(Job::Tag));
-    if scope == Scope::OnePerTemplate {
-        let mut kinds_seen = Vec::new();
-        jobs.retain(|job| match job {
-            Job::Doc(i) => {
-                let kind = graph.doc(*i).id.kind;
-                let first = !kinds_seen.contains(&kind);
-                kinds_seen.push(kind);
-                first
-            }
-            Job::Briefs(n) | Job::Tag(n) => *n == 0,
-            _ => true,
-        });
+    let mut jobs = jobs(&views);
+    match scope {
+        Scope::All => {}
+        Scope::OnePerTemplate => {
+            let mut kinds_seen = Vec::new();
+            jobs.retain(|job| match job {
+                Job::Doc(i) => {
+                    let kind = graph.doc(*i).id.kind;
+                    let first = !kinds_seen.contains(&kind);
+                    kinds_seen.push(kind);
+                    first
+                }
+                Job::Briefs(n) | Job::Tag(n) => *n == 0,
+                _ => true,
+            });
+        }
+        Scope::Only(paths) => jobs.retain(|job| paths.contains(&job.path(&views))),
     }
 
     let rendered: Vec<(UrlPath, Result<String, Box<Diagnostic>>)> = jobs
         .par_iter()
-        .map(|job| render_job(job, &views, templates, sources))
+        .map(|job| {
+            let (path, html) = render_job(job, &views, templates, sources);
+            debug_assert_eq!(
+                path,
+                job.path(&views),
+                "Job::path names the page it renders"
+            );
+            (path, html)
+        })
         .collect();
 
     let mut pages = Pages::new();
@@ -146,6 +160,110 @@ pub fn site(
         pages.insert(UrlPath::file(&format!("assets/{name}")), bytes.clone());
     }
     pages
+}
+
+/// Every page of the site.
+fn jobs(views: &Views<'_>) -> Vec<Job> {
+    let graph = views.graph();
+    let mut jobs: Vec<Job> = (0..graph.docs().len())
+        .filter(|i| graph.is_visible(*i))
+        .map(Job::Doc)
+        .collect();
+    jobs.extend([
+        Job::Home,
+        Job::Countries,
+        Job::Actors,
+        Job::Events,
+        Job::Tags,
+        Job::NotFound,
+    ]);
+    jobs.extend((0..views.brief_pages()).map(Job::Briefs));
+    jobs.extend((0..views.tags.len()).map(Job::Tag));
+    jobs
+}
+
+impl Job {
+    /// The output file the page is written to, without rendering it.
+    fn path(&self, views: &Views<'_>) -> UrlPath {
+        match self {
+            Job::Doc(i) => views.page_path(*i),
+            Job::Home => UrlPath::page(""),
+            Job::Briefs(n) => UrlPath::page(&views.brief_page_path(*n)),
+            Job::Countries => UrlPath::page("countries/"),
+            Job::Actors => UrlPath::page("actors/"),
+            Job::Events => UrlPath::page("events/"),
+            Job::Tags => UrlPath::page("tags/"),
+            Job::Tag(n) => UrlPath::page(&format!("tags/{}/", views.tags[*n].slug)),
+            Job::NotFound => UrlPath::file("404.html"),
+        }
+    }
+
+    /// The template the page is rendered with.
+    fn template(&self, graph: &Graph) -> &'static str {
+        match self {
+            Job::Doc(i) => match graph.doc(*i).id.kind {
+                Kind::Brief => "brief.html",
+                Kind::Country => "country.html",
+                Kind::Actor => "actor.html",
+                Kind::Event => "event.html",
+                Kind::Page => "page.html",
+            },
+            Job::Home => "home.html",
+            Job::Briefs(_) => "briefs.html",
+            Job::Countries => "countries.html",
+            Job::Actors => "actors.html",
+            Job::Events => "events.html",
+            Job::Tags => "tags.html",
+            Job::Tag(_) => "tag.html",
+            Job::NotFound => "404.html",
+        }
+    }
+}
+
+/// The output files of every page of the site built from `graph`.
+pub fn all_pages(graph: &Graph, config: &Config) -> BTreeSet<UrlPath> {
+    let views = Views::new(graph, config);
+    jobs(&views).iter().map(|job| job.path(&views)).collect()
+}
+
+/// The output files of the pages rendered with any of the templates
+/// `changed` (names under `templates/`), directly or through the templates
+/// they extend, include or import: what `serve` re-renders after a template
+/// is saved (issue #3). A changed template that no page can be seen to use
+/// (a component, a file that is not a template yet) gives every page.
+pub fn pages_using(
+    changed: &BTreeSet<String>,
+    graph: &Graph,
+    config: &Config,
+    templates: &Templates,
+    sources: &Sources,
+) -> BTreeSet<UrlPath> {
+    let views = Views::new(graph, config);
+    let jobs = jobs(&views);
+    let changed: BTreeSet<String> = changed
+        .iter()
+        .filter(|name| theme::is_template(name))
+        .cloned()
+        .collect();
+    let page_templates: BTreeSet<&str> = jobs.iter().map(|job| job.template(graph)).collect();
+    let hit: BTreeSet<&str> = page_templates
+        .iter()
+        .filter(|page| {
+            changed
+                .iter()
+                .any(|name| templates.uses(page, name, sources))
+        })
+        .copied()
+        .collect();
+    let seen = changed.iter().all(|name| {
+        page_templates
+            .iter()
+            .any(|page| templates.uses(page, name, sources))
+    });
+    jobs.iter()
+        .filter(|job| !seen || hit.contains(job.template(graph)))
+        .map(|job| job.path(&views))
+        .collect()
 }
 
 fn render_job(

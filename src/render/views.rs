@@ -157,6 +157,30 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The output file of a document's page.
+    pub fn page_path(&self, i: DocIndex) -> UrlPath {
+        UrlPath::of_doc(&self.graph.doc(i).id)
+    }
+
+    /// The graph the views are built from.
+    pub fn graph(&self) -> &'a Graph {
+        self.graph
+    }
+
+    /// The output files of the pages of a brief's tags.
+    pub fn tag_paths(&self, i: DocIndex) -> Vec<UrlPath> {
+        let Meta::Brief(brief) = &self.graph.doc(i).meta else {
+            return Vec::new();
+        };
+        brief
+            .tags
+            .iter()
+            .filter_map(|tag| Slug::from_title(tag))
+            .filter(|slug| self.tag_index.contains_key(slug.as_str()))
+            .map(|slug| UrlPath::page(&format!("tags/{slug}/")))
+            .collect()
+    }
+
     /// The URL of a document's page.
     pub fn url(&self, i: DocIndex) -> String {
         format!("{}{}", self.site.base_path, self.rel_url(i))
@@ -677,6 +701,13 @@ impl<'a> Views<'a> {
         } else {
             format!("briefs/page/{}/", n + 1)
         }
+    }
+
+    /// The briefs listed on page `n` (from 0) of the brief index.
+    pub fn brief_page_docs(&self, n: usize) -> &[DocIndex] {
+        let size = self.config.paginate.get();
+        let start = (n * size).min(self.briefs.len());
+        &self.briefs[start..(start + size).min(self.briefs.len())]
     }
 
     /// The briefs of page `n` (from 0).
