@@ -60,25 +60,34 @@ impl<'a> Views<'a> {
 
         let mut tags: Vec<TagEntry> = Vec::new();
         let mut tag_index: HashMap<String, usize> = HashMap::new();
+        // A site has few distinct tags on many briefs: each text is
+        // slugified and looked up once (this runs on every rebuild of
+        // `serve`, issue #3).
+        let mut by_text: HashMap<&str, Option<usize>> = HashMap::new();
         for &b in &briefs {
             if let Meta::Brief(brief) = &graph.doc(b).meta {
                 for tag in &brief.tags {
-                    let Some(slug) = Slug::from_title(tag) else {
+                    let n = *by_text.entry(tag.as_str()).or_insert_with(|| {
+                        let slug = Slug::from_title(tag)?;
+                        Some(*tag_index.entry(slug.to_string()).or_insert_with(|| {
+                            tags.push(TagEntry {
+                                slug: slug.to_string(),
+                                view: TagView {
+                                    name: tag.clone(),
+                                    url: format!("{base}tags/{slug}/"),
+                                    count: 0,
+                                },
+                                briefs: Vec::new(),
+                            });
+                            tags.len() - 1
+                        }))
+                    });
+                    let Some(n) = n else {
                         continue;
                     };
-                    let n = *tag_index.entry(slug.to_string()).or_insert_with(|| {
-                        tags.push(TagEntry {
-                            slug: slug.to_string(),
-                            view: TagView {
-                                name: tag.clone(),
-                                url: format!("{base}tags/{slug}/"),
-                                count: 0,
-                            },
-                            briefs: Vec::new(),
-                        });
-                        tags.len() - 1
-                    });
-                    if !tags[n].briefs.contains(&b) {
+                    // The briefs of a tag are pushed brief after brief: one
+                    // already there is the last one.
+                    if tags[n].briefs.last() != Some(&b) {
                         tags[n].briefs.push(b);
                         tags[n].view.count += 1;
                     }
