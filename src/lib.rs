@@ -2,7 +2,8 @@
 //!
 //! The pipeline is values passed between stages (STYLE §1):
 //! [`config::load`] → [`content::load`] → [`graph::link`] → [`render::site`]
-//! → [`output::write`]. Every stage pushes the problems it finds into one
+//! → [`output::write`]. [`serve`] runs the same stages in memory and again
+//! on each change. Every stage pushes the problems it finds into one
 //! [`diagnostic::Diagnostics`] list and carries on, so that a run reports
 //! every problem at once.
 
@@ -16,6 +17,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod yaml;
 
