@@ -18,6 +18,7 @@ pub mod watch;
 
 use std::io::{self, Write as _};
 use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::RecvTimeoutError;
@@ -87,7 +88,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         base_url: Some(url.clone()),
         drafts: options.drafts,
     };
-    let (mut workspace, first) = Workspace::load(&root, overrides);
+    let (mut workspace, first) = Workspace::load(&root, overrides.clone());
     let run = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64);
@@ -103,7 +104,8 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         let preview = Arc::clone(&preview);
         std::thread::spawn(move || {
             while let Ok(request) = server.recv() {
-                answer(request, &preview);
+                // A bug met by one request must not take a worker away.
+                let _ = panic::catch_unwind(AssertUnwindSafe(|| answer(request, &preview)));
             }
         });
     }
@@ -127,7 +129,19 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         if batch.rescan {
             watcher.watch_folders()?;
         }
-        let outcome = workspace.rebuild(&batch);
+        let outcome = match panic::catch_unwind(AssertUnwindSafe(|| workspace.rebuild(&batch))) {
+            Ok(outcome) => outcome,
+            Err(_) => {
+                // A bug, not the site's fault: start again from the files
+                // rather than stop the preview.
+                eprintln!(
+                    "error: dossier failed while rebuilding (a bug; please report it); reading the whole site again"
+                );
+                let (fresh, outcome) = Workspace::load(&root, overrides.clone());
+                workspace = fresh;
+                outcome
+            }
+        };
         report(&outcome, &batch.describe(&root));
         if let Some(update) = outcome.update {
             preview.publish(update);

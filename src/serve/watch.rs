@@ -190,19 +190,21 @@ impl Watcher {
         Ok((watcher, receiver))
     }
 
-    /// Watches the folders of [`FOLDERS`] that exist and are not watched
-    /// yet: after a rescan, since a folder may have been created.
+    /// Watches the folders of [`FOLDERS`] afresh: after a rescan, since a
+    /// folder may have been created, or removed and created again (a new
+    /// folder needs a new watch).
     pub fn watch_folders(&mut self) -> anyhow::Result<()> {
         for folder in FOLDERS {
             let path = self.root.join(folder);
-            if path.is_dir() && !self.watched.contains(&path) {
+            if self.watched.remove(&path) {
+                // Gone with the folder, or about to be renewed.
+                let _ = self.debouncer.unwatch(&path);
+            }
+            if path.is_dir() {
                 self.debouncer
                     .watch(&path, RecursiveMode::Recursive)
                     .with_context(|| format!("watching {}", path.display()))?;
                 self.watched.insert(path);
-            } else if !path.is_dir() && self.watched.remove(&path) {
-                // The folder went away; its watch went with it.
-                let _ = self.debouncer.unwatch(&path);
             }
         }
         Ok(())
