@@ -179,6 +179,24 @@ fn pages_are_served_with_the_reload_script() {
 }
 
 #[test]
+fn links_work_at_the_server_root_whatever_base_url_says() {
+    let site = TestSite::fixture("full");
+    let yaml = fs::read_to_string(site.root().join("site.yaml")).expect("read");
+    let site = site.write(
+        "site.yaml",
+        &yaml.replace("https://example.org/", "https://example.org/veille/sahel/"),
+    );
+    let served = Served::start(site);
+    let html = served.get("/briefs/cooperation-militaire/").text();
+    assert!(html.contains("href=\"/countries/mali/\""), "{html}");
+    assert!(
+        !html.contains("/veille/sahel/"),
+        "no link keeps the base path"
+    );
+    assert_eq!(served.get("/countries/mali/").status, 200);
+}
+
+#[test]
 fn build_output_never_holds_the_reload_script() {
     let site = TestSite::fixture("full").build();
     for (path, bytes) in site.output_files() {
