@@ -53,6 +53,21 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Preview the site at http://127.0.0.1:1111/, rebuilt and reloaded on every change; writes nothing.
+    Serve {
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; the default keeps the preview on this machine.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+        bind: std::net::IpAddr,
+        /// Show drafts too, with a banner.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Check the whole site and report every problem; writes nothing.
     Check {
         /// How to print problems: for people, or as one JSON array for editors and CI.
@@ -155,6 +170,21 @@ pub fn run(cli: Cli) -> ExitCode {
                 deny_warnings,
             )
         }
+        Command::Serve {
+            port,
+            bind,
+            drafts,
+            open,
+        } => match crate::serve::run(crate::serve::Options {
+            root,
+            port,
+            bind,
+            drafts,
+            open,
+        }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => fail(&format!("{error:#}")),
+        },
         Command::Check {
             format,
             drafts,

@@ -2,9 +2,9 @@
 //! resolved once, with backlinks and related briefs precomputed (DESIGN §3).
 //!
 //! Takes the [`Corpus`] by value and owns it; the [`Graph`] is immutable and
-//! answers `resolve`, `backlinks` and `related` for `render`. Problems found
-//! while resolving (unknown slugs, broken or ambiguous links, duplicate ids)
-//! are pushed as diagnostics at the reference's own span.
+//! answers `resolve`, `backlinks`, `related` and `dependents` for `render`.
+//! Problems found while resolving (unknown slugs, broken or ambiguous links,
+//! duplicate ids) are pushed as diagnostics at the reference's own span.
 
 use std::collections::HashMap;
 
@@ -373,6 +373,10 @@ impl<T> OkOrDefault<T> for Option<T> {
 
 /// Up to [`RELATED`] briefs per brief, by the summed [`weight`] of shared
 /// entities, then newest first.
+///
+/// Scores live in one array indexed by document and only the best
+/// [`RELATED`] are sorted: with 10,000 briefs a country is shared by hundreds
+/// of them, and `serve` relinks on every edit of a front matter (issue #3).
 fn related_briefs(
     docs: &[Document],
     outgoing: &[Vec<Edge>],
@@ -380,30 +384,45 @@ fn related_briefs(
     visible: &[bool],
 ) -> Vec<Vec<DocIndex>> {
     let mut related = vec![Vec::new(); docs.len()];
-    let mut score: HashMap<DocIndex, u32> = HashMap::new();
+    let dates: Vec<Option<chrono::NaiveDate>> = docs.iter().map(brief_date).collect();
+    let mut score: Vec<u32> = vec![0; docs.len()];
+    let mut scored: Vec<DocIndex> = Vec::new();
     for (b, doc) in docs.iter().enumerate() {
         if doc.id.kind != Kind::Brief || !visible[b] {
             continue;
         }
-        score.clear();
         for edge in &outgoing[b] {
             let w = weight(docs[edge.to].id.kind);
             if w == 0 {
                 continue;
             }
             for back in &backlinks[edge.to] {
-                if back.from != b && docs[back.from].id.kind == Kind::Brief {
-                    *score.entry(back.from).or_default() += w;
+                if back.from != b && dates[back.from].is_some() {
+                    if score[back.from] == 0 {
+                        scored.push(back.from);
+                    }
+                    score[back.from] += w;
                 }
             }
         }
-        let mut ranked: Vec<(DocIndex, u32)> = score.iter().map(|(i, s)| (*i, *s)).collect();
-        ranked.sort_by(|(a, sa), (b, sb)| {
-            sb.cmp(sa)
-                .then_with(|| brief_date(&docs[*b]).cmp(&brief_date(&docs[*a])))
+        // Best score first, then newest, then path order: a total order, so
+        // the selection below gives the same briefs as a full sort.
+        let order = |a: &DocIndex, b: &DocIndex| {
+            score[*b]
+                .cmp(&score[*a])
+                .then_with(|| dates[*b].cmp(&dates[*a]))
                 .then_with(|| a.cmp(b))
-        });
-        related[b] = ranked.into_iter().take(RELATED).map(|(i, _)| i).collect();
+        };
+        if scored.len() > RELATED {
+            scored.select_nth_unstable_by(RELATED - 1, order);
+        }
+        let n = RELATED.min(scored.len());
+        let best = &mut scored[..n];
+        best.sort_unstable_by(order);
+        related[b] = best.to_vec();
+        for i in scored.drain(..) {
+            score[i] = 0;
+        }
     }
     related
 }
@@ -465,6 +484,56 @@ impl Graph {
     /// The built documents of one kind, in path order.
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = DocIndex> + '_ {
         (0..self.docs.len()).filter(move |i| self.docs[*i].id.kind == kind && self.visible[*i])
+    }
+
+    /// The documents whose pages show `i`: those it references (their pages
+    /// list it), those referencing it (their pages link to it by its title)
+    /// and the briefs listing it as related. Sorted, without `i` itself.
+    /// `serve` re-renders their pages when `i`'s front matter changes (issue #3).
+    pub fn dependents(&self, i: DocIndex) -> Vec<DocIndex> {
+        let mut out: Vec<DocIndex> = self.outgoing[i]
+            .iter()
+            .map(|e| e.to)
+            .chain(self.backlinks[i].iter().map(|e| e.from))
+            .chain((0..self.docs.len()).filter(|b| self.related[*b].contains(&i)))
+            .filter(|j| *j != i)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Whether `doc` is a new version of a document of the graph that
+    /// differs only in its body: same file, same id, same front matter, same
+    /// link targets, so that every reference resolves as before and no page
+    /// but its own changes. `serve` then skips relinking, on the commonest
+    /// edit (issue #3).
+    pub fn only_body_differs(&self, doc: &Document, sources: &Sources) -> bool {
+        let Some(i) = self.get(&doc.id) else {
+            return false;
+        };
+        let old = &self.docs[i];
+        let front = |d: &Document| sources.text(d.file).get(..d.body_offset);
+        sources.path(old.file) == sources.path(doc.file)
+            && front(old).is_some()
+            && front(old) == front(doc)
+            && old.links.len() == doc.links.len()
+            && old
+                .links
+                .iter()
+                .zip(&doc.links)
+                .all(|(a, b)| a.target == b.target)
+    }
+
+    /// This graph with `doc` in place of the document of the same id, when
+    /// [`only_body_differs`](Graph::only_body_differs) says so. Problems are
+    /// not looked for again: use it on a graph linked without errors.
+    pub fn with_body(mut self, doc: Document) -> Graph {
+        let i = self
+            .get(&doc.id)
+            .expect("only_body_differs checked that the id is in the graph");
+        self.docs[i] = doc;
+        self
     }
 }
 
@@ -628,6 +697,39 @@ mod tests {
             .map(|i| graph.doc(*i).title())
             .collect();
         assert_eq!(related, ["C", "B"]);
+    }
+
+    #[test]
+    fn dependents_are_linked_linking_and_related_documents() {
+        let a = (
+            "briefs/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\ncountries: [mali]\n---\n",
+        );
+        let b = (
+            "briefs/b.md",
+            "---\ntitle: B\ndate: 2025-01-02\ncountries: [mali]\n---\nSee [[jnim]].\n",
+        );
+        let (graph, messages) = graph(&[MALI, JNIM, a, b]);
+        assert!(messages.is_empty(), "{messages:?}");
+        let index = |kind, slug| {
+            graph
+                .get(&DocId {
+                    kind,
+                    slug: Slug::parse(slug).unwrap(),
+                })
+                .unwrap()
+        };
+        let titles = |i| -> Vec<&str> {
+            graph
+                .dependents(i)
+                .iter()
+                .map(|j| graph.doc(*j).title())
+                .collect()
+        };
+        // In path order: A is shown by B's page (related) and Mali's
+        // (backlink); JNIM by B's (B links to it) and Mali's (it links to Mali).
+        assert_eq!(titles(index(Kind::Brief, "a")), ["B", "Mali"]);
+        assert_eq!(titles(index(Kind::Actor, "jnim")), ["B", "Mali"]);
     }
 
     #[test]

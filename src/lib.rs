@@ -3,6 +3,7 @@
 //! The pipeline is values passed between stages (STYLE §1):
 //! [`config::load`] → [`content::load`] → [`graph::link`] → [`check::run`]
 //! → [`render::site`] (with the site's [`git::history`]) → [`output::write`].
+//! [`serve`] runs the same stages in memory and again on each change.
 //! Every stage pushes the problems it finds into one
 //! [`diagnostic::Diagnostics`] list and carries on, so that a run reports
 //! every problem at once.
@@ -19,6 +20,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod yaml;
 
@@ -48,7 +50,7 @@ pub struct Build {
 /// `git log` runs on a thread of its own while the content loads and links:
 /// it is another process, so its time is hidden behind ours (on 10,000
 /// briefs in 1,000 commits it takes about half a second).
-pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope) -> Build {
+pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope<'_>) -> Build {
     std::thread::scope(|threads| {
         let history = threads.spawn(|| git::history(root));
         let mut sources = Sources::default();

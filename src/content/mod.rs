@@ -127,7 +127,7 @@ pub struct BodyRef {
 }
 
 /// One file of `content/`, checked.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document {
     /// `<kind>/<slug>`.
     pub id: DocId,
@@ -171,16 +171,41 @@ pub struct Corpus {
 /// order so that output and diagnostics never depend on the file system.
 pub fn load(config: &Config, sources: &mut Sources, diags: &mut Diagnostics) -> Corpus {
     let content = config.root.join("content");
-    let mut docs = Vec::new();
     if !content.is_dir() {
-        return Corpus { docs };
+        return Corpus::default();
     }
-    // Links are followed so that a linked folder inside the site works, but
-    // never out of it: a folder whose real path is outside the site root is
-    // reported and not entered. walkdir reports link loops itself.
+    Corpus {
+        docs: load_under(config, &content, sources, diags),
+    }
+}
+
+/// Checks the documents at `path`, a file or a folder under `content/`, in
+/// path order, as [`load`] does for the whole folder: `serve` reloads only
+/// what changed on disk (issue #3). A path that no longer exists gives
+/// nothing.
+///
+/// Links are followed so that a linked folder inside the site works, but
+/// never out of it: a folder whose real path is outside the site root is
+/// reported and not entered. walkdir reports link loops itself.
+pub fn load_under(
+    config: &Config,
+    path: &Path,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Vec<Document> {
+    let mut docs = Vec::new();
+    match std::fs::metadata(path) {
+        Err(_) => return docs,
+        Ok(meta) if !meta.is_dir() => {
+            return load_file(config, path, sources, diags)
+                .into_iter()
+                .collect();
+        }
+        Ok(_) => {}
+    }
     let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
     let mut outside: Vec<PathBuf> = Vec::new();
-    let walker = walkdir::WalkDir::new(&content)
+    let walker = walkdir::WalkDir::new(path)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
@@ -202,7 +227,7 @@ pub fn load(config: &Config, sources: &mut Sources, diags: &mut Diagnostics) -> 
                 let path = error
                     .path()
                     .map(Path::to_path_buf)
-                    .unwrap_or_else(|| content.clone());
+                    .unwrap_or_else(|| path.to_path_buf());
                 let reason = if error.loop_ancestor().is_some() {
                     "it is a link to a folder that contains it (a loop); remove the link"
                         .to_string()
@@ -233,7 +258,7 @@ pub fn load(config: &Config, sources: &mut Sources, diags: &mut Diagnostics) -> 
             ),
         ));
     }
-    Corpus { docs }
+    docs
 }
 
 /// Reads one document of `kind` from its text, as [`load`] does for a file

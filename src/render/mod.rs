@@ -5,6 +5,7 @@
 //! rayon. Output is a sorted map from output path to bytes, so the result
 //! never depends on the order threads finish in.
 
+mod affected;
 pub mod context;
 mod data;
 pub mod jsonld;
@@ -12,16 +13,17 @@ mod publish;
 pub mod theme;
 mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::Kind;
+use crate::content::{DocId, Kind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Sources};
 use crate::git::History;
 use crate::graph::{DocIndex, Graph};
+pub use affected::affected;
 use context::{
     ActorsIndex, BriefsIndex, CountriesIndex, EventsIndex, HomePage, NotFoundPage, RobotsPage,
     SearchPage, SitemapPage, SitemapUrl, TagPage, TagsIndex,
@@ -46,6 +48,15 @@ impl UrlPath {
         }
     }
 
+    /// The output file of a document's page: `briefs/x/index.html`, and
+    /// `x/index.html` for a free page.
+    pub fn of_doc(id: &DocId) -> UrlPath {
+        match id.kind {
+            Kind::Page => UrlPath::page(id.slug.as_str()),
+            kind => UrlPath::page(&format!("{}/{}", kind.folder(), id.slug)),
+        }
+    }
+
     /// A file at a path (`assets/dossier.css`, `404.html`).
     pub fn file(path: &str) -> UrlPath {
         UrlPath(path.trim_start_matches('/').to_string())
@@ -62,12 +73,15 @@ pub type Pages = BTreeMap<UrlPath, Vec<u8>>;
 
 /// Which pages to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
+pub enum Scope<'a> {
     /// Every page: `build`.
     All,
     /// The first page of each template: what `check` renders to find
     /// template errors without the cost of the whole site.
     OnePerTemplate,
+    /// The pages at these output paths, where they exist: what `serve`
+    /// re-renders after a change (issue #3; see [`affected`]).
+    Only(&'a BTreeSet<UrlPath>),
 }
 
 /// A produced file, or the problem that stopped it.
@@ -98,12 +112,10 @@ enum Job {
 }
 
 /// Renders every page of the site, plus the theme's assets and `static/`.
-/// `history` gives briefs their `updated` date when front matter has none,
-/// their revision history and their edit link (empty outside git).
 /// Template errors are pushed once per template position (with the first
 /// page that hit it), not once per page.
 pub fn site(
-    scope: Scope,
+    scope: Scope<'_>,
     graph: &Graph,
     config: &Config,
     history: &History,
@@ -112,6 +124,75 @@ pub fn site(
     diags: &mut Diagnostics,
 ) -> Pages {
     let views = Views::new(graph, config, history);
+    let mut jobs = jobs(&views);
+    // The sitemap lists every page, whichever of them this call renders.
+    let sitemap = SitemapPage {
+        urls: jobs
+            .iter()
+            .filter_map(|job| sitemap_url(job, &views))
+            .collect(),
+    };
+    match scope {
+        Scope::All => {}
+        Scope::OnePerTemplate => {
+            let mut kinds_seen = Vec::new();
+            jobs.retain(|job| match job {
+                Job::Doc(i) => {
+                    let kind = graph.doc(*i).id.kind;
+                    let first = !kinds_seen.contains(&kind);
+                    kinds_seen.push(kind);
+                    first
+                }
+                Job::Briefs(n) | Job::Tag(n) | Job::Digest(n) => *n == 0,
+                Job::Feed(FeedOf::Doc(_) | FeedOf::Tag(_)) => false,
+                _ => true,
+            });
+        }
+        Scope::Only(paths) => jobs.retain(|job| paths.contains(&job.path(&views))),
+    }
+
+    let rendered: Vec<(UrlPath, Rendered)> = jobs
+        .par_iter()
+        .map(|job| {
+            let (path, output) = output_job(job, &views, &sitemap, templates, sources);
+            debug_assert_eq!(
+                path,
+                job.path(&views),
+                "Job::path names the file it produces"
+            );
+            (path, output)
+        })
+        .collect();
+
+    let mut pages = Pages::new();
+    let mut seen_errors: Vec<Diagnostic> = Vec::new();
+    for (path, result) in rendered {
+        match result {
+            Ok(bytes) => {
+                pages.insert(path, bytes);
+            }
+            Err(d) => {
+                if !seen_errors
+                    .iter()
+                    .any(|s| s.span == d.span && s.problem == d.problem)
+                {
+                    seen_errors.push(*d);
+                }
+            }
+        }
+    }
+    for d in seen_errors {
+        diags.push(d);
+    }
+    for (name, bytes) in &templates.assets {
+        pages.insert(UrlPath::file(&format!("assets/{name}")), bytes.clone());
+    }
+    pages
+}
+
+/// Every page of the site.
+fn jobs(views: &Views<'_>) -> Vec<Job> {
+    let graph = views.graph();
     let mut jobs: Vec<Job> = (0..graph.docs().len())
         .filter(|i| graph.is_visible(*i))
         .map(Job::Doc)
@@ -146,56 +227,114 @@ pub fn site(
         Job::EventsGeojson,
         Job::GraphJson,
     ]);
-    if scope == Scope::OnePerTemplate {
-        let mut kinds_seen = Vec::new();
-        jobs.retain(|job| match job {
-            Job::Doc(i) => {
-                let kind = graph.doc(*i).id.kind;
-                let first = !kinds_seen.contains(&kind);
-                kinds_seen.push(kind);
-                first
-            }
-            Job::Briefs(n) | Job::Tag(n) | Job::Digest(n) => *n == 0,
-            Job::Feed(FeedOf::Doc(_) | FeedOf::Tag(_)) => false,
-            _ => true,
-        });
-    }
-    let sitemap = SitemapPage {
-        urls: jobs
-            .iter()
-            .filter_map(|job| sitemap_url(job, &views))
-            .collect(),
-    };
+    jobs
+}
 
-    let rendered: Vec<(UrlPath, Rendered)> = jobs
-        .par_iter()
-        .map(|job| output_job(job, &views, &sitemap, templates, sources))
-        .collect();
-
-    let mut pages = Pages::new();
-    let mut seen_errors: Vec<Diagnostic> = Vec::new();
-    for (path, result) in rendered {
-        match result {
-            Ok(bytes) => {
-                pages.insert(path, bytes);
-            }
-            Err(d) => {
-                if !seen_errors
-                    .iter()
-                    .any(|s| s.span == d.span && s.problem == d.problem)
-                {
-                    seen_errors.push(*d);
-                }
-            }
+impl Job {
+    /// The output file the page is written to, without rendering it.
+    fn path(&self, views: &Views<'_>) -> UrlPath {
+        match self {
+            Job::Doc(i) => views.page_path(*i),
+            Job::Home => UrlPath::page(""),
+            Job::Briefs(n) => UrlPath::page(&views.brief_page_path(*n)),
+            Job::Countries => UrlPath::page("countries/"),
+            Job::Actors => UrlPath::page("actors/"),
+            Job::Events => UrlPath::page("events/"),
+            Job::Tags => UrlPath::page("tags/"),
+            Job::Tag(n) => UrlPath::page(&format!("tags/{}/", views.tags[*n].slug)),
+            Job::NotFound => UrlPath::file("404.html"),
+            Job::Search => UrlPath::page("search/"),
+            Job::Digest(n) => UrlPath::page(&views.digest_rel(views.months[*n])),
+            Job::Feed(of) => UrlPath::file(&views.feed_paths(*of).0),
+            Job::SearchIndex => UrlPath::file("search-index.json"),
+            Job::Sitemap => UrlPath::file("sitemap.xml"),
+            Job::Robots => UrlPath::file("robots.txt"),
+            Job::EventsCsv => UrlPath::file("exports/events.csv"),
+            Job::EventsJson => UrlPath::file("exports/events.json"),
+            Job::EventsGeojson => UrlPath::file("exports/events.geojson"),
+            Job::GraphJson => UrlPath::file("graph.json"),
         }
     }
-    for d in seen_errors {
-        diags.push(d);
+
+    /// The template the file is rendered with; data files have none.
+    fn template(&self, graph: &Graph) -> Option<&'static str> {
+        Some(match self {
+            Job::Doc(i) => match graph.doc(*i).id.kind {
+                Kind::Brief => "brief.html",
+                Kind::Country => "country.html",
+                Kind::Actor => "actor.html",
+                Kind::Event => "event.html",
+                Kind::Page => "page.html",
+            },
+            Job::Home => "home.html",
+            Job::Briefs(_) => "briefs.html",
+            Job::Countries => "countries.html",
+            Job::Actors => "actors.html",
+            Job::Events => "events.html",
+            Job::Tags => "tags.html",
+            Job::Tag(_) => "tag.html",
+            Job::NotFound => "404.html",
+            Job::Search => "search.html",
+            Job::Digest(_) => "digest.html",
+            Job::Feed(_) => "atom.xml",
+            Job::Sitemap => "sitemap.xml",
+            Job::Robots => "robots.txt",
+            Job::SearchIndex
+            | Job::EventsCsv
+            | Job::EventsJson
+            | Job::EventsGeojson
+            | Job::GraphJson => return None,
+        })
     }
-    for (name, bytes) in &templates.assets {
-        pages.insert(UrlPath::file(&format!("assets/{name}")), bytes.clone());
-    }
-    pages
+}
+
+/// The output files of every page of the site built from `graph`.
+pub fn all_pages(graph: &Graph, config: &Config) -> BTreeSet<UrlPath> {
+    let history = History::default();
+    let views = Views::new(graph, config, &history);
+    jobs(&views).iter().map(|job| job.path(&views)).collect()
+}
+
+/// The output files of the pages rendered with any of the templates
+/// `changed` (names under `templates/`), directly or through the templates
+/// they extend, include or import: what `serve` re-renders after a template
+/// is saved (issue #3). A changed template that no page can be seen to use
+/// (a component, a file that is not a template yet) gives every page.
+pub fn pages_using(
+    changed: &BTreeSet<String>,
+    graph: &Graph,
+    config: &Config,
+    templates: &Templates,
+    sources: &Sources,
+) -> BTreeSet<UrlPath> {
+    let history = History::default();
+    let views = Views::new(graph, config, &history);
+    let jobs = jobs(&views);
+    let changed: BTreeSet<String> = changed
+        .iter()
+        .filter(|name| theme::is_template(name))
+        .cloned()
+        .collect();
+    let page_templates: BTreeSet<&str> =
+        jobs.iter().filter_map(|job| job.template(graph)).collect();
+    let hit: BTreeSet<&str> = page_templates
+        .iter()
+        .filter(|page| {
+            changed
+                .iter()
+                .any(|name| templates.uses(page, name, sources))
+        })
+        .copied()
+        .collect();
+    let seen = changed.iter().all(|name| {
+        page_templates
+            .iter()
+            .any(|page| templates.uses(page, name, sources))
+    });
+    jobs.iter()
+        .filter(|job| !seen || job.template(graph).is_some_and(|t| hit.contains(t)))
+        .map(|job| job.path(&views))
+        .collect()
 }
 
 /// The sitemap entry of a job, for pages people read (not 404, feeds or data).

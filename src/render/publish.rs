@@ -167,11 +167,13 @@ impl Views<'_> {
             .iter()
             .filter_map(|&i| self.feed_entry(i, &author))
             .collect();
+        // A feed changes when one of its briefs does, and only then: an
+        // empty feed has never been updated (the epoch), whatever the rest
+        // of the site does.
         let updated = briefs
             .iter()
             .filter_map(|i| self.brief_lastmod(*i))
             .max()
-            .or(self.site_lastmod)
             .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339);
         let url = format!("{}{feed_rel}", self.site.base_url);
         FeedPage {

@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Sources, Span}
 include!(concat!(env!("OUT_DIR"), "/theme.rs"));
 
 /// Which files are templates (the rest is copied verbatim).
-fn is_template(name: &str) -> bool {
+pub fn is_template(name: &str) -> bool {
     !name.starts_with("assets/")
         && (name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt"))
 }
@@ -28,6 +28,34 @@ pub struct Templates {
     pub assets: Vec<(String, Vec<u8>)>,
     /// Template name → file in [`Sources`], to locate errors.
     pub files: HashMap<String, FileId>,
+}
+
+impl Templates {
+    /// Whether template `user` is `name` or uses it: extends, includes or
+    /// imports it, directly or through other templates. Read from the names
+    /// quoted in the templates' text, which is what those tags take; `serve`
+    /// re-renders the pages of the users of a saved template (issue #3).
+    pub fn uses(&self, user: &str, name: &str, sources: &Sources) -> bool {
+        let mut seen: Vec<&str> = vec![user];
+        let mut next = 0;
+        while let Some(current) = seen.get(next).copied() {
+            if current == name {
+                return true;
+            }
+            next += 1;
+            let Some(file) = self.files.get(current) else {
+                continue;
+            };
+            let text = sources.text(*file);
+            for other in self.files.keys() {
+                let quoted = [format!("\"{other}\""), format!("'{other}'")];
+                if !seen.contains(&other.as_str()) && quoted.iter().any(|q| text.contains(q)) {
+                    seen.push(other);
+                }
+            }
+        }
+        false
+    }
 }
 
 /// Loads the built-in theme and a site's overrides from `<root>/templates/`.
@@ -233,4 +261,22 @@ fn reports(
         out.push(diagnostic(error, files, sources, None));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_uses_what_it_extends_and_includes_through_others() {
+        let site = tempfile::tempdir().expect("a temporary folder");
+        let mut sources = Sources::default();
+        let mut diags = Diagnostics::default();
+        let templates = load(site.path(), &mut sources, &mut diags).expect("the theme loads");
+        assert!(templates.uses("brief.html", "brief.html", &sources));
+        assert!(templates.uses("brief.html", "base.html", &sources));
+        assert!(templates.uses("brief.html", "partials/brief-card.html", &sources));
+        assert!(!templates.uses("brief.html", "partials/country-card.html", &sources));
+        assert!(!templates.uses("base.html", "brief.html", &sources));
+    }
 }

@@ -63,32 +63,44 @@ impl<'a> Views<'a> {
         let lang = config.language;
         let strings = lang.strings();
         let base = config.base_url.path().to_string();
+        // Keys computed once per document, not per comparison: this runs on
+        // every rebuild of `serve` (issue #3), and `match_key` transliterates.
         let mut briefs: Vec<DocIndex> = graph.of_kind(Kind::Brief).collect();
-        briefs.sort_by(|a, b| brief_order(graph.doc(*a), graph.doc(*b)));
+        briefs.sort_by_cached_key(|i| brief_key(graph.doc(*i)));
         let mut events: Vec<DocIndex> = graph.of_kind(Kind::Event).collect();
-        events.sort_by_key(|i| (event_date(graph.doc(*i)), match_key(graph.doc(*i).title())));
+        events
+            .sort_by_cached_key(|i| (event_date(graph.doc(*i)), match_key(graph.doc(*i).title())));
 
         let mut tags: Vec<TagEntry> = Vec::new();
         let mut tag_index: HashMap<String, usize> = HashMap::new();
+        // A site has few distinct tags on many briefs: each text is
+        // slugified and looked up once (this runs on every rebuild of
+        // `serve`, issue #3).
+        let mut by_text: HashMap<&str, Option<usize>> = HashMap::new();
         for &b in &briefs {
             if let Meta::Brief(brief) = &graph.doc(b).meta {
                 for tag in &brief.tags {
-                    let Some(slug) = Slug::from_title(tag) else {
+                    let n = *by_text.entry(tag.as_str()).or_insert_with(|| {
+                        let slug = Slug::from_title(tag)?;
+                        Some(*tag_index.entry(slug.to_string()).or_insert_with(|| {
+                            tags.push(TagEntry {
+                                slug: slug.to_string(),
+                                view: TagView {
+                                    name: tag.clone(),
+                                    url: format!("{base}tags/{slug}/"),
+                                    count: 0,
+                                },
+                                briefs: Vec::new(),
+                            });
+                            tags.len() - 1
+                        }))
+                    });
+                    let Some(n) = n else {
                         continue;
                     };
-                    let n = *tag_index.entry(slug.to_string()).or_insert_with(|| {
-                        tags.push(TagEntry {
-                            slug: slug.to_string(),
-                            view: TagView {
-                                name: tag.clone(),
-                                url: format!("{base}tags/{slug}/"),
-                                count: 0,
-                            },
-                            briefs: Vec::new(),
-                        });
-                        tags.len() - 1
-                    });
-                    if !tags[n].briefs.contains(&b) {
+                    // The briefs of a tag are pushed brief after brief: one
+                    // already there is the last one.
+                    if tags[n].briefs.last() != Some(&b) {
                         tags[n].briefs.push(b);
                         tags[n].view.count += 1;
                     }
@@ -198,6 +210,30 @@ impl<'a> Views<'a> {
             Kind::Page => format!("{}/", id.slug),
             kind => format!("{}/{}/", kind.folder(), id.slug),
         }
+    }
+
+    /// The output file of a document's page.
+    pub fn page_path(&self, i: DocIndex) -> UrlPath {
+        UrlPath::of_doc(&self.graph.doc(i).id)
+    }
+
+    /// The graph the views are built from.
+    pub fn graph(&self) -> &'a Graph {
+        self.graph
+    }
+
+    /// The output files of the pages of a brief's tags.
+    pub fn tag_paths(&self, i: DocIndex) -> Vec<UrlPath> {
+        let Meta::Brief(brief) = &self.graph.doc(i).meta else {
+            return Vec::new();
+        };
+        brief
+            .tags
+            .iter()
+            .filter_map(|tag| Slug::from_title(tag))
+            .filter(|slug| self.tag_index.contains_key(slug.as_str()))
+            .map(|slug| UrlPath::page(&format!("tags/{slug}/")))
+            .collect()
     }
 
     /// The URL of a document's page.
@@ -761,6 +797,13 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The briefs listed on page `n` (from 0) of the brief index.
+    pub fn brief_page_docs(&self, n: usize) -> &[DocIndex] {
+        let size = self.config.paginate.get();
+        let start = (n * size).min(self.briefs.len());
+        &self.briefs[start..(start + size).min(self.briefs.len())]
+    }
+
     /// The briefs of page `n` (from 0).
     pub fn brief_page(&self, n: usize) -> Vec<BriefSummary> {
         let size = self.config.paginate.get();
@@ -792,14 +835,11 @@ impl<'a> Views<'a> {
     }
 }
 
-/// Newest first, then by title.
-fn brief_order(a: &Document, b: &Document) -> std::cmp::Ordering {
-    match (&a.meta, &b.meta) {
-        (Meta::Brief(x), Meta::Brief(y)) => y
-            .date
-            .cmp(&x.date)
-            .then_with(|| match_key(&x.title).cmp(&match_key(&y.title))),
-        _ => std::cmp::Ordering::Equal,
+/// The sort key of [`brief_order`]: newest first, then by title.
+fn brief_key(doc: &Document) -> (std::cmp::Reverse<Option<chrono::NaiveDate>>, String) {
+    match &doc.meta {
+        Meta::Brief(b) => (std::cmp::Reverse(Some(b.date)), match_key(&b.title)),
+        _ => (std::cmp::Reverse(None), String::new()),
     }
 }
 

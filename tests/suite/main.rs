@@ -9,4 +9,5 @@ mod fuzz;
 mod git;
 mod hostile;
 mod publish;
+mod serve;
 mod support;

@@ -1,0 +1,606 @@
+//! Rebuilding in memory (issue #3): the pipeline of `build` run once in
+//! full, then again on each change, re-reading only the changed files and
+//! re-rendering only the pages the change can touch.
+//!
+//! A [`Workspace`] keeps between rebuilds what the stages produced: every
+//! content file read (its document and its own problems, keyed by path),
+//! the theme, the graph the served pages were rendered from, and the
+//! problems of each stage. A rebuild yields an [`Outcome`]: the pages to
+//! swap into the [`Preview`](super::preview::Preview), and what to print.
+//!
+//! - An edit of a body alone (same front matter, same link targets) swaps
+//!   the document into the graph and renders its page only.
+//! - Any other change of `content/` relinks the whole corpus (the cheap
+//!   part at 10,000 briefs) and renders the pages [`render::affected`]
+//!   names; a template change renders the pages using it
+//!   ([`render::pages_using`]); `site.yaml` rebuilds everything.
+//! - While the site has errors nothing is rendered: the last good pages
+//!   stay, under the overlay, and the changes made meanwhile are rendered
+//!   together at the next good save, by comparing with the last good graph.
+//!
+//! It writes nothing to disk.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::overlay;
+use super::preview::Update;
+use super::watch::Changes;
+use crate::check;
+use crate::config::{self, Config, Overrides};
+use crate::content::{self, Corpus, DocId, Document};
+use crate::diagnostic::{self, Diagnostic, Diagnostics, FileId, Severity, Sources};
+use crate::git::{self, History};
+use crate::graph::{self, DocIndex, Graph};
+use crate::render::{self, Pages, Scope, Templates, UrlPath};
+
+/// How many file versions may pile up in [`Sources`] (each re-read adds
+/// one) before the next rebuild reads the whole site afresh to free them,
+/// beyond one per file of the site.
+const STALE_FILES: usize = 1000;
+
+/// The site as the server holds it between rebuilds.
+pub struct Workspace {
+    root: PathBuf,
+    overrides: Overrides,
+    sources: Sources,
+    config: Option<Config>,
+    config_problems: Vec<Diagnostic>,
+    /// Every file of `content/` that is a document or has a problem, by
+    /// path relative to the root.
+    files: BTreeMap<PathBuf, Entry>,
+    templates: Option<Templates>,
+    template_problems: Vec<Diagnostic>,
+    /// The site's git history (dates and revisions of briefs), read with
+    /// the whole site: it changes with commits, not with saves.
+    history: History,
+    /// The last graph linked without errors: the served pages are its pages,
+    /// except those in `pending`. `None` until a build succeeds.
+    graph: Option<Graph>,
+    link_problems: Vec<Diagnostic>,
+    render_problems: Vec<Diagnostic>,
+    static_problems: Vec<Diagnostic>,
+    /// Output paths of the pages dossier generated that are being served.
+    generated: BTreeSet<UrlPath>,
+    /// Output paths of the files of `static/` being served.
+    statics: BTreeSet<UrlPath>,
+    /// Pages that `graph` changed but a failed render left stale.
+    pending: BTreeSet<UrlPath>,
+    /// Templates saved since the pages were last rendered.
+    pending_templates: BTreeSet<String>,
+    /// Whether every page must be rendered: until the first build, and after
+    /// `site.yaml` changed, succeeds.
+    render_all: bool,
+    /// The overlay last handed to the preview.
+    overlay: Option<String>,
+    /// File versions read since the whole site was last read.
+    stale_files: usize,
+}
+
+/// One file of `content/`.
+struct Entry {
+    /// Its text in [`Sources`]: a new id means a new version.
+    file: FileId,
+    doc: Doc,
+    /// Its own problems (front matter, encoding, place).
+    problems: Vec<Diagnostic>,
+}
+
+/// Where the document of a file is kept.
+enum Doc {
+    /// The file is not a document (its problems say why).
+    None,
+    /// In the workspace's graph, at this index: the graph owns it.
+    InGraph(DocIndex),
+    /// Here: read since the graph was linked, or left out of it (a duplicate).
+    Own(Box<Document>),
+}
+
+/// What a rebuild did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// What to hand to the preview; `None` when nothing it shows changed.
+    pub update: Option<Update>,
+    /// How many pages were rendered.
+    pub rendered: usize,
+    /// How many errors the site has now.
+    pub errors: usize,
+    /// The problems (errors and warnings) as `check` prints them, for the
+    /// terminal; empty when there are none.
+    pub report: String,
+    /// How long the rebuild took.
+    pub elapsed: Duration,
+}
+
+impl Workspace {
+    /// Reads and renders the whole site at `root`.
+    pub fn load(root: &Path, overrides: Overrides) -> (Workspace, Outcome) {
+        let mut workspace = Workspace {
+            root: root.to_path_buf(),
+            overrides,
+            sources: Sources::default(),
+            config: None,
+            config_problems: Vec::new(),
+            files: BTreeMap::new(),
+            templates: None,
+            template_problems: Vec::new(),
+            history: History::default(),
+            graph: None,
+            link_problems: Vec::new(),
+            render_problems: Vec::new(),
+            static_problems: Vec::new(),
+            generated: BTreeSet::new(),
+            statics: BTreeSet::new(),
+            pending: BTreeSet::new(),
+            pending_templates: BTreeSet::new(),
+            render_all: true,
+            overlay: None,
+            stale_files: 0,
+        };
+        let outcome = workspace.reload(Instant::now());
+        (workspace, outcome)
+    }
+
+    /// The site's title, once `site.yaml` has been read.
+    pub fn title(&self) -> Option<&str> {
+        self.config.as_ref().map(|c| c.title.as_str())
+    }
+
+    /// Applies what changed on disk.
+    pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
+        let started = Instant::now();
+        if changes.config
+            || changes.rescan
+            || self.config.is_none()
+            || self.stale_files > STALE_FILES + self.files.len()
+        {
+            return self.reload(started);
+        }
+        let mut touched = BTreeSet::new();
+        for path in &changes.content {
+            self.refresh(path, &mut touched);
+        }
+        if !changes.templates.is_empty() {
+            self.load_templates();
+            self.pending_templates
+                .extend(changes.templates.iter().cloned());
+        }
+        let mut outcome = if touched.is_empty() && changes.templates.is_empty() {
+            self.finish(Update::default(), 0, started)
+        } else if changes.templates.is_empty()
+            && let Some(outcome) = self.patch_bodies(&touched, started)
+        {
+            outcome
+        } else {
+            self.relink(started)
+        };
+        if changes.statics {
+            let (pages, removed) = self.load_statics();
+            let update = outcome.update.get_or_insert_with(|| Update {
+                overlay: self.overlay.clone(),
+                ..Update::default()
+            });
+            update.pages.extend(pages);
+            update.removed.extend(removed);
+            // Problems of static/ may have come or gone.
+            let overlay = overlay::html(&self.problems().sorted(&self.sources), &self.sources);
+            if overlay != self.overlay {
+                self.overlay = overlay.clone();
+                update.overlay = overlay;
+            }
+        }
+        outcome.elapsed = started.elapsed();
+        outcome
+    }
+
+    /// Reads everything again, from `site.yaml` on, and renders every page.
+    fn reload(&mut self, started: Instant) -> Outcome {
+        self.sources = Sources::default();
+        self.files.clear();
+        self.graph = None;
+        self.templates = None;
+        self.pending.clear();
+        self.pending_templates.clear();
+        self.render_all = true;
+        self.stale_files = 0;
+        for list in [
+            &mut self.config_problems,
+            &mut self.template_problems,
+            &mut self.link_problems,
+            &mut self.render_problems,
+            &mut self.static_problems,
+        ] {
+            list.clear();
+        }
+        self.history = git::history(&self.root);
+        let mut diags = Diagnostics::default();
+        self.config = config::load(&self.root, &self.overrides, &mut self.sources, &mut diags);
+        self.config_problems = list(&diags, &self.sources);
+        if self.config.is_none() {
+            return self.finish(Update::default(), 0, started);
+        }
+        let content = self.root.join("content");
+        self.refresh(&content, &mut BTreeSet::new());
+        self.load_templates();
+        self.relink(started)
+    }
+
+    /// Reads the files at `path` (a file or folder under `content/`) again,
+    /// and adds to `touched` those whose text changed, came or went.
+    fn refresh(&mut self, path: &Path, touched: &mut BTreeSet<PathBuf>) {
+        let Some(config) = &self.config else { return };
+        let rel = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
+        let old_paths: Vec<PathBuf> = self
+            .files
+            .range(rel.clone()..)
+            .map(|(p, _)| p)
+            .take_while(|p| p.starts_with(&rel))
+            .cloned()
+            .collect();
+        let mut old: BTreeMap<PathBuf, Entry> = old_paths
+            .into_iter()
+            .filter_map(|p| self.files.remove(&p).map(|e| (p, e)))
+            .collect();
+
+        let mut diags = Diagnostics::default();
+        let docs = content::load_under(config, path, &mut self.sources, &mut diags);
+        let mut fresh: BTreeMap<PathBuf, Entry> = BTreeMap::new();
+        for doc in docs {
+            fresh.insert(
+                self.sources.path(doc.file).to_path_buf(),
+                Entry {
+                    file: doc.file,
+                    doc: Doc::Own(Box::new(doc)),
+                    problems: Vec::new(),
+                },
+            );
+        }
+        for d in list(&diags, &self.sources) {
+            fresh
+                .entry(self.sources.path(d.span.file).to_path_buf())
+                .or_insert(Entry {
+                    file: d.span.file,
+                    doc: Doc::None,
+                    problems: Vec::new(),
+                })
+                .problems
+                .push(d);
+        }
+        self.stale_files += fresh.len();
+        for (path, entry) in fresh {
+            let kept = old.remove(&path).filter(|before| {
+                self.sources.text(before.file) == self.sources.text(entry.file)
+                    && before.problems.len() == entry.problems.len()
+            });
+            match kept {
+                // Saved without a change: keep the version the graph knows.
+                Some(before) => self.files.insert(path, before),
+                None => {
+                    touched.insert(path.clone());
+                    self.files.insert(path, entry)
+                }
+            };
+        }
+        // Files gone: a document in the graph stays there until the relink.
+        touched.extend(old.into_keys());
+    }
+
+    /// Loads the theme again.
+    fn load_templates(&mut self) {
+        let mut diags = Diagnostics::default();
+        self.templates = render::theme::load(&self.root, &mut self.sources, &mut diags);
+        self.template_problems = list(&diags, &self.sources);
+        self.stale_files += self.templates.as_ref().map_or(0, |t| t.files.len());
+    }
+
+    /// Reads `static/` again: its files, and the paths served before that
+    /// are gone.
+    fn load_statics(&mut self) -> (Pages, BTreeSet<UrlPath>) {
+        let mut diags = Diagnostics::default();
+        // Generated pages stand in the map so that a static file clashing
+        // with one is reported as `build` reports it.
+        let mut pages: Pages = self
+            .generated
+            .iter()
+            .map(|p| (p.clone(), Vec::new()))
+            .collect();
+        render::add_static(&self.root, &mut pages, &mut self.sources, &mut diags);
+        pages.retain(|p, _| !self.generated.contains(p));
+        self.static_problems = list(&diags, &self.sources);
+        let now: BTreeSet<UrlPath> = pages.keys().cloned().collect();
+        let removed = self.statics.difference(&now).cloned().collect();
+        self.statics = now;
+        (pages, removed)
+    }
+
+    /// The commonest edit: bodies changed, nothing else. Swaps the new
+    /// documents into the graph and renders their pages. `None` when the
+    /// change is more than that, or the site is not in a good state to
+    /// patch, and the caller must relink.
+    fn patch_bodies(&mut self, touched: &BTreeSet<PathBuf>, started: Instant) -> Option<Outcome> {
+        if self.graph.is_none()
+            || self.render_all
+            || !self.pending.is_empty()
+            || !self.problems().is_empty()
+        {
+            return None;
+        }
+        let mut graph = self.graph.take().expect("checked above");
+        let mut paths = BTreeSet::new();
+        for path in touched {
+            let entry = self.files.get_mut(path);
+            let Some(entry) = entry.filter(|e| matches!(e.doc, Doc::Own(_))) else {
+                self.graph = Some(graph);
+                self.pending.extend(paths);
+                return None;
+            };
+            let Doc::Own(doc) = &entry.doc else {
+                unreachable!("matched above")
+            };
+            if !graph.only_body_differs(doc, &self.sources) {
+                self.graph = Some(graph);
+                // Pages patched so far must be rendered by the relink.
+                self.pending.extend(paths);
+                return None;
+            }
+            let Doc::Own(doc) = std::mem::replace(&mut entry.doc, Doc::None) else {
+                unreachable!("matched above")
+            };
+            let id = doc.id.clone();
+            graph = graph.with_body(*doc);
+            entry.doc = Doc::InGraph(graph.get(&id).expect("with_body keeps the id"));
+            paths.insert(UrlPath::of_doc(&id));
+        }
+        self.graph = Some(graph);
+        Some(self.render(Scope::Only(&paths), &paths, started))
+    }
+
+    /// Links the whole corpus again and renders what changed since the
+    /// last good graph.
+    fn relink(&mut self, started: Instant) -> Outcome {
+        let Some(config) = &self.config else {
+            return self.finish(Update::default(), 0, started);
+        };
+        let docs: Vec<Document> = self
+            .files
+            .values()
+            .filter_map(|entry| self.document(entry).cloned())
+            .collect();
+        let mut diags = Diagnostics::default();
+        let linked = graph::link(Corpus { docs }, config.drafts, &self.sources, &mut diags);
+        // The warnings of `check`, judged as `build` judges them: only on a
+        // site whose files and links have no error.
+        self.link_problems.clear();
+        if !diags.has_errors() && !self.has_blocking_errors() {
+            check::run(&linked, &mut diags);
+        }
+        self.link_problems = list(&diags, &self.sources);
+        if self.has_blocking_errors() || self.templates.is_none() {
+            return self.finish(Update::default(), 0, started);
+        }
+        let full = self.render_all;
+        let mut only = std::mem::take(&mut self.pending);
+        if let Some(before) = self.graph.as_ref().filter(|_| !full) {
+            only.extend(render::affected(
+                before,
+                &linked,
+                config,
+                &changed(before, &linked),
+            ));
+        }
+        if !self.pending_templates.is_empty() {
+            let templates = self.templates.as_ref().expect("checked above");
+            only.extend(render::pages_using(
+                &self.pending_templates,
+                &linked,
+                config,
+                templates,
+                &self.sources,
+            ));
+            // Theme assets are rendered with any page; one may have gone.
+            only.extend(
+                self.generated
+                    .iter()
+                    .filter(|p| p.as_str().starts_with("assets/"))
+                    .cloned(),
+            );
+        }
+        self.adopt(linked);
+        if full {
+            self.render(Scope::All, &BTreeSet::new(), started)
+        } else {
+            self.render(Scope::Only(&only), &only, started)
+        }
+    }
+
+    /// Makes `linked` the workspace's graph: documents it holds are taken
+    /// from it from now on; those it left out (duplicates) are kept here.
+    fn adopt(&mut self, linked: Graph) {
+        let by_file: HashMap<FileId, DocIndex> = linked
+            .docs()
+            .iter()
+            .enumerate()
+            .map(|(i, doc)| (doc.file, i))
+            .collect();
+        let before = self.graph.replace(linked);
+        for entry in self.files.values_mut() {
+            let doc = std::mem::replace(&mut entry.doc, Doc::None);
+            entry.doc = match (by_file.get(&entry.file), doc, &before) {
+                (Some(i), _, _) => Doc::InGraph(*i),
+                (None, Doc::InGraph(i), Some(before)) => Doc::Own(Box::new(before.doc(i).clone())),
+                (None, doc, _) => doc,
+            };
+        }
+        // Freeing the old graph's documents takes tens of milliseconds at
+        // 10,000 briefs: not on the way to the reload.
+        if let Some(before) = before {
+            std::thread::spawn(move || drop(before));
+        }
+    }
+
+    /// Renders `scope` from the graph and makes the update: the pages
+    /// rendered, and those of `only` that no longer exist.
+    fn render(&mut self, scope: Scope<'_>, only: &BTreeSet<UrlPath>, started: Instant) -> Outcome {
+        let (Some(config), Some(graph), Some(templates)) =
+            (&self.config, &self.graph, &self.templates)
+        else {
+            return self.finish(Update::default(), 0, started);
+        };
+        let mut diags = Diagnostics::default();
+        let pages = render::site(
+            scope,
+            graph,
+            config,
+            &self.history,
+            templates,
+            &self.sources,
+            &mut diags,
+        );
+        self.render_problems = list(&diags, &self.sources);
+        let full = scope == Scope::All;
+        if self
+            .render_problems
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+        {
+            // Render these again next time, whatever changes meanwhile.
+            if !full {
+                self.pending.extend(only.iter().cloned());
+            }
+            return self.finish(Update::default(), 0, started);
+        }
+        self.pending.clear();
+        self.pending_templates.clear();
+        self.render_all = false;
+        let rendered = pages
+            .keys()
+            .filter(|p| p.as_str().ends_with(".html"))
+            .count();
+        let removed: BTreeSet<UrlPath> = if full {
+            BTreeSet::new()
+        } else {
+            only.iter()
+                .filter(|p| !pages.contains_key(*p) && !self.statics.contains(*p))
+                .cloned()
+                .collect()
+        };
+        if full {
+            self.generated = pages.keys().cloned().collect();
+        } else {
+            self.generated.retain(|p| !removed.contains(p));
+            self.generated.extend(pages.keys().cloned());
+        }
+        let clash = pages.keys().any(|p| self.statics.contains(p));
+        let mut update = Update {
+            full,
+            pages,
+            removed,
+            overlay: None,
+        };
+        if full || clash {
+            // A full update replaces every file, static ones included; and
+            // where a page now stands in place of a static file, `build`
+            // keeps the page and reports the file.
+            let (statics, gone) = self.load_statics();
+            update.pages.extend(statics);
+            update
+                .removed
+                .extend(gone.into_iter().filter(|p| !self.generated.contains(p)));
+        }
+        self.finish(update, rendered, started)
+    }
+
+    /// Adds the overlay to an update and says what happened.
+    fn finish(&mut self, mut update: Update, rendered: usize, started: Instant) -> Outcome {
+        let problems = self.problems();
+        let overlay = overlay::html(&problems.sorted(&self.sources), &self.sources);
+        let changed_overlay = overlay != self.overlay;
+        self.overlay = overlay.clone();
+        update.overlay = overlay;
+        let visible = update.full
+            || !update.pages.is_empty()
+            || !update.removed.is_empty()
+            || changed_overlay;
+        Outcome {
+            update: visible.then_some(update),
+            rendered,
+            errors: problems.count(Severity::Error),
+            report: if problems.is_empty() {
+                String::new()
+            } else {
+                diagnostic::human(&problems, &self.sources, false)
+            },
+            elapsed: started.elapsed(),
+        }
+    }
+
+    /// The document of a file, wherever it is kept.
+    fn document<'s>(&'s self, entry: &'s Entry) -> Option<&'s Document> {
+        match &entry.doc {
+            Doc::None => None,
+            Doc::Own(doc) => Some(doc),
+            Doc::InGraph(i) => self.graph.as_ref().map(|g| g.doc(*i)),
+        }
+    }
+
+    /// Every current problem, of every stage.
+    fn problems(&self) -> Diagnostics {
+        let mut all = Diagnostics::default();
+        let lists = [
+            &self.config_problems,
+            &self.template_problems,
+            &self.link_problems,
+            &self.render_problems,
+            &self.static_problems,
+        ];
+        for d in lists
+            .into_iter()
+            .flatten()
+            .chain(self.files.values().flat_map(|e| &e.problems))
+        {
+            all.push(d.clone());
+        }
+        all
+    }
+
+    /// Whether an error keeps the site from being rendered, as it keeps
+    /// `build` from writing: in `site.yaml`, a content file, the theme or a
+    /// reference.
+    fn has_blocking_errors(&self) -> bool {
+        [
+            &self.config_problems,
+            &self.template_problems,
+            &self.link_problems,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(self.files.values().flat_map(|e| &e.problems))
+        .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// The problems of a list, sorted, as owned values.
+fn list(diags: &Diagnostics, sources: &Sources) -> Vec<Diagnostic> {
+    diags.sorted(sources).into_iter().cloned().collect()
+}
+
+/// The documents whose file is not the same version in both graphs,
+/// including those in one graph only.
+fn changed(before: &Graph, after: &Graph) -> BTreeSet<DocId> {
+    let mut ids = BTreeSet::new();
+    for doc in after.docs() {
+        match before.get(&doc.id) {
+            Some(j) if before.doc(j).file == doc.file => {}
+            _ => {
+                ids.insert(doc.id.clone());
+            }
+        }
+    }
+    for doc in before.docs() {
+        if after.get(&doc.id).is_none() {
+            ids.insert(doc.id.clone());
+        }
+    }
+    ids
+}
