@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build benchmark: dossier against Hugo on the same generated corpus.
 
-    python3 bench/run.py [--sizes 1000,10000] [--runs 3] [--work DIR] [--no-hugo]
+    python3 benches/build.py [--sizes 1000,10000] [--runs 3] [--work DIR] [--no-hugo]
 
 For each size, generates the corpus with ../shared/tools/gencorpus.py (native
 flavour for dossier, hugo flavour for Hugo; cached in --work), then times, in
