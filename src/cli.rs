@@ -52,6 +52,9 @@ pub enum Command {
         /// Fail (exit 1) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Print how long each stage took, on standard error.
+        #[arg(long)]
+        timings: bool,
     },
     /// Preview the site at http://127.0.0.1:1111/, rebuilt and reloaded on every change; writes nothing.
     Serve {
@@ -161,6 +164,7 @@ pub fn run(cli: Cli) -> ExitCode {
             drafts,
             base_url,
             deny_warnings,
+            timings,
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             build(
@@ -168,6 +172,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 &output,
                 Overrides { base_url, drafts },
                 deny_warnings,
+                timings,
             )
         }
         Command::Serve {
@@ -236,13 +241,27 @@ fn failed(diags: &diagnostic::Diagnostics, deny_warnings: bool) -> bool {
     diags.has_errors() || (deny_warnings && diags.count(Severity::Warning) > 0)
 }
 
-fn build(root: &Path, output: &Path, overrides: Overrides, deny_warnings: bool) -> ExitCode {
+/// How many warnings `build` prints in full; `check` prints them all.
+const MAX_BUILD_WARNINGS: usize = 20;
+
+fn build(
+    root: &Path,
+    output: &Path,
+    overrides: Overrides,
+    deny_warnings: bool,
+    timings: bool,
+) -> ExitCode {
     let started = Instant::now();
     let result = crate::build(root, &overrides, crate::render::Scope::All);
     if !result.diagnostics.is_empty() {
         eprint!(
             "{}",
-            diagnostic::human(&result.diagnostics, &result.sources, color())
+            diagnostic::human_with_limit(
+                &result.diagnostics,
+                &result.sources,
+                color(),
+                MAX_BUILD_WARNINGS
+            )
         );
     }
     if failed(&result.diagnostics, deny_warnings) {
@@ -252,8 +271,14 @@ fn build(root: &Path, output: &Path, overrides: Overrides, deny_warnings: bool) 
     let Some(pages) = result.pages else {
         return fail("nothing was rendered");
     };
+    let writing = Instant::now();
     if let Err(error) = crate::output::write(&pages, output, root) {
         return fail(&format!("{error:#}"));
+    }
+    if timings {
+        for (stage, took) in result.timings.iter().chain([&("write", writing.elapsed())]) {
+            eprintln!("{stage:>20}: {:>6} ms", took.as_millis());
+        }
     }
     let html = pages
         .keys()

@@ -454,13 +454,32 @@ pub fn did_you_mean<'a>(
 /// (the line editors and CI problem matchers parse), then the source line with
 /// a marker, then the suggestion.
 pub fn human(diagnostics: &Diagnostics, sources: &Sources, color: bool) -> String {
+    human_with_limit(diagnostics, sources, color, usize::MAX)
+}
+
+/// [`human`], with at most `max_warnings` warnings printed in full (every
+/// error always is) and a line counting the others: `build` on a large site
+/// must not bury its summary under thousands of warnings that `check` lists.
+pub fn human_with_limit(
+    diagnostics: &Diagnostics,
+    sources: &Sources,
+    color: bool,
+    max_warnings: usize,
+) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
     let mut out = String::new();
+    let mut warnings = 0usize;
     for d in diagnostics.sorted(sources) {
+        if d.severity == Severity::Warning {
+            warnings += 1;
+            if warnings > max_warnings {
+                continue;
+            }
+        }
         let at = sources.line_col(d.span);
         let path = sources.path(d.span.file).display().to_string();
         let severity = match d.severity {
@@ -489,6 +508,13 @@ pub fn human(diagnostics: &Diagnostics, sources: &Sources, color: bool) -> Strin
             group = group.element(Level::HELP.message(help.clone()));
         }
         let _ = writeln!(out, "{}\n", renderer.render(&[group]));
+    }
+    if warnings > max_warnings {
+        let _ = writeln!(
+            out,
+            "… and {} more warnings: `dossier check` lists them all\n",
+            warnings - max_warnings
+        );
     }
     let (errors, warnings) = (
         diagnostics.count(Severity::Error),

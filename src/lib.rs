@@ -41,6 +41,8 @@ pub struct Build {
     pub config: Option<Config>,
     /// The rendered pages; `None` when any error was found.
     pub pages: Option<Pages>,
+    /// How long each stage took, in order (`dossier build --timings`).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Runs the pipeline on the site at `root`: load, link, check the rules
@@ -55,19 +57,25 @@ pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope<'_>) -> Bu
         let history = threads.spawn(|| git::history(root));
         let mut sources = Sources::default();
         let mut diags = Diagnostics::default();
+        let mut clock = Clock::start();
         let config = config::load(root, overrides, &mut sources, &mut diags);
         let mut pages = None;
         if let Some(config) = &config {
             let corpus = content::load(config, &mut sources, &mut diags);
+            clock.lap("load");
             let graph = graph::link(corpus, config.drafts, &sources, &mut diags);
+            clock.lap("link");
             check::run(&graph, &mut diags);
             let templates = render::theme::load(root, &mut sources, &mut diags);
+            clock.lap("check and theme");
             if let (false, Some(templates)) = (diags.has_errors(), templates) {
                 let history = history.join().unwrap_or_default();
+                clock.lap("git history (wait)");
                 let mut site = render::site(
                     scope, &graph, config, &history, &templates, &sources, &mut diags,
                 );
                 render::add_static(root, &mut site, &mut sources, &mut diags);
+                clock.lap("render");
                 pages = (!diags.has_errors()).then_some(site);
             }
         }
@@ -76,6 +84,29 @@ pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope<'_>) -> Bu
             diagnostics: diags,
             config,
             pages,
+            timings: clock.laps,
         }
     })
+}
+
+/// Stage durations, for `--timings`: measuring is cheap enough to do always.
+struct Clock {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    /// Records the time since the previous lap under `stage`.
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }

@@ -13,6 +13,8 @@ mod kinds;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Sources, Span};
 use crate::markdown;
@@ -205,6 +207,7 @@ pub fn load_under(
     }
     let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
     let mut outside: Vec<PathBuf> = Vec::new();
+    let mut files: Vec<PathBuf> = Vec::new();
     let walker = walkdir::WalkDir::new(path)
         .follow_links(true)
         .sort_by_file_name()
@@ -242,13 +245,11 @@ pub fn load_under(
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        if let Some(doc) = load_file(config, entry.path(), sources, diags) {
-            docs.push(doc);
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
         }
     }
+    docs.extend(load_files(config, &files, sources, diags));
     for path in outside {
         let file = sources.add(relative(config, &path), String::new());
         diags.push(Diagnostic::error(
@@ -291,9 +292,76 @@ fn load_file(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<Document> {
-    let name = path.file_name()?.to_string_lossy();
+    let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
+    let (kind, stem, file) = register(read(config, &root, path), sources, diags)?;
+    front::document(kind, &stem, file, sources, diags)
+}
+
+/// Loads many files: read in parallel, registered in path order, parsed in
+/// parallel, problems merged in path order. The result is the same as
+/// [`load_file`] on each file in turn, whatever the number of threads.
+fn load_files(
+    config: &Config,
+    paths: &[PathBuf],
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Vec<Document> {
+    let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
+    let read: Vec<Read> = paths
+        .par_iter()
+        .map(|path| read(config, &root, path))
+        .collect();
+    let ready: Vec<(Kind, String, FileId)> = read
+        .into_iter()
+        .filter_map(|r| register(r, sources, diags))
+        .collect();
+    let sources = &*sources;
+    let parsed: Vec<(Option<Document>, Diagnostics)> = ready
+        .par_iter()
+        .map(|(kind, stem, file)| {
+            let mut own = Diagnostics::default();
+            let doc = front::document(*kind, stem, *file, sources, &mut own);
+            (doc, own)
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(parsed.len());
+    for (doc, own) in parsed {
+        diags.extend(own);
+        docs.extend(doc);
+    }
+    docs
+}
+
+/// What reading one file under `content/` gave.
+enum Read {
+    /// Not a document: hidden, a backup, not Markdown outside the kind folders.
+    Skip,
+    /// A Markdown file outside the kind folders.
+    Stray { rel: PathBuf, text: String },
+    /// A file that could not be read.
+    Unreadable { rel: PathBuf, reason: String },
+    /// A file that is not UTF-8.
+    NotUtf8 {
+        rel: PathBuf,
+        lossy: String,
+        valid: usize,
+    },
+    /// A document's text, ready to parse.
+    Text {
+        rel: PathBuf,
+        kind: Kind,
+        stem: String,
+        text: String,
+    },
+}
+
+/// Reads one file (no shared state: runs on any thread).
+fn read(config: &Config, root: &Path, path: &Path) -> Read {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
+        return Read::Skip;
+    };
     if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
-        return None;
+        return Read::Skip;
     }
     let rel = relative(config, path);
     let parts: Vec<String> = rel
@@ -306,15 +374,56 @@ fn load_file(
         _ => None,
     };
     let Some(kind) = kind else {
-        if is_markdown {
-            let text = read_inside(config, path)
-                .ok()
-                .and_then(|bytes| String::from_utf8(bytes).ok())
-                .unwrap_or_default();
+        if !is_markdown {
+            return Read::Skip;
+        }
+        let text = read_inside(root, path)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default();
+        return Read::Stray { rel, text };
+    };
+    let bytes = match read_inside(root, path) {
+        Ok(bytes) => bytes,
+        Err(reason) => return Read::Unreadable { rel, reason },
+    };
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match String::from_utf8(bytes) {
+        Ok(text) => Read::Text {
+            rel,
+            kind,
+            stem,
+            text,
+        },
+        Err(error) => Read::NotUtf8 {
+            rel,
+            valid: error.utf8_error().valid_up_to(),
+            lossy: String::from_utf8_lossy(error.as_bytes()).into_owned(),
+        },
+    }
+}
+
+/// Adds what was read to the file table, reporting what cannot be parsed;
+/// gives what a document needs to be parsed.
+fn register(
+    read: Read,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<(Kind, String, FileId)> {
+    match read {
+        Read::Skip => None,
+        Read::Stray { rel, text } => {
             let first_line = text.find(['\r', '\n']).unwrap_or(text.len());
+            let folder = rel
+                .components()
+                .nth(1)
+                .map(|c| c.as_os_str().to_string_lossy().into_owned());
             let file = sources.add(rel.clone(), text);
-            let help = parts.get(1).and_then(|folder| {
-                crate::diagnostic::did_you_mean(folder, Kind::ALL.map(Kind::folder))
+            let help = folder.and_then(|folder| {
+                crate::diagnostic::did_you_mean(&folder, Kind::ALL.map(Kind::folder))
             });
             diags.push(
                 Diagnostic::error(
@@ -323,43 +432,38 @@ fn load_file(
                 )
                 .with_help_opt(help),
             );
+            None
         }
-        return None;
-    };
-    let bytes = match read_inside(config, path) {
-        Ok(bytes) => bytes,
-        Err(reason) => {
+        Read::Unreadable { rel, reason } => {
             let file = sources.add(rel, String::new());
             diags.push(Diagnostic::error(
                 Span::new(file, 0, 0),
                 Problem::Unreadable(reason),
             ));
-            return None;
+            None
         }
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let valid = error.utf8_error().valid_up_to();
-            let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
+        Read::NotUtf8 { rel, lossy, valid } => {
             let file = sources.add(rel, lossy);
             diags.push(Diagnostic::error(
                 Span::new(file, valid, valid + 1),
                 Problem::NotUtf8(valid),
             ));
-            return None;
+            None
         }
-    };
-    let stem = path.file_stem()?.to_string_lossy().into_owned();
-    let file = sources.add(rel, text);
-    front::document(kind, &stem, file, sources, diags)
+        Read::Text {
+            rel,
+            kind,
+            stem,
+            text,
+        } => Some((kind, stem, sources.add(rel, text))),
+    }
 }
 
-/// Reads a file, refusing symlinks that lead outside the site root.
-fn read_inside(config: &Config, path: &Path) -> Result<Vec<u8>, String> {
+/// Reads a file, refusing symlinks that lead outside the site root (given
+/// with its links resolved).
+fn read_inside(root: &Path, path: &Path) -> Result<Vec<u8>, String> {
     let real = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
-    let root = std::fs::canonicalize(&config.root).map_err(|e| e.to_string())?;
-    if !real.starts_with(&root) {
+    if !real.starts_with(root) {
         return Err(format!(
             "it is a link to `{}`, outside the site; dossier reads only files inside the site",
             real.display()

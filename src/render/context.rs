@@ -238,16 +238,16 @@ pub struct BriefPage<'a> {
     /// This page.
     pub page: PageMeta,
     /// The brief.
-    pub brief: BriefView,
+    pub brief: BriefView<'a>,
     /// Briefs that link to this one.
     pub backlinks: Vec<LinkView>,
     /// Up to five briefs sharing the most entities (events weigh 3, actors 2, countries 1).
-    pub related: Vec<BriefSummary>,
+    pub related: Vec<&'a BriefSummary>,
 }
 
 /// The brief itself.
 #[derive(Debug, Serialize)]
-pub struct BriefView {
+pub struct BriefView<'a> {
     /// Title.
     pub title: String,
     /// Publication date.
@@ -272,7 +272,7 @@ pub struct BriefView {
     /// Actors (front matter, then those linked in the body).
     pub actors: Vec<LinkView>,
     /// Events, by date.
-    pub events: Vec<EventSummary>,
+    pub events: Vec<&'a EventSummary>,
     /// Sources.
     pub sources: Vec<SourceView>,
     /// The body, as HTML.
@@ -316,9 +316,9 @@ pub struct CountryPage<'a> {
     /// Actors whose `countries` list it, by name.
     pub actors: Vec<ActorSummary>,
     /// Its events, oldest first.
-    pub timeline: Vec<EventSummary>,
+    pub timeline: Vec<&'a EventSummary>,
     /// Briefs about it, newest first.
-    pub briefs: Vec<BriefSummary>,
+    pub briefs: Vec<&'a BriefSummary>,
     /// Other documents that link to it (actors, countries, pages, and events not in the timeline).
     pub mentioned_in: Vec<BacklinkGroup>,
 }
@@ -356,9 +356,9 @@ pub struct ActorPage<'a> {
     /// Actors that list this one in their `affiliations`.
     pub affiliated: Vec<AffiliationView>,
     /// Its events, oldest first.
-    pub events: Vec<EventSummary>,
+    pub events: Vec<&'a EventSummary>,
     /// Briefs about it, newest first.
-    pub briefs: Vec<BriefSummary>,
+    pub briefs: Vec<&'a BriefSummary>,
     /// Other documents that link to it.
     pub mentioned_in: Vec<BacklinkGroup>,
 }
@@ -420,7 +420,7 @@ pub struct EventPage<'a> {
     /// The event.
     pub event: EventView,
     /// Briefs citing it, newest first.
-    pub briefs: Vec<BriefSummary>,
+    pub briefs: Vec<&'a BriefSummary>,
     /// Other documents that link to it.
     pub mentioned_in: Vec<BacklinkGroup>,
 }
@@ -490,9 +490,9 @@ pub struct HomePage<'a> {
     /// This page.
     pub page: PageMeta,
     /// The newest briefs (up to 6).
-    pub briefs: Vec<BriefSummary>,
+    pub briefs: Vec<&'a BriefSummary>,
     /// The latest events (up to 8), newest first.
-    pub events: Vec<EventSummary>,
+    pub events: Vec<&'a EventSummary>,
     /// Every country, by name.
     pub countries: Vec<CountrySummary>,
 }
@@ -507,7 +507,7 @@ pub struct BriefsIndex<'a> {
     /// This page.
     pub page: PageMeta,
     /// This page's briefs, newest first.
-    pub briefs: Vec<BriefSummary>,
+    pub briefs: Vec<&'a BriefSummary>,
     /// Where this page stands.
     pub pagination: Pagination,
 }
@@ -585,23 +585,23 @@ pub struct EventsIndex<'a> {
     /// This page.
     pub page: PageMeta,
     /// Years, newest first.
-    pub years: Vec<YearGroup>,
+    pub years: Vec<YearGroup<'a>>,
 }
 
 /// One year of the timeline.
 #[derive(Debug, Serialize)]
-pub struct YearGroup {
+pub struct YearGroup<'a> {
     /// The year.
     pub year: i32,
     /// Events known only to the year, shown before the months.
-    pub events: Vec<EventSummary>,
+    pub events: Vec<&'a EventSummary>,
     /// Months, newest first.
-    pub months: Vec<MonthGroup>,
+    pub months: Vec<MonthGroup<'a>>,
 }
 
 /// One month of the timeline.
 #[derive(Debug, Serialize)]
-pub struct MonthGroup {
+pub struct MonthGroup<'a> {
     /// `2025-07`, for ids and `datetime=`.
     pub iso: String,
     /// "juillet 2025".
@@ -609,7 +609,7 @@ pub struct MonthGroup {
     /// The month's digest (`/digest/2025-07/`).
     pub digest_url: String,
     /// Its events, oldest first (month-only dates first).
-    pub events: Vec<EventSummary>,
+    pub events: Vec<&'a EventSummary>,
 }
 
 /// `tags.html`.
@@ -637,7 +637,7 @@ pub struct TagPage<'a> {
     /// The tag.
     pub tag: TagView,
     /// Its briefs, newest first.
-    pub briefs: Vec<BriefSummary>,
+    pub briefs: Vec<&'a BriefSummary>,
 }
 
 /// `404.html`.
@@ -667,7 +667,7 @@ pub struct DigestPage<'a> {
     /// The nearest later month with content.
     pub next: Option<MonthLink>,
     /// Countries by name, then the group without a country.
-    pub groups: Vec<DigestGroup>,
+    pub groups: Vec<DigestGroup<'a>>,
 }
 
 /// A month and its digest.
@@ -683,13 +683,13 @@ pub struct MonthLink {
 
 /// One country's part of a digest.
 #[derive(Debug, Serialize)]
-pub struct DigestGroup {
+pub struct DigestGroup<'a> {
     /// The country; `None` for events and briefs tied to no country.
     pub country: Option<LinkView>,
     /// Its events that month, oldest first.
-    pub events: Vec<EventSummary>,
+    pub events: Vec<&'a EventSummary>,
     /// Its briefs that month, newest first.
-    pub briefs: Vec<BriefSummary>,
+    pub briefs: Vec<&'a BriefSummary>,
 }
 
 /// `search.html`: the search page (the search itself runs in the browser).

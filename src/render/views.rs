@@ -50,6 +50,9 @@ pub struct Views<'a> {
     pub(super) events: Vec<DocIndex>,
     /// Months with events or briefs, oldest first: what digests exist for.
     pub months: Vec<(i32, u32)>,
+    /// Cards of briefs and events, by document, made on first use.
+    brief_cards: Vec<std::sync::OnceLock<BriefSummary>>,
+    event_cards: Vec<std::sync::OnceLock<EventSummary>>,
     /// Per document, its position in `briefs` (newest first), for sorting
     /// any list of briefs without searching.
     pub(super) brief_rank: Vec<usize>,
@@ -192,6 +195,12 @@ impl<'a> Views<'a> {
             tag_index,
             months: months_with_content(graph, &briefs, &events),
             brief_rank: rank(graph.docs().len(), &briefs),
+            brief_cards: (0..graph.docs().len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            event_cards: (0..graph.docs().len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             site_lastmod: briefs
                 .iter()
                 .filter_map(|i| brief_lastmod(graph.doc(*i)))
@@ -352,8 +361,13 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    /// A brief in a list.
-    pub fn brief_summary(&self, i: DocIndex) -> BriefSummary {
+    /// A brief in a list, made once per build: a brief is listed on many
+    /// pages (its countries, actors, tags, related briefs, indexes).
+    pub fn brief_summary(&self, i: DocIndex) -> &BriefSummary {
+        self.brief_cards[i].get_or_init(|| self.make_brief_summary(i))
+    }
+
+    fn make_brief_summary(&self, i: DocIndex) -> BriefSummary {
         let doc = self.graph.doc(i);
         let Meta::Brief(brief) = &doc.meta else {
             unreachable!("brief_summary is called on briefs only")
@@ -369,13 +383,17 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn briefs_newest_first(&self, mut list: Vec<DocIndex>) -> Vec<BriefSummary> {
+    fn briefs_newest_first(&self, mut list: Vec<DocIndex>) -> Vec<&BriefSummary> {
         list.sort_by_key(|b| self.brief_rank[*b]);
         list.into_iter().map(|i| self.brief_summary(i)).collect()
     }
 
-    /// An event in a list.
-    pub fn event_summary(&self, i: DocIndex) -> EventSummary {
+    /// An event in a list, made once per build.
+    pub fn event_summary(&self, i: DocIndex) -> &EventSummary {
+        self.event_cards[i].get_or_init(|| self.make_event_summary(i))
+    }
+
+    fn make_event_summary(&self, i: DocIndex) -> EventSummary {
         let Meta::Event(event) = &self.graph.doc(i).meta else {
             unreachable!("event_summary is called on events only")
         };
@@ -392,7 +410,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn events_oldest_first(&self, mut list: Vec<DocIndex>) -> Vec<EventSummary> {
+    fn events_oldest_first(&self, mut list: Vec<DocIndex>) -> Vec<&EventSummary> {
         list.retain(|i| self.graph.is_visible(*i));
         list.sort_by_key(|i| {
             (
@@ -679,7 +697,7 @@ impl<'a> Views<'a> {
     }
 
     /// The newest briefs.
-    pub fn latest_briefs(&self, n: usize) -> Vec<BriefSummary> {
+    pub fn latest_briefs(&self, n: usize) -> Vec<&BriefSummary> {
         self.briefs
             .iter()
             .take(n)
@@ -688,7 +706,7 @@ impl<'a> Views<'a> {
     }
 
     /// The latest events, newest first.
-    pub fn latest_events(&self, n: usize) -> Vec<EventSummary> {
+    pub fn latest_events(&self, n: usize) -> Vec<&EventSummary> {
         self.events
             .iter()
             .rev()
@@ -741,7 +759,7 @@ impl<'a> Views<'a> {
 
     /// The events timeline: years newest first, months newest first, events
     /// oldest first within a month.
-    pub fn timeline(&self) -> Vec<YearGroup> {
+    pub fn timeline(&self) -> Vec<YearGroup<'_>> {
         let mut years: Vec<YearGroup> = Vec::new();
         for &i in self.events.iter() {
             let date = event_date(self.graph.doc(i));
@@ -805,7 +823,7 @@ impl<'a> Views<'a> {
     }
 
     /// The briefs of page `n` (from 0).
-    pub fn brief_page(&self, n: usize) -> Vec<BriefSummary> {
+    pub fn brief_page(&self, n: usize) -> Vec<&BriefSummary> {
         let size = self.config.paginate.get();
         self.briefs
             .iter()

@@ -879,14 +879,22 @@ fn second_build_replaces_the_first() {
 }
 
 #[track_caller]
+/// Asserts that beside the output there is no staging folder, only the
+/// spare (the previous output, kept for the next build to reuse), marked as
+/// dossier's.
 fn assert_no_staging_left(site: &TestSite) {
     let parent = site.output().parent().expect("output has a parent");
     let leftovers: Vec<String> = fs::read_dir(parent)
         .expect("read")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with(".public.dossier-") || name.contains(".dossier-"))
+        .filter(|name| name.contains(".dossier-") && !name.ends_with(".dossier-spare"))
         .collect();
     assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
+    let spare = parent.join(".public.dossier-spare");
+    assert!(
+        !spare.exists() || spare.join(".dossier-output").is_file(),
+        "an unmarked spare"
+    );
 }
 
 #[test]
@@ -895,4 +903,40 @@ fn no_staging_folders_remain_after_builds() {
     assert_no_staging_left(&site);
     let site = site.build();
     assert_no_staging_left(&site);
+}
+
+#[test]
+fn rebuilds_that_reuse_the_previous_output_match_a_fresh_build() {
+    // Three builds, so that the third one updates the first one's folder
+    // (kept as the spare) in place: removed, renamed and edited documents
+    // must leave no stale file and no stale byte.
+    let site = TestSite::fixture("full").build().build();
+    let site = site
+        .remove("content/briefs/norvege-sahel.md")
+        .write(
+            "content/briefs/nouvelle.md",
+            "---\ntitle: \"Nouvelle note\"\ndate: 2025-12-20\ncountries: [mali]\nsources: [\"Source\"]\n---\nTexte.\n",
+        )
+        .build();
+    let text =
+        std::fs::read_to_string(site.root().join("content/briefs/cedeao-retrait.md")).unwrap();
+    let site = site
+        .write(
+            "content/briefs/cedeao-retrait.md",
+            &text.replace("Le Mali hors de la Cédéao", "Le Mali quitte la Cédéao"),
+        )
+        .build();
+    let reused = site.output_files();
+    assert!(
+        !reused.contains_key("briefs/norvege-sahel/index.html"),
+        "a removed brief's page is left"
+    );
+    assert!(
+        !reused.contains_key("countries/norvege/atom.xml")
+            || !String::from_utf8_lossy(&reused["countries/norvege/atom.xml"])
+                .contains("La Norvège et le Sahel")
+    );
+    let fresh = site.output_to("fresh").build().output_files();
+    let differences = differences(&fresh, &reused);
+    assert!(differences.is_empty(), "{differences:#?}");
 }

@@ -441,7 +441,7 @@ fn a_killed_build_leaves_the_old_or_the_new_output_never_a_mix() {
     let leftovers: Vec<String> = std::fs::read_dir(site.output().parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("dossier-"))
+        .filter(|n| n.contains("dossier-") && !n.ends_with(".dossier-spare"))
         .collect();
     assert!(leftovers.is_empty(), "staging folders left: {leftovers:?}");
 }
