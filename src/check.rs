@@ -22,6 +22,7 @@ use crate::graph::{DocIndex, Graph};
 /// Pushes a warning for every rule a document breaks.
 pub fn run(graph: &Graph, diags: &mut Diagnostics) {
     let judge_references = !diags.has_errors();
+    let broken_files = diags.files_with_errors();
     let referenced = referenced(graph);
     for (i, doc) in graph.docs().iter().enumerate() {
         if !doc.is_draft() {
@@ -29,7 +30,7 @@ pub fn run(graph: &Graph, diags: &mut Diagnostics) {
         }
         match &doc.meta {
             Meta::Brief(brief) => {
-                if brief.sources.is_empty() && !brief.draft && !diags.has_errors_in(doc.file) {
+                if brief.sources.is_empty() && !brief.draft && !broken_files.contains(&doc.file) {
                     diags.push(
                         Diagnostic::warning(doc.title_span, Problem::NoSources).with_help(
                             "add a `sources:` list, such as `sources: [{title: \"…\", publisher: \"…\"}]`",

@@ -376,11 +376,15 @@ impl Diagnostics {
         self.list.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Whether any error was recorded in one file.
-    pub fn has_errors_in(&self, file: FileId) -> bool {
+    /// The files with at least one error. Ask once, not once per file: a
+    /// scan of every problem per file grows with the square of a large
+    /// site's warnings.
+    pub fn files_with_errors(&self) -> std::collections::HashSet<FileId> {
         self.list
             .iter()
-            .any(|d| d.severity == Severity::Error && d.span.file == file)
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.span.file)
+            .collect()
     }
 
     /// Number of problems of a severity.

@@ -371,12 +371,20 @@ impl<T> OkOrDefault<T> for Option<T> {
     }
 }
 
+/// How many briefs of one entity a brief is compared with: those nearest
+/// to it in date. A country of a 100,000-brief site is cited by thousands of
+/// briefs; comparing each brief with all of them made linking grow with the
+/// square of the site (issue #6).
+const NEIGHBOURS: usize = 100;
+
 /// Up to [`RELATED`] briefs per brief, by the summed [`weight`] of shared
-/// entities, then newest first.
+/// entities, then newest first. For each shared entity only its
+/// [`NEIGHBOURS`] briefs nearest in date are counted, so the work is linear
+/// in the number of briefs.
 ///
 /// Scores live in one array indexed by document and only the best
-/// [`RELATED`] are sorted: with 10,000 briefs a country is shared by hundreds
-/// of them, and `serve` relinks on every edit of a front matter (issue #3).
+/// [`RELATED`] are sorted: `serve` relinks on every edit of a front matter
+/// (issue #3).
 fn related_briefs(
     docs: &[Document],
     outgoing: &[Vec<Edge>],
@@ -385,6 +393,20 @@ fn related_briefs(
 ) -> Vec<Vec<DocIndex>> {
     let mut related = vec![Vec::new(); docs.len()];
     let dates: Vec<Option<chrono::NaiveDate>> = docs.iter().map(brief_date).collect();
+    // Per entity, its briefs by date (then path order).
+    let by_date: Vec<Vec<DocIndex>> = backlinks
+        .iter()
+        .map(|edges| {
+            let mut briefs: Vec<DocIndex> = edges
+                .iter()
+                .map(|e| e.from)
+                .filter(|from| dates[*from].is_some())
+                .collect();
+            briefs.sort_unstable_by_key(|b| (dates[*b], *b));
+            briefs.dedup();
+            briefs
+        })
+        .collect();
     let mut score: Vec<u32> = vec![0; docs.len()];
     let mut scored: Vec<DocIndex> = Vec::new();
     for (b, doc) in docs.iter().enumerate() {
@@ -396,12 +418,17 @@ fn related_briefs(
             if w == 0 {
                 continue;
             }
-            for back in &backlinks[edge.to] {
-                if back.from != b && dates[back.from].is_some() {
-                    if score[back.from] == 0 {
-                        scored.push(back.from);
+            let briefs = &by_date[edge.to];
+            let at = briefs.partition_point(|x| (dates[*x], *x) < (dates[b], b));
+            let start = at.saturating_sub(NEIGHBOURS / 2);
+            let end = (start + NEIGHBOURS + 1).min(briefs.len());
+            let start = end.saturating_sub(NEIGHBOURS + 1);
+            for &other in &briefs[start..end] {
+                if other != b {
+                    if score[other] == 0 {
+                        scored.push(other);
                     }
-                    score[back.from] += w;
+                    score[other] += w;
                 }
             }
         }

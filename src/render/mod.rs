@@ -140,7 +140,9 @@ pub fn site(
                 Job::Doc(i) => {
                     let kind = graph.doc(*i).id.kind;
                     let first = !kinds_seen.contains(&kind);
-                    kinds_seen.push(kind);
+                    if first {
+                        kinds_seen.push(kind);
+                    }
                     first
                 }
                 Job::Briefs(n) | Job::Tag(n) | Job::Digest(n) => *n == 0,
