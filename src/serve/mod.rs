@@ -182,11 +182,17 @@ fn answer(request: tiny_http::Request, preview: &Arc<Preview>) {
         tiny_http::Method::Head => Method::Head,
         _ => Method::Other,
     };
+    let host = request
+        .headers()
+        .iter()
+        .find(|header| header.field.equiv("Host"))
+        .map(|header| header.value.to_string());
     let response = respond(
         preview,
         &Request {
             method,
             url: request.url().to_string(),
+            host,
         },
     );
     match response.body {

@@ -2,11 +2,15 @@
 //! state and the request (STYLE §1, §4), tested without a socket.
 //!
 //! Only files of the built site are served, from memory: a request path is
-//! percent-decoded once, and any `.`/`..` segment, backslash, NUL or empty
-//! segment is refused before lookup, so no path can name anything else.
-//! HTML pages get the live-reload script, and the error overlay while the
-//! site is broken; `build` output never does.
+//! percent-decoded once, and any `.`/`..` segment, backslash, control
+//! character or empty segment is refused before lookup, so no path can name
+//! anything else. Only requests addressed to an IP address or `localhost`
+//! are answered, so that no other site can read the preview through a name
+//! pointed at 127.0.0.1 (DNS rebinding). HTML pages get the live-reload
+//! script, and the error overlay while the site is broken; `build` output
+//! never does.
 
+use std::net::{Ipv4Addr, Ipv6Addr};
 use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
@@ -36,14 +40,17 @@ pub struct Request {
     pub method: Method,
     /// The request target as sent: `/briefs/x/?a=b`.
     pub url: String,
+    /// The `Host` header, if any: `127.0.0.1:1111`.
+    pub host: Option<String>,
 }
 
 impl Request {
-    /// A `GET` of `url`.
+    /// A `GET` of `url`, without a `Host` header.
     pub fn get(url: &str) -> Request {
         Request {
             method: Method::Get,
             url: url.to_string(),
+            host: None,
         }
     }
 }
@@ -104,7 +111,8 @@ impl Response {
         }
     }
 
-    fn plain(status: u16, text: &str) -> Response {
+    /// A plain-text answer.
+    pub fn plain(status: u16, text: &str) -> Response {
         Response::bytes(
             status,
             "text/plain; charset=utf-8",
@@ -115,6 +123,16 @@ impl Response {
 
 /// Answers one request from the current state of the preview.
 pub fn respond(preview: &Preview, request: &Request) -> Response {
+    let (authority, raw_path, query) = split_target(&request.url);
+    // An absolute target names the host itself (RFC 9112 §3.2.2).
+    if let Some(host) = authority.or(request.host.as_deref())
+        && !is_local_host(host)
+    {
+        return Response::plain(
+            400,
+            "400 bad request: the preview answers only requests addressed to an IP address or localhost\n",
+        );
+    }
     if request.method == Method::Other {
         let mut response = Response::plain(
             405,
@@ -123,7 +141,6 @@ pub fn respond(preview: &Preview, request: &Request) -> Response {
         response.headers.push(("Allow", "GET, HEAD".to_string()));
         return response;
     }
-    let (raw_path, query) = split_target(&request.url);
     if raw_path == EVENTS {
         return Response {
             status: 200,
@@ -229,15 +246,64 @@ fn rfind_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize>
         .find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
-/// Splits a request target into its path and query; an absolute target
-/// (`http://host/path`) gives its path.
-fn split_target(url: &str) -> (&str, &str) {
+/// Splits a request target into its authority (for an absolute target,
+/// `http://host/path`), path and query.
+fn split_target(url: &str) -> (Option<&str>, &str, &str) {
     let url = url.split('#').next().unwrap_or(url);
-    let url = ["http://", "https://"]
+    let (authority, rest) = match ["http://", "https://"]
         .iter()
         .find_map(|scheme| url.strip_prefix(scheme))
-        .map_or(url, |rest| rest.find('/').map_or("/", |i| &rest[i..]));
-    url.split_once('?').unwrap_or((url, ""))
+    {
+        Some(rest) => {
+            let end = rest.find(['/', '?']).unwrap_or(rest.len());
+            (Some(&rest[..end]), &rest[end..])
+        }
+        None => (None, url),
+    };
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let path = if path.is_empty() && authority.is_some() {
+        "/"
+    } else {
+        path
+    };
+    (authority, path, query)
+}
+
+/// Whether `host` (a `Host` header or the authority of a target, with or
+/// without a port) is an IP address or a `localhost` name: the names no
+/// other site can point at this machine. A page on another site that gets
+/// its name pointed at 127.0.0.1 (DNS rebinding) must not read the
+/// preview's drafts; browsers send that name as `Host`.
+///
+/// ```
+/// # use dossier::serve::respond::is_local_host;
+/// assert!(is_local_host("127.0.0.1:1111"));
+/// assert!(is_local_host("[::1]:1111"));
+/// assert!(is_local_host("localhost"));
+/// assert!(!is_local_host("evil.example:1111"));
+/// ```
+pub fn is_local_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((address, rest))
+                if rest.is_empty() || rest.strip_prefix(':').is_some_and(is_port) =>
+            {
+                return address.parse::<Ipv6Addr>().is_ok();
+            }
+            _ => return false,
+        },
+        None => match host.rsplit_once(':') {
+            Some((name, port)) if is_port(port) => name,
+            _ => host,
+        },
+    };
+    let lower = name.to_ascii_lowercase();
+    name.parse::<Ipv4Addr>().is_ok() || lower == "localhost" || lower.ends_with(".localhost")
+}
+
+/// Whether `text` is a port number, or empty (`localhost:` is allowed).
+fn is_port(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The value of `name` in a query string.
@@ -260,7 +326,8 @@ fn site_path(raw: &str) -> Option<String> {
         let bad = (segment.is_empty() && n != last)
             || *segment == "."
             || *segment == ".."
-            || segment.contains(['\\', '\0']);
+            || segment.contains('\\')
+            || segment.contains(char::is_control);
         if bad {
             return None;
         }
@@ -328,7 +395,12 @@ mod tests {
             "/a\\..\\b",
             "/a%5c..%5cb",
             "/a%00b",
+            "/a%0a%0dSet-Cookie:x",
+            "/a%1fb",
+            "/a%7fb",
+            "/a%c2%85b",
             "/%ff",
+            "/%c0%ae%c0%ae/x",
             "x",
         ] {
             assert_eq!(site_path(bad), None, "{bad}");
@@ -336,11 +408,46 @@ mod tests {
     }
 
     #[test]
-    fn targets_split_into_path_and_query() {
-        assert_eq!(split_target("/a/?v=1#x"), ("/a/", "v=1"));
-        assert_eq!(split_target("http://h:1/a?b"), ("/a", "b"));
-        assert_eq!(split_target("http://h"), ("/", ""));
+    fn targets_split_into_authority_path_and_query() {
+        assert_eq!(split_target("/a/?v=1#x"), (None, "/a/", "v=1"));
+        assert_eq!(split_target("http://h:1/a?b"), (Some("h:1"), "/a", "b"));
+        assert_eq!(split_target("http://h"), (Some("h"), "/", ""));
+        assert_eq!(split_target("https://h?v=1"), (Some("h"), "/", "v=1"));
+        assert_eq!(split_target("//h/a"), (None, "//h/a", ""));
         assert_eq!(query_value("a=1&v=x%2Dy", "v").as_deref(), Some("x-y"));
+    }
+
+    #[test]
+    fn only_ip_addresses_and_localhost_are_local_hosts() {
+        for host in [
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "192.168.1.20:80",
+            "[::1]",
+            "[::1]:1111",
+            "localhost",
+            "LocalHost:1111",
+            "localhost:",
+            "preview.localhost:1111",
+        ] {
+            assert!(is_local_host(host), "{host}");
+        }
+        for host in [
+            "",
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1.evil.example",
+            "localhost.evil.example:1111",
+            "user@127.0.0.1",
+            "127.0.0.1:1111:1",
+            "127.0.0.1:http",
+            "0x7f000001",
+            "[::1",
+            "[::1]x",
+            "[evil.example]:1111",
+        ] {
+            assert!(!is_local_host(host), "{host}");
+        }
     }
 
     #[test]

@@ -247,6 +247,24 @@ fn traversal_attempts_are_refused() {
         "/robots.txt%00.html",
         "/%c0%ae%c0%ae/secret.txt",
         "http://evil.example/../secret.txt",
+        "http://127.0.0.1:1111/../secret.txt",
+        "/%252e%252e/secret.txt",
+        "/%252e%252e%252fsecret.txt",
+        "/static/..\\..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "/..%255csecret.txt",
+        "/robots.txt%0a",
+        "/robots.txt%0d%0aSet-Cookie:%20x=1",
+        "/robots.txt%1b",
+        "/robots.txt%7f",
+        "/%ff%fe",
+        "/%c3%28",
+        "/robots.txt%",
+        "/robots.txt%2",
+        "*",
+        "ftp://127.0.0.1/robots.txt",
+        &format!("/{}secret.txt", "../".repeat(30_000)),
+        &format!("/{}", "a/".repeat(50_000)),
     ] {
         let response = served.get(url);
         assert!(
@@ -266,6 +284,51 @@ fn traversal_attempts_are_refused() {
     ] {
         assert_eq!(served.get(url).status, 404, "{url} is a source, not a page");
     }
+}
+
+/// A page of another site whose name is pointed at 127.0.0.1 (DNS
+/// rebinding) must not read the preview: only IP addresses and `localhost`
+/// names are answered, whether named by `Host` or by an absolute target.
+#[test]
+fn requests_for_another_host_are_refused() {
+    let served = Served::start(TestSite::fixture("full"));
+    let ask = |url: &str, host: &str| {
+        respond(
+            &served.preview,
+            &Request {
+                method: Method::Get,
+                url: url.to_string(),
+                host: Some(host.to_string()),
+            },
+        )
+    };
+    for host in [
+        "127.0.0.1:1111",
+        "localhost:1111",
+        "[::1]:1111",
+        "192.168.1.20:1111",
+    ] {
+        assert_eq!(ask("/briefs/", host).status, 200, "{host}");
+    }
+    for host in [
+        "evil.example",
+        "evil.example:1111",
+        "127.0.0.1.evil.example:1111",
+        "localhost.evil.example",
+    ] {
+        for url in ["/briefs/", "/nothing/", EVENTS] {
+            let response = ask(url, host);
+            assert_eq!(response.status, 400, "{host}{url}");
+            assert!(matches!(response.body, Body::Bytes(_)), "no event stream");
+            assert!(!response.text().contains("<html"), "{host}{url}");
+        }
+    }
+    assert_eq!(ask("http://evil.example/briefs/", "127.0.0.1").status, 400);
+    assert_eq!(
+        ask("http://127.0.0.1:1111/briefs/", "evil.example").status,
+        200,
+        "an absolute target names the host (RFC 9112 §3.2.2)"
+    );
 }
 
 #[cfg(unix)]
@@ -330,6 +393,7 @@ fn only_get_and_head_are_answered() {
         &Request {
             method: Method::Head,
             url: "/".into(),
+            host: None,
         },
     );
     assert_eq!(head.status, 200);
@@ -338,6 +402,7 @@ fn only_get_and_head_are_answered() {
         &Request {
             method: Method::Other,
             url: "/".into(),
+            host: None,
         },
     );
     assert_eq!(post.status, 405);
@@ -811,7 +876,12 @@ fn the_server_follows_edits_additions_and_deletions() {
         .expect("a token")
         .to_string();
     let mut events = TcpStream::connect(&server.address).expect("connect");
-    write!(events, "GET {EVENTS}?v={token} HTTP/1.1\r\nHost: x\r\n\r\n").expect("send");
+    write!(
+        events,
+        "GET {EVENTS}?v={token} HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.address
+    )
+    .expect("send");
     events
         .set_read_timeout(Some(Duration::from_secs(20)))
         .expect("timeout");
