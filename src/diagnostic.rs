@@ -400,17 +400,13 @@ impl Diagnostics {
     /// The problems sorted by (path, offset, message), the order both printers use.
     pub fn sorted(&self, sources: &Sources) -> Vec<&Diagnostic> {
         let mut list: Vec<&Diagnostic> = self.list.iter().collect();
-        list.sort_by(|a, b| {
+        // The message is formatted once per problem, not per comparison.
+        list.sort_by_cached_key(|d| {
             (
-                sources.path(a.span.file),
-                a.span.start,
-                a.problem.to_string(),
+                sources.path(d.span.file),
+                d.span.start,
+                d.problem.to_string(),
             )
-                .cmp(&(
-                    sources.path(b.span.file),
-                    b.span.start,
-                    b.problem.to_string(),
-                ))
         });
         list.dedup_by(|a, b| a == b);
         list
