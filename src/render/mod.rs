@@ -124,19 +124,13 @@ pub fn site(
     diags: &mut Diagnostics,
 ) -> Pages {
     let views = Views::new(graph, config, history);
-    let mut jobs = jobs(&views);
-    // The sitemap lists every page, whichever of them this call renders.
-    let sitemap = SitemapPage {
-        urls: jobs
-            .iter()
-            .filter_map(|job| sitemap_url(job, &views))
-            .collect(),
-    };
+    let all = jobs(&views);
+    let mut jobs: Vec<&Job> = all.iter().collect();
     match scope {
         Scope::All => {}
         Scope::OnePerTemplate => {
             let mut kinds_seen = Vec::new();
-            jobs.retain(|job| match job {
+            jobs.retain(|job| match *job {
                 Job::Doc(i) => {
                     let kind = graph.doc(*i).id.kind;
                     let first = !kinds_seen.contains(&kind);
@@ -152,6 +146,17 @@ pub fn site(
         }
         Scope::Only(paths) => jobs.retain(|job| paths.contains(&job.path(&views))),
     }
+    // The sitemap lists every page, whichever of them this call renders;
+    // it is made only when it is rendered (`serve` renders a few pages).
+    let sitemap = SitemapPage {
+        urls: if jobs.iter().any(|job| matches!(job, Job::Sitemap)) {
+            all.iter()
+                .filter_map(|job| sitemap_url(job, &views))
+                .collect()
+        } else {
+            Vec::new()
+        },
+    };
 
     let rendered: Vec<(UrlPath, Rendered)> = jobs
         .par_iter()

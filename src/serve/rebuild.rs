@@ -184,7 +184,10 @@ impl Workspace {
             update.pages.extend(pages);
             update.removed.extend(removed);
             // Problems of static/ may have come or gone.
-            let overlay = overlay::html(&self.problems().sorted(&self.sources), &self.sources);
+            let overlay = overlay::html(
+                &self.problems(Severity::Error).sorted(&self.sources),
+                &self.sources,
+            );
             if overlay != self.overlay {
                 self.overlay = overlay.clone();
                 update.overlay = overlay;
@@ -319,10 +322,7 @@ impl Workspace {
     /// change is more than that, or the site is not in a good state to
     /// patch, and the caller must relink.
     fn patch_bodies(&mut self, touched: &BTreeSet<PathBuf>, started: Instant) -> Option<Outcome> {
-        if self.graph.is_none()
-            || self.render_all
-            || !self.pending.is_empty()
-            || !self.problems().is_empty()
+        if self.graph.is_none() || self.render_all || !self.pending.is_empty() || self.has_errors()
         {
             return None;
         }
@@ -513,8 +513,12 @@ impl Workspace {
 
     /// Adds the overlay to an update and says what happened.
     fn finish(&mut self, mut update: Update, rendered: usize, started: Instant) -> Outcome {
-        let problems = self.problems();
-        let overlay = overlay::html(&problems.sorted(&self.sources), &self.sources);
+        // Only errors reach the overlay and the terminal in full: a site can
+        // carry thousands of warnings (briefs without sources), and drawing
+        // them all after every save cost more than the rebuild itself.
+        let errors = self.problems(Severity::Error);
+        let warnings = self.count(Severity::Warning);
+        let overlay = overlay::html(&errors.sorted(&self.sources), &self.sources);
         let changed_overlay = overlay != self.overlay;
         self.overlay = overlay.clone();
         update.overlay = overlay;
@@ -522,15 +526,22 @@ impl Workspace {
             || !update.pages.is_empty()
             || !update.removed.is_empty()
             || changed_overlay;
+        let mut report = if errors.is_empty() {
+            String::new()
+        } else {
+            diagnostic::human(&errors, &self.sources, false)
+        };
+        if warnings > 0 {
+            report.push_str(&format!(
+                "{warnings} warning{}: `dossier check` lists them\n",
+                if warnings == 1 { "" } else { "s" }
+            ));
+        }
         Outcome {
             update: visible.then_some(update),
             rendered,
-            errors: problems.count(Severity::Error),
-            report: if problems.is_empty() {
-                String::new()
-            } else {
-                diagnostic::human(&problems, &self.sources, false)
-            },
+            errors: errors.count(Severity::Error),
+            report,
             elapsed: started.elapsed(),
         }
     }
@@ -544,24 +555,43 @@ impl Workspace {
         }
     }
 
-    /// Every current problem, of every stage.
-    fn problems(&self) -> Diagnostics {
+    /// Every current problem of one severity, of every stage.
+    fn problems(&self, severity: Severity) -> Diagnostics {
         let mut all = Diagnostics::default();
-        let lists = [
+        for d in self.all_problems().filter(|d| d.severity == severity) {
+            all.push(d.clone());
+        }
+        all
+    }
+
+    /// How many current problems have this severity.
+    fn count(&self, severity: Severity) -> usize {
+        self.all_problems()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    fn all_problems(&self) -> impl Iterator<Item = &Diagnostic> {
+        [
             &self.config_problems,
             &self.template_problems,
             &self.link_problems,
             &self.render_problems,
             &self.static_problems,
-        ];
-        for d in lists
-            .into_iter()
-            .flatten()
-            .chain(self.files.values().flat_map(|e| &e.problems))
-        {
-            all.push(d.clone());
-        }
-        all
+        ]
+        .into_iter()
+        .flatten()
+        .chain(self.files.values().flat_map(|e| &e.problems))
+    }
+
+    /// Whether any stage has an error (warnings, such as a brief without
+    /// sources, do not stop a body from being patched in).
+    fn has_errors(&self) -> bool {
+        self.has_blocking_errors()
+            || [&self.render_problems, &self.static_problems]
+                .into_iter()
+                .flatten()
+                .any(|d| d.severity == Severity::Error)
     }
 
     /// Whether an error keeps the site from being rendered, as it keeps
