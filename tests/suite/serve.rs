@@ -545,6 +545,35 @@ fn a_body_edit_renders_one_page() {
 }
 
 #[test]
+fn a_body_edit_renders_one_page_even_when_the_site_has_warnings() {
+    // The English fixture has warnings (briefs without sources, an `as_of`
+    // older than an event): they must not turn a body edit into a relink,
+    // nor fill the terminal report.
+    let mut served = Served::start(TestSite::fixture("english"));
+    let outcome = served.edit(
+        "content/briefs/dakar-meeting.md",
+        "grows in",
+        "keeps growing in",
+    );
+    assert_eq!(outcome.errors, 0);
+    assert_eq!(outcome.rendered, 1, "only the edited brief's page");
+    assert!(
+        outcome
+            .report
+            .ends_with("warnings: `dossier check` lists them\n"),
+        "{}",
+        outcome.report
+    );
+    assert!(
+        served
+            .get("/briefs/dakar-meeting/")
+            .text()
+            .contains("keeps growing in")
+    );
+    served.assert_same_as_full_build();
+}
+
+#[test]
 fn a_title_edit_reaches_every_page_showing_the_brief() {
     let mut served = Served::start(TestSite::fixture("full"));
     let outcome = served.edit(
