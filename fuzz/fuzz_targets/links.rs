@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
                 title: graph.doc(t).title().to_string(),
             })
         };
-        let _ = markdown::to_html(&doc.body, &markdown::Render { unsafe_html: false, french: true, resolve: &resolve });
+        let _ = markdown::to_html(doc.body(&sources), &markdown::Render { unsafe_html: false, french: true, resolve: &resolve });
     }
     let _ = diagnostic::human(&diags, &sources, false);
 });

@@ -123,13 +123,11 @@ pub fn document(
     let meta = kinds::read(kind, &mut fields)?;
     let slug = slug?;
     let id = DocId { kind, slug };
-    let body = text[split.body..].to_string();
-    let links = body_links(&id, &body, split.body, file);
+    let links = body_links(&id, &text[split.body..], split.body, file);
     Some(Document {
         id,
         file,
         meta,
-        body,
         body_offset: split.body,
         id_span,
         title_span,

@@ -460,7 +460,7 @@ impl<'a> Views<'a> {
         let doc = self.graph.doc(i);
         let rel = self.rel_url(i);
         let path = UrlPath::page(&rel);
-        let body = self.body(i, doc);
+        let body = self.body(i, doc, sources);
         let site = &self.site;
         let t = self.strings;
         let section = match doc.id.kind {
@@ -677,7 +677,7 @@ impl<'a> Views<'a> {
     }
 
     /// The body of a document as HTML, its links resolved through the graph.
-    fn body(&self, i: DocIndex, doc: &Document) -> String {
+    fn body(&self, i: DocIndex, doc: &Document, sources: &Sources) -> String {
         let resolve = |n: usize, _: &markdown::Link| {
             self.graph
                 .body_target(i, n)
@@ -687,7 +687,7 @@ impl<'a> Views<'a> {
                 })
         };
         markdown::to_html(
-            &doc.body,
+            doc.body(sources),
             &markdown::Render {
                 unsafe_html: self.config.unsafe_html,
                 french: self.lang == Language::Fr,
