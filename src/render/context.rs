@@ -1,6 +1,6 @@
 //! The typed context of every template (DESIGN §6, STYLE §7.4): one
 //! `Serialize` struct per template, built from the graph by
-//! [`super::pages`]. Field names keep the front-matter names so templates
+//! `render::views`. Field names keep the front-matter names so templates
 //! read like content. `docs/templates.md` documents these structs and
 //! changes with them.
 //!

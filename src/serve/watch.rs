@@ -190,7 +190,7 @@ impl Watcher {
         Ok((watcher, receiver))
     }
 
-    /// Watches the folders of [`FOLDERS`] afresh: after a rescan, since a
+    /// Watches the folders of `FOLDERS` afresh: after a rescan, since a
     /// folder may have been created, or removed and created again (a new
     /// folder needs a new watch).
     pub fn watch_folders(&mut self) -> anyhow::Result<()> {
