@@ -703,26 +703,33 @@ fn find_key(text: &str, range: Range<usize>, key: &str, top: bool) -> Option<Fou
 
 /// The position of `key` followed by `:` in one line: (start, length, colon).
 fn key_positions(line: &str, key: &str, top: bool) -> Option<(usize, usize, usize)> {
-    let forms = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
-    for form in &forms {
-        let mut from = 0;
-        while let Some(found) = line[from..].find(form.as_str()) {
-            let at = from + found;
-            from = at + form.len();
+    // One search for the bare key, then each hit is tried as written and
+    // between quotes: this runs for every field of every document, and must
+    // not allocate (it once built the three forms as strings each time).
+    let mut from = 0;
+    while let Some(found) = line[from..].find(key) {
+        let bare = from + found;
+        from = bare + key.len().max(1);
+        let quoted = line[..bare]
+            .chars()
+            .next_back()
+            .filter(|q| matches!(q, '"' | '\'') && line[bare + key.len()..].starts_with(*q))
+            .map(|q| (bare - q.len_utf8(), key.len() + 2 * q.len_utf8()));
+        for (at, len) in std::iter::once((bare, key.len())).chain(quoted) {
             let before = line[..at].trim_end_matches(' ');
             let before_ok = if top {
                 at == 0
             } else {
                 before.is_empty() || before.ends_with(['{', ',', '-']) && !before.ends_with("--")
             };
-            let after = line[at + form.len()..].trim_start_matches(' ');
-            let colon = at + form.len() + (line[at + form.len()..].len() - after.len());
+            let after = line[at + len..].trim_start_matches(' ');
+            let colon = at + len + (line[at + len..].len() - after.len());
             if before_ok
                 && (after.starts_with(": ")
                     || after.starts_with(':') && after[1..].trim().is_empty()
                     || after.starts_with(":\t"))
             {
-                return Some((at, form.len(), colon));
+                return Some((at, len, colon));
             }
         }
     }
