@@ -412,17 +412,11 @@ fn output_job(
             "search-index.json",
             data::search_index(&views.search_entries()),
         ),
-        Job::EventsCsv => file(
-            "exports/events.csv",
-            data::events_csv(&data::event_rows(views.graph, &views.events)),
-        ),
-        Job::EventsJson => file(
-            "exports/events.json",
-            data::events_json(&data::event_rows(views.graph, &views.events)),
-        ),
+        Job::EventsCsv => file("exports/events.csv", data::events_csv(views.event_rows())),
+        Job::EventsJson => file("exports/events.json", data::events_json(views.event_rows())),
         Job::EventsGeojson => file(
             "exports/events.geojson",
-            data::events_geojson(&data::event_rows(views.graph, &views.events)),
+            data::events_geojson(views.event_rows()),
         ),
         Job::GraphJson => file(
             "graph.json",

@@ -52,6 +52,8 @@ pub struct Views<'a> {
     pub months: Vec<(i32, u32)>,
     /// Cards of briefs and events, by document, made on first use.
     brief_cards: Vec<std::sync::OnceLock<BriefSummary>>,
+    /// The events as export rows, shared by the CSV, JSON and GeoJSON files.
+    event_rows: std::sync::OnceLock<Vec<super::data::EventRow>>,
     event_cards: Vec<std::sync::OnceLock<EventSummary>>,
     /// Per document, its position in `briefs` (newest first), for sorting
     /// any list of briefs without searching.
@@ -195,6 +197,7 @@ impl<'a> Views<'a> {
             tag_index,
             months: months_with_content(graph, &briefs, &events),
             brief_rank: rank(graph.docs().len(), &briefs),
+            event_rows: std::sync::OnceLock::new(),
             brief_cards: (0..graph.docs().len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
@@ -359,6 +362,13 @@ impl<'a> Views<'a> {
             .filter(|e| self.graph.doc(e.from).id.kind == kind)
             .map(|e| e.from)
             .collect()
+    }
+
+    /// Every built event as an export row, made once for the three export
+    /// files.
+    pub fn event_rows(&self) -> &[super::data::EventRow] {
+        self.event_rows
+            .get_or_init(|| super::data::event_rows(self.graph, &self.events))
     }
 
     /// A brief in a list, made once per build: a brief is listed on many
