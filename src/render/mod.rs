@@ -605,7 +605,7 @@ pub(crate) fn render<C: Serialize>(
             &e,
             &templates.files,
             sources,
-            Some(path.as_str()),
+            Some((path.as_str(), template)),
         ))
     })?;
     templates.tera.render(template, &context).map_err(|e| {
@@ -613,7 +613,7 @@ pub(crate) fn render<C: Serialize>(
             &e,
             &templates.files,
             sources,
-            Some(path.as_str()),
+            Some((path.as_str(), template)),
         ))
     })
 }

@@ -166,13 +166,13 @@ pub fn load(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Opti
 /// empty of site data: contexts carry everything a template prints.
 fn register(_tera: &mut Tera) {}
 
-/// A Tera error as a diagnostic at its template position; `page` names the
-/// page being rendered, for runtime errors.
+/// A Tera error as a diagnostic at its template position; `rendering` names
+/// the page being rendered and its template, for runtime errors.
 pub fn diagnostic(
     error: &tera::Error,
     files: &HashMap<String, FileId>,
     sources: &Sources,
-    page: Option<&str>,
+    rendering: Option<(&str, &str)>,
 ) -> Diagnostic {
     let report = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
@@ -180,7 +180,7 @@ pub fn diagnostic(
         }
         _ => None,
     };
-    let while_rendering = page.map(|p| format!("while rendering the page `{p}`"));
+    let while_rendering = rendering.map(|(p, _)| format!("while rendering the page `{p}`"));
     match report.and_then(|r| files.get(r.filename()).map(|f| (r, *f))) {
         Some((report, file)) => {
             let range = report.span().range.clone();
@@ -196,7 +196,11 @@ pub fn diagnostic(
                 message = format!("{message}: {inner}");
                 source = inner.source();
             }
+            // Without a position from Tera: the template the message names,
+            // else the one being rendered (never an unrelated first file).
+            let rendered = rendering.and_then(|(_, template)| files.get(template).copied());
             let file = page_template(&message, files)
+                .or(rendered)
                 .unwrap_or_else(|| *files.values().min().expect("a theme has templates"));
             Diagnostic::error(
                 Span::new(file, 0, 0),
