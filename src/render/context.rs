@@ -11,6 +11,49 @@ use serde::Serialize;
 
 use crate::i18n::Strings;
 
+/// A view shown on many pages (the site, the UI words, a brief's card),
+/// with its Tera form made once.
+///
+/// Tera copies every context into its own value tree before rendering, and
+/// a card listed on 40 pages was copied 40 times (issue #6: 12% of a
+/// 10,000-brief build). Tera 2 passes a `tera::Value` met inside a context
+/// through by reference count instead, so a `Shared` serializes as the value
+/// it made once. Outside Tera (`serde_json`), it serializes as `T` would.
+/// Rust code reads the typed view through `Deref`.
+#[derive(Debug)]
+pub struct Shared<T> {
+    view: T,
+    value: tera::Value,
+}
+
+impl<T: Serialize> Shared<T> {
+    /// Wraps `view`, making its Tera value now.
+    pub fn new(view: T) -> Shared<T> {
+        let value = tera::Value::from_serializable(&view);
+        Shared { view, value }
+    }
+
+    /// Changes the view, and makes its Tera value again.
+    pub fn update(&mut self, change: impl FnOnce(&mut T)) {
+        change(&mut self.view);
+        self.value = tera::Value::from_serializable(&self.view);
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.view
+    }
+}
+
+impl<T> Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
 /// The site, as every template sees it.
 #[derive(Debug, Serialize)]
 pub struct SiteView {
@@ -232,9 +275,9 @@ pub struct BacklinkGroup {
 #[derive(Debug, Serialize)]
 pub struct BriefPage<'a> {
     /// The site.
-    pub site: &'a SiteView,
+    pub site: &'a Shared<SiteView>,
     /// UI words.
-    pub t: &'static Strings,
+    pub t: &'a Shared<&'static Strings>,
     /// This page.
     pub page: PageMeta,
     /// The brief.
@@ -242,7 +285,7 @@ pub struct BriefPage<'a> {
     /// Briefs that link to this one.
     pub backlinks: Vec<LinkView>,
     /// Up to five briefs sharing the most entities (events weigh 3, actors 2, countries 1).
-    pub related: Vec<&'a BriefSummary>,
+    pub related: Vec<&'a Shared<BriefSummary>>,
 }
 
 /// The brief itself.
@@ -272,7 +315,7 @@ pub struct BriefView<'a> {
     /// Actors (front matter, then those linked in the body).
     pub actors: Vec<LinkView>,
     /// Events, by date.
-    pub events: Vec<&'a EventSummary>,
+    pub events: Vec<&'a Shared<EventSummary>>,
     /// Sources.
     pub sources: Vec<SourceView>,
     /// The body, as HTML.
@@ -306,9 +349,9 @@ pub struct CommitView {
 #[derive(Debug, Serialize)]
 pub struct CountryPage<'a> {
     /// The site.
-    pub site: &'a SiteView,
+    pub site: &'a Shared<SiteView>,
     /// UI words.
-    pub t: &'static Strings,
+    pub t: &'a Shared<&'static Strings>,
     /// This page.
     pub page: PageMeta,
     /// The country.
@@ -316,9 +359,9 @@ pub struct CountryPage<'a> {
     /// Actors whose `countries` list it, by name.
     pub actors: Vec<ActorSummary>,
     /// Its events, oldest first.
-    pub timeline: Vec<&'a EventSummary>,
+    pub timeline: Vec<&'a Shared<EventSummary>>,
     /// Briefs about it, newest first.
-    pub briefs: Vec<&'a BriefSummary>,
+    pub briefs: Vec<&'a Shared<BriefSummary>>,
     /// Other documents that link to it (actors, countries, pages, and events not in the timeline).
     pub mentioned_in: Vec<BacklinkGroup>,
 }
@@ -344,9 +387,9 @@ pub struct CountryView {
 #[derive(Debug, Serialize)]
 pub struct ActorPage<'a> {
     /// The site.
-    pub site: &'a SiteView,
+    pub site: &'a Shared<SiteView>,
     /// UI words.
-    pub t: &'static Strings,
+    pub t: &'a Shared<&'static Strings>,
     /// This page.
     pub page: PageMeta,
     /// The actor.
@@ -356,9 +399,9 @@ pub struct ActorPage<'a> {
     /// Actors that list this one in their `affiliations`.
     pub affiliated: Vec<AffiliationView>,
     /// Its events, oldest first.
-    pub events: Vec<&'a EventSummary>,
+    pub events: Vec<&'a Shared<EventSummary>>,
     /// Briefs about it, newest first.
-    pub briefs: Vec<&'a BriefSummary>,
+    pub briefs: Vec<&'a Shared<BriefSummary>>,
     /// Other documents that link to it.
     pub mentioned_in: Vec<BacklinkGroup>,
 }
@@ -412,15 +455,15 @@ pub struct AffiliationView {
 #[derive(Debug, Serialize)]
 pub struct EventPage<'a> {
     /// The site.
-    pub site: &'a SiteView,
+    pub site: &'a Shared<SiteView>,
     /// UI words.
-    pub t: &'static Strings,
+    pub t: &'a Shared<&'static Strings>,
     /// This page.
     pub page: PageMeta,
     /// The event.
     pub event: EventView,
     /// Briefs citing it, newest first.
-    pub briefs: Vec<&'a BriefSummary>,
+    pub briefs: Vec<&'a Shared<BriefSummary>>,
     /// Other documents that link to it.
     pub mentioned_in: Vec<BacklinkGroup>,
 }
@@ -467,9 +510,9 @@ pub struct LocationView {
 #[derive(Debug, Serialize)]
 pub struct FreePage<'a> {
     /// The site.
-    pub site: &'a SiteView,
+    pub site: &'a Shared<SiteView>,
     /// UI words.
-    pub t: &'static Strings,
+    pub t: &'a Shared<&'static Strings>,
     /// This page.
     pub page: PageMeta,
     /// Title.
@@ -484,15 +527,15 @@ pub struct FreePage<'a> {
 #[derive(Debug, Serialize)]
 pub struct HomePage<'a> {
     /// The site.
-    pub site: &'a SiteView,
+    pub site: &'a Shared<SiteView>,
     /// UI words.
-    pub t: &'static Strings,
+    pub t: &'a Shared<&'static Strings>,
     /// This page.
     pub page: PageMeta,
     /// The newest briefs (up to 6).
-    pub briefs: Vec<&'a BriefSummary>,
+    pub briefs: Vec<&'a Shared<BriefSummary>>,
     /// The latest events (up to 8), newest first.
-    pub events: Vec<&'a EventSummary>,
+    pub events: Vec<&'a Shared<EventSummary>>,
     /// Every country, by name.
     pub countries: Vec<CountrySummary>,
 }
@@ -501,13 +544,13 @@ pub struct HomePage<'a> {
 #[derive(Debug, Serialize)]
 pub struct BriefsIndex<'a> {
     /// The site.
-    pub site: &'a SiteView,
+    pub site: &'a Shared<SiteView>,
     /// UI words.
-    pub t: &'static Strings,
+    pub t: &'a Shared<&'static Strings>,
     /// This page.
     pub page: PageMeta,
     /// This page's briefs, newest first.
-    pub briefs: Vec<&'a BriefSummary>,
+    pub briefs: Vec<&'a Shared<BriefSummary>>,
     /// Where this page stands.
     pub pagination: Pagination,
 }
@@ -542,9 +585,9 @@ pub struct PageLink {
 #[derive(Debug, Serialize)]
 pub struct CountriesIndex<'a> {
     /// The site.
-    pub site: &'a SiteView,
+    pub site: &'a Shared<SiteView>,
     /// UI words.
-    pub t: &'static Strings,
+    pub t: &'a Shared<&'static Strings>,
     /// This page.
     pub page: PageMeta,
     /// Every country, by name.
@@ -555,9 +598,9 @@ pub struct CountriesIndex<'a> {
 #[derive(Debug, Serialize)]
 pub struct ActorsIndex<'a> {
     /// The site.
-    pub site: &'a SiteView,
+    pub site: &'a Shared<SiteView>,
     /// UI words.
-    pub t: &'static Strings,
+    pub t: &'a Shared<&'static Strings>,
     /// This page.
     pub page: PageMeta,
     /// Actors grouped by kind, in the order of DESIGN §3.
@@ -579,9 +622,9 @@ pub struct ActorGroup {
 #[derive(Debug, Serialize)]
 pub struct EventsIndex<'a> {
     /// The site.
-    pub site: &'a SiteView,
+    pub site: &'a Shared<SiteView>,
     /// UI words.
-    pub t: &'static Strings,
+    pub t: &'a Shared<&'static Strings>,
     /// This page.
     pub page: PageMeta,
     /// Years, newest first.
@@ -594,7 +637,7 @@ pub struct YearGroup<'a> {
     /// The year.
     pub year: i32,
     /// Events known only to the year, shown before the months.
-    pub events: Vec<&'a EventSummary>,
+    pub events: Vec<&'a Shared<EventSummary>>,
     /// Months, newest first.
     pub months: Vec<MonthGroup<'a>>,
 }
@@ -609,16 +652,16 @@ pub struct MonthGroup<'a> {
     /// The month's digest (`/digest/2025-07/`).
     pub digest_url: String,
     /// Its events, oldest first (month-only dates first).
-    pub events: Vec<&'a EventSummary>,
+    pub events: Vec<&'a Shared<EventSummary>>,
 }
 
 /// `tags.html`.
 #[derive(Debug, Serialize)]
 pub struct TagsIndex<'a> {
     /// The site.
-    pub site: &'a SiteView,
+    pub site: &'a Shared<SiteView>,
     /// UI words.
-    pub t: &'static Strings,
+    pub t: &'a Shared<&'static Strings>,
     /// This page.
     pub page: PageMeta,
     /// Every tag, by name.
@@ -629,24 +672,24 @@ pub struct TagsIndex<'a> {
 #[derive(Debug, Serialize)]
 pub struct TagPage<'a> {
     /// The site.
-    pub site: &'a SiteView,
+    pub site: &'a Shared<SiteView>,
     /// UI words.
-    pub t: &'static Strings,
+    pub t: &'a Shared<&'static Strings>,
     /// This page.
     pub page: PageMeta,
     /// The tag.
     pub tag: TagView,
     /// Its briefs, newest first.
-    pub briefs: Vec<&'a BriefSummary>,
+    pub briefs: Vec<&'a Shared<BriefSummary>>,
 }
 
 /// `404.html`.
 #[derive(Debug, Serialize)]
 pub struct NotFoundPage<'a> {
     /// The site.
-    pub site: &'a SiteView,
+    pub site: &'a Shared<SiteView>,
     /// UI words.
-    pub t: &'static Strings,
+    pub t: &'a Shared<&'static Strings>,
     /// This page.
     pub page: PageMeta,
 }
@@ -655,9 +698,9 @@ pub struct NotFoundPage<'a> {
 #[derive(Debug, Serialize)]
 pub struct DigestPage<'a> {
     /// The site.
-    pub site: &'a SiteView,
+    pub site: &'a Shared<SiteView>,
     /// UI words.
-    pub t: &'static Strings,
+    pub t: &'a Shared<&'static Strings>,
     /// This page.
     pub page: PageMeta,
     /// The month.
@@ -687,18 +730,18 @@ pub struct DigestGroup<'a> {
     /// The country; `None` for events and briefs tied to no country.
     pub country: Option<LinkView>,
     /// Its events that month, oldest first.
-    pub events: Vec<&'a EventSummary>,
+    pub events: Vec<&'a Shared<EventSummary>>,
     /// Its briefs that month, newest first.
-    pub briefs: Vec<&'a BriefSummary>,
+    pub briefs: Vec<&'a Shared<BriefSummary>>,
 }
 
 /// `search.html`: the search page (the search itself runs in the browser).
 #[derive(Debug, Serialize)]
 pub struct SearchPage<'a> {
     /// The site.
-    pub site: &'a SiteView,
+    pub site: &'a Shared<SiteView>,
     /// UI words.
-    pub t: &'static Strings,
+    pub t: &'a Shared<&'static Strings>,
     /// This page.
     pub page: PageMeta,
 }
@@ -707,7 +750,7 @@ pub struct SearchPage<'a> {
 #[derive(Debug, Serialize)]
 pub struct FeedPage<'a> {
     /// The site.
-    pub site: &'a SiteView,
+    pub site: &'a Shared<SiteView>,
     /// The feed.
     pub feed: FeedView,
     /// Its entries, newest first (at most 50).

@@ -464,7 +464,7 @@ fn render_job(
     sources: &Sources,
 ) -> (UrlPath, Result<String, Box<Diagnostic>>) {
     let site = &views.site;
-    let t = views.strings;
+    let t = &views.t;
     match job {
         Job::Doc(i) => views.render_doc(*i, templates, sources),
         Job::Home => {

@@ -318,7 +318,7 @@ impl Views<'_> {
         let rel = self.digest_rel(month);
         DigestPage {
             site: &self.site,
-            t: self.strings,
+            t: &self.t,
             page: self.meta(
                 &format!("{} — {}", self.strings.digest, this.label),
                 None,

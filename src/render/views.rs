@@ -40,7 +40,9 @@ pub struct Views<'a> {
     pub strings: &'static Strings,
     pub(super) lang: Language,
     /// The site as templates see it.
-    pub site: SiteView,
+    pub site: Shared<SiteView>,
+    /// UI words as templates see them.
+    pub t: Shared<&'static Strings>,
     /// Every tag, by name.
     pub tags: Vec<TagEntry>,
     tag_index: HashMap<String, usize>,
@@ -51,10 +53,10 @@ pub struct Views<'a> {
     /// Months with events or briefs, oldest first: what digests exist for.
     pub months: Vec<(i32, u32)>,
     /// Cards of briefs and events, by document, made on first use.
-    brief_cards: Vec<std::sync::OnceLock<BriefSummary>>,
+    brief_cards: Vec<std::sync::OnceLock<Shared<BriefSummary>>>,
     /// The events as export rows, shared by the CSV, JSON and GeoJSON files.
     event_rows: std::sync::OnceLock<Vec<super::data::EventRow>>,
-    event_cards: Vec<std::sync::OnceLock<EventSummary>>,
+    event_cards: Vec<std::sync::OnceLock<Shared<EventSummary>>>,
     /// Per document, its position in `briefs` (newest first), for sorting
     /// any list of briefs without searching.
     pub(super) brief_rank: Vec<usize>,
@@ -155,7 +157,8 @@ impl<'a> Views<'a> {
             config,
             strings,
             lang,
-            site: SiteView {
+            t: Shared::new(strings),
+            site: Shared::new(SiteView {
                 title: config.title.clone(),
                 description: config.description.clone(),
                 author: config.author.clone(),
@@ -192,7 +195,7 @@ impl<'a> Views<'a> {
                         media_type: "application/json",
                     },
                 ],
-            },
+            }),
             tags,
             tag_index,
             months: months_with_content(graph, &briefs, &events),
@@ -211,7 +214,8 @@ impl<'a> Views<'a> {
             briefs,
             events,
         };
-        views.site.pages = pages.iter().map(|i| views.link(*i)).collect();
+        let links = pages.iter().map(|i| views.link(*i)).collect();
+        views.site.update(|site| site.pages = links);
         views
     }
 
@@ -373,8 +377,8 @@ impl<'a> Views<'a> {
 
     /// A brief in a list, made once per build: a brief is listed on many
     /// pages (its countries, actors, tags, related briefs, indexes).
-    pub fn brief_summary(&self, i: DocIndex) -> &BriefSummary {
-        self.brief_cards[i].get_or_init(|| self.make_brief_summary(i))
+    pub fn brief_summary(&self, i: DocIndex) -> &Shared<BriefSummary> {
+        self.brief_cards[i].get_or_init(|| Shared::new(self.make_brief_summary(i)))
     }
 
     fn make_brief_summary(&self, i: DocIndex) -> BriefSummary {
@@ -393,14 +397,14 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn briefs_newest_first(&self, mut list: Vec<DocIndex>) -> Vec<&BriefSummary> {
+    fn briefs_newest_first(&self, mut list: Vec<DocIndex>) -> Vec<&Shared<BriefSummary>> {
         list.sort_by_key(|b| self.brief_rank[*b]);
         list.into_iter().map(|i| self.brief_summary(i)).collect()
     }
 
     /// An event in a list, made once per build.
-    pub fn event_summary(&self, i: DocIndex) -> &EventSummary {
-        self.event_cards[i].get_or_init(|| self.make_event_summary(i))
+    pub fn event_summary(&self, i: DocIndex) -> &Shared<EventSummary> {
+        self.event_cards[i].get_or_init(|| Shared::new(self.make_event_summary(i)))
     }
 
     fn make_event_summary(&self, i: DocIndex) -> EventSummary {
@@ -420,7 +424,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn events_oldest_first(&self, mut list: Vec<DocIndex>) -> Vec<&EventSummary> {
+    fn events_oldest_first(&self, mut list: Vec<DocIndex>) -> Vec<&Shared<EventSummary>> {
         list.retain(|i| self.graph.is_visible(*i));
         list.sort_by_key(|i| {
             (
@@ -472,7 +476,7 @@ impl<'a> Views<'a> {
         let path = UrlPath::page(&rel);
         let body = self.body(i, doc, sources);
         let site = &self.site;
-        let t = self.strings;
+        let t = &self.t;
         let section = match doc.id.kind {
             Kind::Page => "pages",
             kind => kind.folder(),
@@ -707,7 +711,7 @@ impl<'a> Views<'a> {
     }
 
     /// The newest briefs.
-    pub fn latest_briefs(&self, n: usize) -> Vec<&BriefSummary> {
+    pub fn latest_briefs(&self, n: usize) -> Vec<&Shared<BriefSummary>> {
         self.briefs
             .iter()
             .take(n)
@@ -716,7 +720,7 @@ impl<'a> Views<'a> {
     }
 
     /// The latest events, newest first.
-    pub fn latest_events(&self, n: usize) -> Vec<&EventSummary> {
+    pub fn latest_events(&self, n: usize) -> Vec<&Shared<EventSummary>> {
         self.events
             .iter()
             .rev()
@@ -833,7 +837,7 @@ impl<'a> Views<'a> {
     }
 
     /// The briefs of page `n` (from 0).
-    pub fn brief_page(&self, n: usize) -> Vec<&BriefSummary> {
+    pub fn brief_page(&self, n: usize) -> Vec<&Shared<BriefSummary>> {
         let size = self.config.paginate.get();
         self.briefs
             .iter()
