@@ -252,7 +252,11 @@ fn build(
     timings: bool,
 ) -> ExitCode {
     let started = Instant::now();
-    let result = crate::build(root, &overrides, crate::render::Scope::All);
+    // Pages are written to a staging folder as they are rendered; the
+    // output itself changes only in the swap at the end.
+    let result = crate::build_into(root, &overrides, crate::render::Scope::All, || {
+        crate::output::Staging::open(output, root)
+    });
     if !result.diagnostics.is_empty() {
         eprint!(
             "{}",
@@ -264,29 +268,34 @@ fn build(
             )
         );
     }
+    if let Some(error) = result.output_error {
+        return fail(&format!("{error:#}"));
+    }
     if failed(&result.diagnostics, deny_warnings) {
         eprintln!("build failed: nothing was written; the previous output is untouched");
         return ExitCode::from(1);
     }
-    let Some(pages) = result.pages else {
+    let Some(staging) = result.pages else {
         return fail("nothing was rendered");
     };
-    let writing = Instant::now();
-    if let Err(error) = crate::output::write(&pages, output, root) {
-        return fail(&format!("{error:#}"));
-    }
+    let swapping = Instant::now();
+    let written = match staging.finish() {
+        Ok(written) => written,
+        Err(error) => return fail(&format!("{error:#}")),
+    };
     if timings {
-        for (stage, took) in result.timings.iter().chain([&("write", writing.elapsed())]) {
+        for (stage, took) in result
+            .timings
+            .iter()
+            .chain([&("finish", swapping.elapsed())])
+        {
             eprintln!("{stage:>20}: {:>6} ms", took.as_millis());
         }
     }
-    let html = pages
-        .keys()
-        .filter(|p| p.as_str().ends_with(".html"))
-        .count();
     println!(
-        "built {html} pages ({} files) in {} ms into {}",
-        pages.len(),
+        "built {} pages ({} files) in {} ms into {}",
+        written.pages,
+        written.files,
         started.elapsed().as_millis(),
         output.display()
     );

@@ -2,7 +2,8 @@
 //!
 //! The pipeline is values passed between stages (STYLE §1):
 //! [`config::load`] → [`content::load`] → [`graph::link`] → [`check::run`]
-//! → [`render::site`] (with the site's [`git::history`]) → [`output::write`].
+//! → [`render::site_into`] (with the site's [`git::history`]) → [`output::Staging`],
+//! which receives each page as it is rendered and is swapped in at the end.
 //! [`serve`] runs the same stages in memory and again on each change.
 //! Every stage pushes the problems it finds into one
 //! [`diagnostic::Diagnostics`] list and carries on, so that a run reports
@@ -30,9 +31,9 @@ use config::{Config, Overrides};
 use diagnostic::{Diagnostics, Sources};
 use render::Pages;
 
-/// What a run of the pipeline produced: the problems, and the pages when
-/// rendering was asked for and nothing stood in the way.
-pub struct Build {
+/// What a run of the pipeline produced: the problems, and where the pages
+/// went when rendering was asked for and nothing stood in the way.
+pub struct Build<Out = Pages> {
     /// Every file the diagnostics point into.
     pub sources: Sources,
     /// Every problem found.
@@ -40,19 +41,49 @@ pub struct Build {
     /// The checked configuration, when `site.yaml` was usable.
     pub config: Option<Config>,
     /// The rendered pages; `None` when any error was found.
-    pub pages: Option<Pages>,
+    pub pages: Option<Out>,
+    /// Why the pages could not be put where they were to go: an output
+    /// folder refused, or one that could not be prepared.
+    pub output_error: Option<anyhow::Error>,
     /// How long each stage took, in order (`dossier build --timings`).
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Runs the pipeline on the site at `root`: load, link, check the rules
 /// that span documents, and (when no error was found) render the pages of
-/// `scope` with the site's git history. Writes nothing.
+/// `scope` with the site's git history, into memory. Writes nothing.
+pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope<'_>) -> Build {
+    let built = build_into(root, overrides, scope, || {
+        Ok(std::sync::Mutex::new(Pages::new()))
+    });
+    Build {
+        sources: built.sources,
+        diagnostics: built.diagnostics,
+        config: built.config,
+        pages: built.pages.map(|p| {
+            p.into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        }),
+        output_error: built.output_error,
+        timings: built.timings,
+    }
+}
+
+/// Runs the pipeline like [`build`], rendering into the sink that `open`
+/// makes (`build` writes to an [`output::Staging`] folder as it renders).
+/// `open` is called only once the content and the templates are known to
+/// be free of errors, so that a broken site touches no output at all; the
+/// sink is returned only if rendering found no error either.
 ///
 /// `git log` runs on a thread of its own while the content loads and links:
 /// it is another process, so its time is hidden behind ours (on 10,000
 /// briefs in 1,000 commits it takes about half a second).
-pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope<'_>) -> Build {
+pub fn build_into<S: render::Sink>(
+    root: &Path,
+    overrides: &Overrides,
+    scope: render::Scope<'_>,
+    open: impl FnOnce() -> anyhow::Result<S>,
+) -> Build<S> {
     std::thread::scope(|threads| {
         let history = threads.spawn(|| git::history(root));
         let mut sources = Sources::default();
@@ -60,6 +91,7 @@ pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope<'_>) -> Bu
         let mut clock = Clock::start();
         let config = config::load(root, overrides, &mut sources, &mut diags);
         let mut pages = None;
+        let mut output_error = None;
         if let Some(config) = &config {
             let corpus = content::load(config, &mut sources, &mut diags);
             clock.lap("load");
@@ -69,14 +101,20 @@ pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope<'_>) -> Bu
             let templates = render::theme::load(root, &mut sources, &mut diags);
             clock.lap("check and theme");
             if let (false, Some(templates)) = (diags.has_errors(), templates) {
-                let history = history.join().unwrap_or_default();
-                clock.lap("git history (wait)");
-                let mut site = render::site(
-                    scope, &graph, config, &history, &templates, &sources, &mut diags,
-                );
-                render::add_static(root, &mut site, &mut sources, &mut diags);
-                clock.lap("render");
-                pages = (!diags.has_errors()).then_some(site);
+                match open() {
+                    Ok(sink) => {
+                        let history = history.join().unwrap_or_default();
+                        clock.lap("git history (wait)");
+                        render::site_into(
+                            scope, &graph, config, &history, &templates, &sources, &mut diags,
+                            &sink,
+                        );
+                        render::add_static(root, &sink, &mut sources, &mut diags);
+                        clock.lap("render and write");
+                        pages = (!diags.has_errors()).then_some(sink);
+                    }
+                    Err(error) => output_error = Some(error),
+                }
             }
         }
         Build {
@@ -84,6 +122,7 @@ pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope<'_>) -> Bu
             diagnostics: diags,
             config,
             pages,
+            output_error,
             timings: clock.laps,
         }
     })

@@ -17,45 +17,220 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::hash::{Hash, Hasher};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context as _, bail};
-use rayon::prelude::*;
 
-use crate::render::{Pages, UrlPath};
+use crate::render::{Sink, UrlPath};
 
 /// The file that marks a folder as dossier output.
 pub const MARKER: &str = ".dossier-output";
 
-/// Writes `pages` to `target` for the site at `root`, replacing an earlier
-/// output there. Refuses targets that would destroy the site or a folder
-/// dossier did not create.
-pub fn write(pages: &Pages, target: &Path, root: &Path) -> anyhow::Result<()> {
-    let target = absolute(target)?;
-    refuse_dangerous(&target, root)?;
-    let parent = target
-        .parent()
-        .context("the output folder has no parent folder")?;
-    fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    let name = target
-        .file_name()
-        .context("the output folder has no name")?
-        .to_string_lossy()
-        .into_owned();
-    remove_leftovers(parent, &name);
+/// A build's output being written: a staging folder beside the target that
+/// receives each file as soon as it is rendered (it is the build's
+/// [`Sink`]), then is swapped in whole by [`Staging::finish`]. A build that
+/// fails or is dropped before `finish` leaves the target untouched, and its
+/// staging folder becomes the next build's spare.
+pub struct Staging {
+    /// The output folder, absolute.
+    target: PathBuf,
+    /// The folder being written.
+    dir: PathBuf,
+    /// Where the previous output is kept after the swap.
+    spare: PathBuf,
+    /// What the staging folder held when this build took it.
+    previous: Manifest,
+    /// What this build wrote (or found already right).
+    written: Mutex<Manifest>,
+    /// Files whose writing failed midway: their content is unknown.
+    damaged: Mutex<Vec<String>>,
+    /// The first failure to write, reported by `finish`.
+    error: Mutex<Option<anyhow::Error>>,
+    /// Set once the staging folder has become the output.
+    swapped: bool,
+}
 
-    let staging = parent.join(format!(".{name}.dossier-new-{}", std::process::id()));
-    let spare = parent.join(format!(".{name}.dossier-spare"));
-    let reused = spare.join(MARKER).is_file() && fs::rename(&spare, &staging).is_ok();
-    if !reused {
-        fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
+/// What a finished build wrote.
+#[derive(Debug, Clone, Copy)]
+pub struct Written {
+    /// Files in the output.
+    pub files: usize,
+    /// HTML pages among them.
+    pub pages: usize,
+}
+
+impl Staging {
+    /// Prepares to write the output of the site at `root` into `target`:
+    /// refuses targets that would destroy the site or a folder dossier did
+    /// not create, then takes the spare of the previous build (or a new
+    /// folder) as the staging folder.
+    pub fn open(target: &Path, root: &Path) -> anyhow::Result<Staging> {
+        let target = absolute(target)?;
+        refuse_dangerous(&target, root)?;
+        let parent = target
+            .parent()
+            .context("the output folder has no parent folder")?;
+        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        let name = target
+            .file_name()
+            .context("the output folder has no name")?
+            .to_string_lossy()
+            .into_owned();
+        remove_leftovers(parent, &name);
+
+        let dir = parent.join(format!(".{name}.dossier-new-{}", std::process::id()));
+        let spare = parent.join(format!(".{name}.dossier-spare"));
+        let reused = spare.join(MARKER).is_file() && fs::rename(&spare, &dir).is_ok();
+        if !reused {
+            fs::create_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        // The marker loses its manifest first: a build killed from here on
+        // leaves a folder that the next build rewrites whole.
+        let marker = dir.join(MARKER);
+        let previous = read_manifest(&fs::read_to_string(&marker).unwrap_or_default());
+        if let Err(error) = fs::write(&marker, format!("{MARKER_TEXT}\n")) {
+            let _ = fs::remove_dir_all(&dir);
+            return Err(error).with_context(|| format!("writing {}", marker.display()));
+        }
+        Ok(Staging {
+            target,
+            dir,
+            spare,
+            previous,
+            written: Mutex::new(Manifest::new()),
+            damaged: Mutex::new(Vec::new()),
+            error: Mutex::new(None),
+            swapped: false,
+        })
     }
-    if let Err(error) = update(pages, &staging) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
+
+    /// Completes the staging folder (removes what the previous output had
+    /// and this one has not, writes the manifest) and swaps it in.
+    pub fn finish(mut self) -> anyhow::Result<Written> {
+        if let Some(error) = lock(&self.error).take() {
+            return Err(error);
+        }
+        let manifest = std::mem::take(&mut *lock(&self.written));
+        for stale in self.previous.keys().filter(|p| !manifest.contains_key(*p)) {
+            if is_inside(stale) {
+                let _ = fs::remove_file(self.dir.join(stale));
+            }
+        }
+        let folders: BTreeSet<PathBuf> = manifest
+            .keys()
+            .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
+            .collect();
+        remove_empty_folders(&self.dir, &self.previous, &folders);
+        let marker = self.dir.join(MARKER);
+        fs::write(&marker, manifest_text(&manifest))
+            .with_context(|| format!("writing {}", marker.display()))?;
+        let written = Written {
+            files: manifest.len(),
+            pages: manifest.keys().filter(|p| p.ends_with(".html")).count(),
+        };
+        swap(&self.dir, &self.target, &self.spare)?;
+        self.swapped = true;
+        Ok(written)
     }
-    swap(&staging, &target, &spare, parent, &name)
+
+    /// Writes one file unless the staging folder already holds it.
+    fn store(&self, path: &UrlPath, bytes: &[u8]) -> anyhow::Result<()> {
+        if !is_inside(path.as_str()) {
+            bail!(
+                "refusing to write `{}`: it would land outside the output folder",
+                path.as_str()
+            );
+        }
+        let print = fingerprint(bytes);
+        let file = self.dir.join(path.as_str());
+        let unchanged = self.previous.get(path.as_str()) == Some(&print) && file.is_file();
+        if !unchanged && let Err(error) = self.write_file(&file, bytes) {
+            lock(&self.damaged).push(path.as_str().to_string());
+            return Err(error).with_context(|| format!("writing {}", file.display()));
+        }
+        lock(&self.written).insert(path.as_str().to_string(), print);
+        Ok(())
+    }
+
+    /// Writes `bytes` to `file` inside the staging folder, making its
+    /// folder, and clearing a file or folder of the previous output that
+    /// stands where this one needs a folder or a file.
+    fn write_file(&self, file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        if fs::write(file, bytes).is_ok() {
+            return Ok(());
+        }
+        if file.is_dir() {
+            // A folder of the previous output where a file goes.
+            fs::remove_dir_all(file)?;
+        } else if let Some(folder) = file.parent() {
+            // A missing folder, or a file of the previous output where a
+            // folder goes.
+            for above in folder.ancestors() {
+                if !above.starts_with(&self.dir) || above == self.dir {
+                    break;
+                }
+                if above.is_file() {
+                    fs::remove_file(above)?;
+                }
+            }
+            fs::create_dir_all(folder)?;
+        }
+        fs::write(file, bytes)
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: UrlPath, bytes: Vec<u8>) {
+        if let Err(error) = self.store(&path, &bytes) {
+            lock(&self.error).get_or_insert(error);
+        }
+    }
+
+    fn has(&self, path: &UrlPath) -> bool {
+        lock(&self.written).contains_key(path.as_str())
+    }
+}
+
+impl Drop for Staging {
+    /// A build that did not finish keeps its staging folder as the next
+    /// build's spare, with a manifest of what it holds now: the previous
+    /// files, those this build wrote, and none whose writing failed.
+    fn drop(&mut self) {
+        if self.swapped {
+            return;
+        }
+        let mut manifest = std::mem::take(&mut self.previous);
+        manifest.extend(std::mem::take(&mut *lock(&self.written)));
+        for path in lock(&self.damaged).iter() {
+            manifest.remove(path);
+        }
+        let kept = fs::write(self.dir.join(MARKER), manifest_text(&manifest)).is_ok()
+            && !self.spare.exists()
+            && fs::rename(&self.dir, &self.spare).is_ok();
+        if !kept {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Locks a mutex, whatever a panicking thread left in it: every value
+/// guarded here stays meaningful after a panic.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The marker's text: its first line, then one line per file.
+fn manifest_text(manifest: &Manifest) -> String {
+    let mut text = String::with_capacity(manifest.len() * 64 + MARKER_TEXT.len() + 1);
+    text.push_str(MARKER_TEXT);
+    text.push('\n');
+    for (path, (length, hash)) in manifest {
+        text.push_str(&format!("{length}\t{hash:016x}\t{path}\n"));
+    }
+    text
 }
 
 /// Makes a path absolute against the current folder, resolving symlinks of
@@ -175,68 +350,6 @@ fn read_manifest(text: &str) -> Manifest {
         .collect()
 }
 
-/// Makes the folder `dir` hold exactly `pages` (plus the marker): writes
-/// new and changed files, removes the others. The marker is rewritten
-/// without its manifest first, so that a build killed midway leaves a folder
-/// that the next build rewrites whole, and with it last.
-fn update(pages: &Pages, dir: &Path) -> anyhow::Result<()> {
-    for path in pages.keys() {
-        if !is_inside(path.as_str()) {
-            bail!(
-                "refusing to write `{}`: it would land outside the output folder",
-                path.as_str()
-            );
-        }
-    }
-    let marker = dir.join(MARKER);
-    let previous = read_manifest(&fs::read_to_string(&marker).unwrap_or_default());
-    fs::write(&marker, format!("{MARKER_TEXT}\n"))
-        .with_context(|| format!("writing {}", marker.display()))?;
-
-    // Files of the previous output that this one does not have.
-    for stale in previous
-        .keys()
-        .filter(|p| !pages.contains_key(&UrlPath::file(p)))
-    {
-        if is_inside(stale) {
-            let _ = fs::remove_file(dir.join(stale));
-        }
-    }
-    let folders: BTreeSet<PathBuf> = pages
-        .keys()
-        .filter_map(|p| Path::new(p.as_str()).parent().map(Path::to_path_buf))
-        .collect();
-    for folder in &folders {
-        let path = dir.join(folder);
-        if !path.is_dir() {
-            fs::create_dir_all(&path).with_context(|| format!("creating {}", path.display()))?;
-        }
-    }
-    let manifest: Vec<(String, (usize, u64))> = pages
-        .par_iter()
-        .map(|(path, bytes)| {
-            let print = fingerprint(bytes);
-            let target = dir.join(path.as_str());
-            if previous.get(path.as_str()) != Some(&print) || !target.is_file() {
-                let mut file = fs::File::create(&target)
-                    .with_context(|| format!("writing {}", target.display()))?;
-                file.write_all(bytes)
-                    .with_context(|| format!("writing {}", target.display()))?;
-            }
-            Ok((path.as_str().to_string(), print))
-        })
-        .collect::<anyhow::Result<_>>()?;
-    remove_empty_folders(dir, &previous, &folders);
-
-    let mut text = String::with_capacity(manifest.len() * 64);
-    text.push_str(MARKER_TEXT);
-    text.push('\n');
-    for (path, (length, hash)) in &manifest {
-        text.push_str(&format!("{length}\t{hash:016x}\t{path}\n"));
-    }
-    fs::write(&marker, text).with_context(|| format!("writing {}", marker.display()))
-}
-
 /// Removes the folders that held only files of the previous output.
 fn remove_empty_folders(dir: &Path, previous: &Manifest, kept: &BTreeSet<PathBuf>) {
     let mut gone: BTreeSet<PathBuf> = BTreeSet::new();
@@ -271,19 +384,15 @@ fn is_inside(path: &str) -> bool {
 /// folders in one step (Linux), it does: at every moment the target holds
 /// either the previous output or the new one. Elsewhere, two renames, with
 /// the previous output moved back if the second fails.
-fn swap(
-    staging: &Path,
-    target: &Path,
-    spare: &Path,
-    parent: &Path,
-    name: &str,
-) -> anyhow::Result<()> {
+fn swap(staging: &Path, target: &Path, spare: &Path) -> anyhow::Result<()> {
     if target.exists() && exchange(staging, target) {
         // `staging` now holds the previous output.
         return fs::rename(staging, spare)
             .with_context(|| format!("keeping the previous output as {}", spare.display()));
     }
     if target.exists() {
+        let name = target.file_name().unwrap_or_default().to_string_lossy();
+        let parent = target.parent().unwrap_or(target);
         let old = parent.join(format!(".{name}.dossier-old-{}", std::process::id()));
         fs::rename(target, &old)
             .with_context(|| format!("moving the previous output {} aside", target.display()))?;

@@ -111,9 +111,34 @@ enum Job {
     GraphJson,
 }
 
-/// Renders every page of the site, plus the theme's assets and `static/`.
-/// Template errors are pushed once per template position (with the first
-/// page that hit it), not once per page.
+/// Where produced files go, each as soon as it is made: the staging folder
+/// of `build` ([`crate::output::Staging`]), or memory (a [`Pages`] map
+/// behind a mutex) for `serve`, `check` and tests. Streaming to disk keeps a
+/// build's memory to the pages being worked on: at 10,000 briefs the site is
+/// 390 MB of files, which were all held until the end (issue #6).
+pub trait Sink: Sync {
+    /// Takes one produced file.
+    fn put(&self, path: UrlPath, bytes: Vec<u8>);
+    /// Whether a file was produced at `path` by this run, so that a static
+    /// file cannot replace a page.
+    fn has(&self, path: &UrlPath) -> bool;
+}
+
+impl Sink for std::sync::Mutex<Pages> {
+    fn put(&self, path: UrlPath, bytes: Vec<u8>) {
+        self.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(path, bytes);
+    }
+
+    fn has(&self, path: &UrlPath) -> bool {
+        self.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .contains_key(path)
+    }
+}
+
+/// Renders every page of `scope` into memory: [`site_into`] a map.
 pub fn site(
     scope: Scope<'_>,
     graph: &Graph,
@@ -123,6 +148,29 @@ pub fn site(
     sources: &Sources,
     diags: &mut Diagnostics,
 ) -> Pages {
+    let pages = std::sync::Mutex::new(Pages::new());
+    site_into(
+        scope, graph, config, history, templates, sources, diags, &pages,
+    );
+    pages
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Renders every page of `scope`, plus the theme's assets, into `sink`.
+/// Template errors are pushed once per template position (with the first
+/// page that hit it), not once per page.
+#[allow(clippy::too_many_arguments)] // the stages' values, passed as STYLE §1 asks
+pub fn site_into(
+    scope: Scope<'_>,
+    graph: &Graph,
+    config: &Config,
+    history: &History,
+    templates: &Templates,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+    sink: &dyn Sink,
+) {
     let views = Views::new(graph, config, history);
     let all = jobs(&views);
     let mut jobs: Vec<&Job> = all.iter().collect();
@@ -158,43 +206,42 @@ pub fn site(
         },
     };
 
-    let rendered: Vec<(UrlPath, Rendered)> = jobs
+    // Errors are collected in job order, so that they read the same
+    // whatever the thread count; pages go to the sink as they are made.
+    let errors: Vec<Box<Diagnostic>> = jobs
         .par_iter()
-        .map(|job| {
+        .filter_map(|job| {
             let (path, output) = output_job(job, &views, &sitemap, templates, sources);
             debug_assert_eq!(
                 path,
                 job.path(&views),
                 "Job::path names the file it produces"
             );
-            (path, output)
+            match output {
+                Ok(bytes) => {
+                    sink.put(path, bytes);
+                    None
+                }
+                Err(d) => Some(d),
+            }
         })
         .collect();
 
-    let mut pages = Pages::new();
     let mut seen_errors: Vec<Diagnostic> = Vec::new();
-    for (path, result) in rendered {
-        match result {
-            Ok(bytes) => {
-                pages.insert(path, bytes);
-            }
-            Err(d) => {
-                if !seen_errors
-                    .iter()
-                    .any(|s| s.span == d.span && s.problem == d.problem)
-                {
-                    seen_errors.push(*d);
-                }
-            }
+    for d in errors {
+        if !seen_errors
+            .iter()
+            .any(|s| s.span == d.span && s.problem == d.problem)
+        {
+            seen_errors.push(*d);
         }
     }
     for d in seen_errors {
         diags.push(d);
     }
     for (name, bytes) in &templates.assets {
-        pages.insert(UrlPath::file(&format!("assets/{name}")), bytes.clone());
+        sink.put(UrlPath::file(&format!("assets/{name}")), bytes.clone());
     }
-    pages
 }
 
 /// Every page of the site.
@@ -622,7 +669,7 @@ pub(crate) fn render<C: Serialize>(
 /// (DESIGN §1). A static file may not replace a page dossier generates.
 pub fn add_static(
     root: &std::path::Path,
-    pages: &mut Pages,
+    sink: &dyn Sink,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) {
@@ -654,11 +701,9 @@ pub fn add_static(
             Err("it is a link to a file outside the site; dossier copies only files inside the site".to_string())
         };
         match bytes {
-            Ok(bytes) => match pages.entry(UrlPath::file(&name)) {
-                std::collections::btree_map::Entry::Vacant(slot) => {
-                    slot.insert(bytes);
-                }
-                std::collections::btree_map::Entry::Occupied(_) => {
+            Ok(bytes) => match UrlPath::file(&name) {
+                path if !sink.has(&path) => sink.put(path, bytes),
+                _ => {
                     let file = sources.add(shown, String::new());
                     diags.push(
                         Diagnostic::error(

@@ -303,12 +303,16 @@ impl Workspace {
         let mut diags = Diagnostics::default();
         // Generated pages stand in the map so that a static file clashing
         // with one is reported as `build` reports it.
-        let mut pages: Pages = self
-            .generated
-            .iter()
-            .map(|p| (p.clone(), Vec::new()))
-            .collect();
-        render::add_static(&self.root, &mut pages, &mut self.sources, &mut diags);
+        let pages: std::sync::Mutex<Pages> = std::sync::Mutex::new(
+            self.generated
+                .iter()
+                .map(|p| (p.clone(), Vec::new()))
+                .collect(),
+        );
+        render::add_static(&self.root, &pages, &mut self.sources, &mut diags);
+        let mut pages = pages
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         pages.retain(|p, _| !self.generated.contains(p));
         self.static_problems = list(&diags, &self.sources);
         let now: BTreeSet<UrlPath> = pages.keys().cloned().collect();

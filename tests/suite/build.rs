@@ -942,6 +942,75 @@ fn rebuilds_that_reuse_the_previous_output_match_a_fresh_build() {
 }
 
 #[test]
+fn a_build_failing_midway_through_rendering_keeps_the_output_and_the_next_build_is_whole() {
+    // Pages go to the staging folder as they are rendered (issue #6). A
+    // template error met on the brief pages, after other pages (changed by
+    // an edit) were written, must leave the output as it was; the folder set
+    // aside then serves the next build, which must hold no stale byte.
+    let site = TestSite::fixture("full").build().build();
+    let before = site.output_files();
+    let text = fs::read_to_string(site.root().join("content/briefs/cedeao-retrait.md")).unwrap();
+    let site = site
+        .write(
+            "content/briefs/cedeao-retrait.md",
+            &text.replace("Le Mali hors de la Cédéao", "Le Mali quitte la Cédéao"),
+        )
+        .write(
+            "templates/brief.html",
+            "{% extends \"base.html\" %}\n{% block content %}{{ brief.auteur }}\n{% endblock content %}\n",
+        );
+    let run = site.try_build(&[]);
+    run.expect_status(1);
+    assert!(run.stderr.contains("`auteur`"), "{}", run.stderr);
+    let changes = differences(&before, &site.output_files());
+    assert!(changes.is_empty(), "the failed build changed: {changes:#?}");
+    assert_no_staging_left(&site);
+
+    let site = site.remove("templates/brief.html").build();
+    assert!(
+        site.main("countries/mali/")
+            .contains("Le Mali quitte la Cédéao")
+    );
+    let reused = site.output_files();
+    let site = site.output_to("fresh").build();
+    let changes = differences(&site.output_files(), &reused);
+    assert!(changes.is_empty(), "{changes:#?}");
+}
+
+#[test]
+fn a_file_and_a_folder_of_the_same_name_trade_places_between_builds() {
+    // The staging folder is the output of two builds ago: a file there may
+    // stand where a folder now goes, and a folder where a file goes.
+    let page = "---\ntitle: \"Notes de méthode\"\n---\nTexte.\n";
+    let as_file = TestSite::fixture("full").write("static/notes", "a static file\n");
+    let site = as_file.build().build();
+    assert_eq!(site.output_files()["notes"], b"a static file\n");
+
+    let site = site
+        .remove("static/notes")
+        .write("content/pages/notes.md", page)
+        .build()
+        .build();
+    assert!(site.main("notes/").contains("Notes de méthode"));
+    let reused = site.output_files();
+    let site = site.output_to("fresh").build();
+    let changes = differences(&site.output_files(), &reused);
+    assert!(changes.is_empty(), "{changes:#?}");
+    let site = site.output_to("public");
+
+    let site = site
+        .remove("content/pages/notes.md")
+        .write("static/notes", "a static file again\n")
+        .build();
+    assert_eq!(site.output_files()["notes"], b"a static file again\n");
+    assert!(!site.has("notes/"));
+    let reused = site.output_files();
+    let site = site.output_to("fresh2").build();
+    let changes = differences(&site.output_files(), &reused);
+    assert!(changes.is_empty(), "{changes:#?}");
+}
+
+#[test]
 fn output_is_byte_identical_whatever_the_thread_count() {
     let build_with_threads = |threads: &str, dir: &str| {
         let site = TestSite::fixture("full");
