@@ -171,7 +171,7 @@ pub fn site_into(
     diags: &mut Diagnostics,
     sink: &dyn Sink,
 ) {
-    let views = Views::new(graph, config, history);
+    let views = Views::new(graph, config, history).with_cards(templates);
     let all = jobs(&views);
     let mut jobs: Vec<&Job> = all.iter().collect();
     match scope {
@@ -438,9 +438,7 @@ fn output_job(
     let file = |path: &str, bytes: Vec<u8>| (UrlPath::file(path), Ok(bytes));
     let template = |path: &str, name: &str, context: &dyn erased::Context| {
         let path = UrlPath::file(path);
-        let result = context
-            .render(templates, name, &path, sources)
-            .map(String::into_bytes);
+        let result = context.render(templates, name, &path, sources);
         (path, result)
     };
     match job {
@@ -471,7 +469,7 @@ fn output_job(
         ),
         html => {
             let (path, result) = render_job(html, views, templates, sources);
-            (path, result.map(String::into_bytes))
+            (path, result)
         }
     }
 }
@@ -488,7 +486,7 @@ mod erased {
             name: &str,
             path: &UrlPath,
             sources: &Sources,
-        ) -> Result<String, Box<Diagnostic>>;
+        ) -> Result<Vec<u8>, Box<Diagnostic>>;
     }
 
     impl<T: serde::Serialize + Sync> Context for T {
@@ -498,7 +496,7 @@ mod erased {
             name: &str,
             path: &UrlPath,
             sources: &Sources,
-        ) -> Result<String, Box<Diagnostic>> {
+        ) -> Result<Vec<u8>, Box<Diagnostic>> {
             super::render(templates, name, self, path, sources)
         }
     }
@@ -509,7 +507,7 @@ fn render_job(
     views: &Views<'_>,
     templates: &Templates,
     sources: &Sources,
-) -> (UrlPath, Result<String, Box<Diagnostic>>) {
+) -> (UrlPath, Result<Vec<u8>, Box<Diagnostic>>) {
     let site = &views.site;
     let t = &views.t;
     match job {
@@ -646,7 +644,7 @@ pub(crate) fn render<C: Serialize>(
     context: &C,
     path: &UrlPath,
     sources: &Sources,
-) -> Result<String, Box<Diagnostic>> {
+) -> Result<Vec<u8>, Box<Diagnostic>> {
     let context = tera::Context::from_serialize(context).map_err(|e| {
         Box::new(theme::diagnostic(
             &e,
@@ -655,14 +653,21 @@ pub(crate) fn render<C: Serialize>(
             Some((path.as_str(), template)),
         ))
     })?;
-    templates.tera.render(template, &context).map_err(|e| {
-        Box::new(theme::diagnostic(
-            &e,
-            &templates.files,
-            sources,
-            Some((path.as_str(), template)),
-        ))
-    })
+    // Into bytes, not a String: the output is written as bytes, and Tera
+    // would check the UTF-8 of the whole site once more (4% of a build).
+    let mut out = Vec::with_capacity(16 * 1024);
+    templates
+        .tera
+        .render_to(template, &context, &mut out)
+        .map_err(|e| {
+            Box::new(theme::diagnostic(
+                &e,
+                &templates.files,
+                sources,
+                Some((path.as_str(), template)),
+            ))
+        })?;
+    Ok(out)
 }
 
 /// Adds the files of the site's `static/` folder, copied as they are

@@ -1011,6 +1011,36 @@ fn a_file_and_a_folder_of_the_same_name_trade_places_between_builds() {
 }
 
 #[test]
+fn cards_are_rendered_once_unless_the_theme_card_reads_the_page() {
+    // A brief's card is rendered once per build from the theme's
+    // `partials/brief-card.html` (issue #6), without the page it lands on.
+    let once = "<p class=\"mine\">{{ brief.title }} h{{ card_level }} \
+{% if page is defined %}on each page{% else %}once{% endif %}</p>";
+    let site = TestSite::fixture("full")
+        .write("templates/partials/brief-card.html", once)
+        .build();
+    assert!(
+        site.main("countries/mali/")
+            .contains("<p class=\"mine\">Le Mali hors de la Cédéao h3 once</p>"),
+        "{}",
+        site.main("countries/mali/")
+    );
+    assert!(site.main("tags/diplomatie/").contains("Le Mali hors de la Cédéao h2 once"));
+    // A card that reads the page cannot be made once: it is rendered on
+    // each page, as the theme asks.
+    let each = "<p class=\"mine\">{{ brief.title }} on {{ page.url }}</p>";
+    let site = site
+        .write("templates/partials/brief-card.html", each)
+        .build();
+    assert!(
+        site.main("countries/mali/")
+            .contains("Le Mali hors de la Cédéao on /countries/mali/"),
+        "{}",
+        site.main("countries/mali/")
+    );
+}
+
+#[test]
 fn output_is_byte_identical_whatever_the_thread_count() {
     let build_with_threads = |threads: &str, dir: &str| {
         let site = TestSite::fixture("full");
