@@ -596,11 +596,17 @@ impl<'a, 'd> Fields<'a, 'd> {
     }
 
     fn item_ranges(&self, key: &str, count: usize) -> Vec<Range<usize>> {
-        let value = self.value_range(key);
+        // One search for the key: this runs for every list of every document.
+        let found = find_key(self.block.text, self.range.clone(), key, self.top);
+        let value = found
+            .as_ref()
+            .map_or(self.range.clone(), |f| f.value.clone());
         let mut ranges = list_items(self.block.text, value.clone());
-        let fallback =
-            find_key(self.block.text, self.range.clone(), key, self.top).map_or(value, |f| f.key);
-        ranges.resize(count.max(ranges.len()), fallback);
+        if ranges.len() < count {
+            // Items the scan did not find (a list written another way)
+            // point at the key.
+            ranges.resize(count, found.map_or(value, |f| f.key));
+        }
         ranges.truncate(count);
         ranges
     }

@@ -189,6 +189,12 @@ pub fn site_into(
                 }
                 Job::Briefs(n) | Job::Tag(n) | Job::Digest(n) => *n == 0,
                 Job::Feed(FeedOf::Doc(_) | FeedOf::Tag(_)) => false,
+                // Data files come from no template: nothing to find there.
+                Job::SearchIndex
+                | Job::EventsCsv
+                | Job::EventsJson
+                | Job::EventsGeojson
+                | Job::GraphJson => false,
                 _ => true,
             });
         }

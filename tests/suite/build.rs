@@ -1025,7 +1025,10 @@ fn cards_are_rendered_once_unless_the_theme_card_reads_the_page() {
         "{}",
         site.main("countries/mali/")
     );
-    assert!(site.main("tags/diplomatie/").contains("Le Mali hors de la Cédéao h2 once"));
+    assert!(
+        site.main("tags/diplomatie/")
+            .contains("Le Mali hors de la Cédéao h2 once")
+    );
     // A card that reads the page cannot be made once: it is rendered on
     // each page, as the theme asks.
     let each = "<p class=\"mine\">{{ brief.title }} on {{ page.url }}</p>";
