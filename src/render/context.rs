@@ -585,7 +585,8 @@ pub struct Pagination {
     pub previous: Option<String>,
     /// Next page URL.
     pub next: Option<String>,
-    /// Every page, for numbered links.
+    /// The numbered links to show: the first and last pages and those near
+    /// this one (a list of every page grew with the square of the site).
     pub pages: Vec<PageLink>,
 }
 
@@ -598,6 +599,8 @@ pub struct PageLink {
     pub url: String,
     /// Whether it is the page being shown.
     pub current: bool,
+    /// Whether pages are left out between the previous link and this one.
+    pub gap_before: bool,
 }
 
 /// `countries.html`.

@@ -904,15 +904,45 @@ impl<'a> Views<'a> {
             total,
             previous: (n > 0).then(|| url(n - 1)),
             next: (n + 1 < total).then(|| url(n + 1)),
-            pages: (0..total)
-                .map(|k| PageLink {
+            pages: shown_pages(n, total)
+                .into_iter()
+                .map(|(k, gap_before)| PageLink {
                     number: k + 1,
                     url: url(k),
                     current: k == n,
+                    gap_before,
                 })
                 .collect(),
         }
     }
+}
+
+/// Numbered links shown on each side of the current page.
+const PAGINATION_WINDOW: usize = 2;
+
+/// The pages (from 0) that page `n` of `total` links to by number, each
+/// with whether pages are left out before it: the first, the last, and
+/// [`PAGINATION_WINDOW`] on each side of `n`. Every page stays reachable
+/// through them and the previous and next links; listing every page on
+/// every page made the index grow with the square of the site (5,000
+/// pages of 5,000 links each at 100,000 briefs, issue #6).
+fn shown_pages(n: usize, total: usize) -> Vec<(usize, bool)> {
+    let near = n.saturating_sub(PAGINATION_WINDOW)..(n + PAGINATION_WINDOW + 1).min(total);
+    let mut pages: Vec<usize> = std::iter::once(0)
+        .chain(near)
+        .chain(total.checked_sub(1))
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    let mut previous = None;
+    pages
+        .into_iter()
+        .map(|k| {
+            let gap = previous.is_some_and(|p: usize| k > p + 1);
+            previous = Some(k);
+            (k, gap)
+        })
+        .collect()
 }
 
 /// The sort key of [`brief_order`]: newest first, then by title.
@@ -1078,5 +1108,41 @@ pub(super) fn brief_lastmod(doc: &Document) -> Option<chrono::NaiveDate> {
     match &doc.meta {
         Meta::Brief(b) => Some(b.updated.unwrap_or(b.date).max(b.date)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_pages;
+
+    #[test]
+    fn pagination_shows_the_ends_and_the_pages_near_this_one() {
+        let numbers = |n, total| -> Vec<(usize, bool)> { shown_pages(n, total) };
+        assert_eq!(numbers(0, 1), [(0, false)]);
+        assert_eq!(numbers(0, 3), [(0, false), (1, false), (2, false)]);
+        assert_eq!(
+            numbers(0, 10),
+            [(0, false), (1, false), (2, false), (9, true)]
+        );
+        assert_eq!(
+            numbers(5, 10),
+            [
+                (0, false),
+                (3, true),
+                (4, false),
+                (5, false),
+                (6, false),
+                (7, false),
+                (9, true)
+            ]
+        );
+        assert_eq!(
+            numbers(9, 10),
+            [(0, false), (7, true), (8, false), (9, false)]
+        );
+        // No gap where none is left out.
+        assert_eq!(numbers(3, 5).iter().filter(|(_, gap)| *gap).count(), 0);
+        // At most 2 × window + 3 links, whatever the number of pages.
+        assert!(numbers(2_500, 5_000).len() <= 7);
     }
 }

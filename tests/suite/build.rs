@@ -493,6 +493,36 @@ fn brief_index_has_one_page_per_paginate_briefs() {
 // Front matter and Markdown
 
 #[test]
+fn long_indexes_link_the_ends_and_the_pages_near_the_current_one() {
+    // One brief a page: five pages. Page 1 links pages 2 and 3, then a gap,
+    // then the last; every page is reached through next links.
+    let site = TestSite::fixture("full");
+    let config = fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let site = site
+        .write("site.yaml", &config.replace("paginate: 2", "paginate: 1"))
+        .build();
+    let first = site.main("briefs/");
+    for linked in ["/briefs/page/2/", "/briefs/page/3/", "/briefs/page/5/"] {
+        assert!(first.contains(&format!(r#"href="{linked}""#)), "{first}");
+    }
+    assert!(!first.contains(r#"href="/briefs/page/4/""#), "{first}");
+    assert_in_order(
+        &first,
+        &[r#"href="/briefs/page/3/""#, "pagination-gap", r#"href="/briefs/page/5/""#],
+    );
+    let mut page = "briefs/".to_string();
+    for number in 2..=5 {
+        let html = site.main(&page);
+        let next = format!(r#"href="/briefs/page/{number}/" rel="next""#);
+        assert!(html.contains(&next), "{page} has no next link to {number}");
+        page = format!("briefs/page/{number}/");
+    }
+    assert!(!site.has("briefs/page/6/"));
+    let middle = site.main("briefs/page/3/");
+    assert!(!middle.contains("pagination-gap"), "{middle}");
+}
+
+#[test]
 fn iso2_no_stays_the_string_no() {
     let site = TestSite::fixture("full").build();
     assert!(
