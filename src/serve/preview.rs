@@ -1,22 +1,25 @@
 //! The preview: what the server shows, shared between the thread that
-//! rebuilds and the threads that answer requests (STYLE §7.5: state handed
+//! rebuilds and the tasks that answer requests (STYLE §7.5: state handed
 //! to its users, never a static).
 //!
 //! It holds the pages of the last good build, the error overlay while the
 //! site is broken, and a version that changes at every [`Preview::publish`].
 //! A rebuild swaps its changes in under one short write lock, so a request
 //! sees the site before or after a rebuild, never half of it. Open pages
-//! learn of each new version through [`Subscription`]s (server-sent events).
+//! learn of each new version through [`Subscription`]s (server-sent events),
+//! which read a `tokio` watch channel: the rebuild thread only sets its
+//! value, and never waits for a stream.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
-use std::sync::{Arc, Mutex, PoisonError, RwLock, RwLockReadGuard};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard};
+
+use tokio::sync::watch;
 
 use crate::render::{Pages, UrlPath};
 
-/// How many event streams may be open at once: each holds a thread. A
-/// browser tab holds one while it is visible.
+/// How many event streams may be open at once. A browser tab holds one
+/// while it is visible; each holds a connection and a task of the server.
 pub const MAX_STREAMS: usize = 64;
 
 /// What a rebuild changes in the preview.
@@ -50,14 +53,10 @@ pub struct Preview {
     /// reloads when the server comes back.
     run: u64,
     version: AtomicU64,
-    streams: Mutex<Streams>,
-}
-
-/// The open event streams, each a channel to its thread.
-#[derive(Default)]
-struct Streams {
-    next: u64,
-    senders: BTreeMap<u64, SyncSender<Arc<str>>>,
+    /// The token of the current version, for the event streams.
+    versions: watch::Sender<Arc<str>>,
+    /// How many event streams are open.
+    streams: AtomicUsize,
 }
 
 impl Preview {
@@ -72,7 +71,8 @@ impl Preview {
             }),
             run,
             version: AtomicU64::new(0),
-            streams: Mutex::new(Streams::default()),
+            versions: watch::Sender::new(Arc::from("")),
+            streams: AtomicUsize::new(0),
         };
         preview.publish(first);
         preview
@@ -99,14 +99,9 @@ impl Preview {
             shown.overlay = update.overlay.map(Arc::from);
             shown.token = token.clone();
         }
-        let mut streams = self.streams.lock().unwrap_or_else(PoisonError::into_inner);
-        // A full channel already holds a reload for that page: nothing lost.
-        streams.senders.retain(|_, sender| {
-            !matches!(
-                sender.try_send(token.clone()),
-                Err(TrySendError::Disconnected(_))
-            )
-        });
+        // A stream that has not yet read the previous version sees only
+        // this one: one reload is all a page needs.
+        self.versions.send_replace(token);
     }
 
     /// The site as it is now; hold it only to answer one request.
@@ -128,48 +123,47 @@ impl Preview {
             .collect()
     }
 
-    /// Opens an event stream that receives the token of each new version;
-    /// `None` when [`MAX_STREAMS`] are open.
+    /// Opens an event stream that hears of each new version; `None` when
+    /// [`MAX_STREAMS`] are open.
     pub fn subscribe(self: &Arc<Self>) -> Option<Subscription> {
-        let mut streams = self.streams.lock().unwrap_or_else(PoisonError::into_inner);
-        if streams.senders.len() >= MAX_STREAMS {
-            return None;
-        }
-        let (sender, receiver) = mpsc::sync_channel(1);
-        let id = streams.next;
-        streams.next += 1;
-        streams.senders.insert(id, sender);
+        self.streams
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |open| {
+                (open < MAX_STREAMS).then_some(open + 1)
+            })
+            .ok()?;
         Some(Subscription {
-            id,
             preview: Arc::clone(self),
-            receiver,
+            versions: self.versions.subscribe(),
         })
     }
 }
 
 /// An open event stream. Dropping it frees its place.
 pub struct Subscription {
-    id: u64,
     preview: Arc<Preview>,
-    /// Receives the token of each new version.
-    pub receiver: Receiver<Arc<str>>,
+    versions: watch::Receiver<Arc<str>>,
 }
 
 impl Subscription {
-    /// The token of the preview's current version.
-    pub fn current_token(&self) -> Arc<str> {
-        self.preview.token()
+    /// The token of the preview's current version; [`Subscription::changed`]
+    /// then waits for a later one.
+    pub fn current_token(&mut self) -> Arc<str> {
+        self.versions.borrow_and_update().clone()
+    }
+
+    /// Waits for a version newer than the last one seen, and returns its
+    /// token. Versions published meanwhile count as one.
+    pub async fn changed(&mut self) -> Arc<str> {
+        // The sender lives in the preview, which this subscription keeps
+        // alive: the channel cannot close.
+        let _ = self.versions.changed().await;
+        self.versions.borrow_and_update().clone()
     }
 }
 
 impl Drop for Subscription {
     fn drop(&mut self) {
-        let mut streams = self
-            .preview
-            .streams
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        streams.senders.remove(&self.id);
+        self.preview.streams.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
@@ -205,16 +199,30 @@ mod tests {
     #[test]
     fn subscribers_hear_each_publish_and_free_their_place() {
         let preview = Arc::new(Preview::new(Update::default(), 1));
-        let streams: Vec<Subscription> = (0..MAX_STREAMS)
+        let mut streams: Vec<Subscription> = (0..MAX_STREAMS)
             .map(|_| preview.subscribe().expect("room for a stream"))
             .collect();
         assert!(
             preview.subscribe().is_none(),
             "the number of streams is bounded"
         );
+        let mut stream = streams.pop().expect("streams");
+        assert_eq!(stream.current_token(), preview.token());
         preview.publish(Update::default());
-        assert_eq!(streams[0].receiver.try_recv().ok(), Some(preview.token()));
-        drop(streams);
-        assert!(preview.subscribe().is_some());
+        preview.publish(Update::default());
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a runtime");
+        assert_eq!(
+            runtime.block_on(stream.changed()),
+            preview.token(),
+            "two versions published meanwhile are heard as the last one"
+        );
+        drop(stream);
+        assert!(
+            preview.subscribe().is_some(),
+            "a closed stream frees its place"
+        );
+        assert_eq!(streams.len(), MAX_STREAMS - 1);
     }
 }

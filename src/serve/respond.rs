@@ -144,7 +144,11 @@ pub fn respond(preview: &Preview, request: &Request) -> Response {
     if raw_path == EVENTS {
         return Response {
             status: 200,
-            headers: vec![("Content-Type", "text/event-stream".to_string())],
+            headers: vec![
+                ("Content-Type", "text/event-stream".to_string()),
+                ("Cache-Control", "no-store".to_string()),
+                ("X-Content-Type-Options", "nosniff".to_string()),
+            ],
             body: Body::Events {
                 since: query_value(query, "v"),
             },

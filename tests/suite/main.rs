@@ -10,4 +10,5 @@ mod git;
 mod hostile;
 mod publish;
 mod serve;
+mod serve_load;
 mod support;

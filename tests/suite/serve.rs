@@ -8,8 +8,7 @@ use std::fs;
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use dossier::config::Overrides;
@@ -20,7 +19,7 @@ use dossier::serve::rebuild::{Outcome, Workspace};
 use dossier::serve::respond::{Body, EVENTS, Method, Request, Response, respond};
 use dossier::serve::watch::Changes;
 
-use crate::support::{TestSite, differences};
+use crate::support::{Server, TestSite, differences};
 
 /// The base URL `serve` gives the site: its own address.
 const BASE: &str = "http://127.0.0.1:1111/";
@@ -802,90 +801,6 @@ fn a_broken_template_shows_its_position_and_recovers() {
 
 // ---------------------------------------------------------------------------
 // On a real socket
-
-/// `dossier serve --port 0` on a copy of a fixture site.
-struct Server {
-    child: Child,
-    address: String,
-    lines: mpsc::Receiver<String>,
-}
-
-impl Server {
-    fn start(site: &TestSite) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .arg("--root")
-            .arg(site.root())
-            .args(["serve", "--port", "0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("dossier serve starts");
-        let (sender, lines) = mpsc::channel();
-        let stdout = child.stdout.take().expect("piped");
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = sender.send(line);
-            }
-        });
-        let deadline = Instant::now() + Duration::from_secs(60);
-        let address = loop {
-            let line = lines
-                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-                .expect("serve prints its URL");
-            if let Some(at) = line.find("http://127.0.0.1:") {
-                let rest = &line[at + "http://".len()..];
-                break rest[..rest.find('/').expect("a URL ends with /")].to_string();
-            }
-        };
-        Server {
-            child,
-            address,
-            lines,
-        }
-    }
-
-    fn get(&self, path: &str) -> (u16, String) {
-        let mut stream = TcpStream::connect(&self.address).expect("connect");
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.address
-        )
-        .expect("send");
-        let mut answer = String::new();
-        stream.read_to_string(&mut answer).expect("read");
-        let status = answer[9..12].parse().expect("a status code");
-        let body = answer
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_string())
-            .unwrap_or_default();
-        (status, body)
-    }
-
-    /// Waits until the page at `path` satisfies `test`.
-    #[track_caller]
-    fn wait_for(&self, path: &str, what: &str, test: impl Fn(u16, &str) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let (status, body) = self.get(path);
-            if test(status, &body) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "{path}: never {what}; last answer {status}:\n{body}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 #[test]
 fn the_server_follows_edits_additions_and_deletions() {

@@ -4,8 +4,12 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 /// What one run of the binary printed, and how it exited.
 #[derive(Debug)]
@@ -227,6 +231,114 @@ impl TestSite {
             broken.len(),
             broken.join("\n")
         );
+    }
+}
+
+/// `dossier serve --port 0` on a copy of a fixture site, stopped when
+/// dropped.
+pub struct Server {
+    /// The server process.
+    pub child: Child,
+    /// `127.0.0.1:port`.
+    pub address: String,
+    /// What it printed on stdout, line by line.
+    pub lines: mpsc::Receiver<String>,
+}
+
+impl Server {
+    /// Starts `dossier --root <site> serve --port 0` and waits for its URL.
+    pub fn start(site: &TestSite) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
+        command
+            .arg("--root")
+            .arg(site.root())
+            .args(["serve", "--port", "0"]);
+        Server::start_command(command)
+    }
+
+    /// Starts a command that runs `dossier serve` and waits for its URL.
+    pub fn start_command(mut command: Command) -> Server {
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("dossier serve starts");
+        let (sender, lines) = mpsc::channel();
+        let stdout = child.stdout.take().expect("piped");
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = sender.send(line);
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let address = loop {
+            let line = lines
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .expect("serve prints its URL");
+            if let Some(at) = line.find("http://127.0.0.1:") {
+                let rest = &line[at + "http://".len()..];
+                break rest[..rest.find('/').expect("a URL ends with /")].to_string();
+            }
+        };
+        Server {
+            child,
+            address,
+            lines,
+        }
+    }
+
+    /// GETs `path` on a connection of its own: the status and the body.
+    pub fn get(&self, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.address).expect("connect");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address
+        )
+        .expect("send");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("read");
+        let status = answer[9..12].parse().expect("a status code");
+        let body = answer
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
+        (status, body)
+    }
+
+    /// Waits until the page at `path` satisfies `test`.
+    #[track_caller]
+    pub fn wait_for(&self, path: &str, what: &str, test: impl Fn(u16, &str) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let (status, body) = self.get(path);
+            if test(status, &body) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{path}: never {what}; last answer {status}:\n{body}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Stops the server and returns what it printed on stderr.
+    pub fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let mut stderr = String::new();
+        if let Some(mut pipe) = self.child.stderr.take() {
+            let _ = pipe.read_to_string(&mut stderr);
+        }
+        stderr
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
