@@ -2,7 +2,9 @@
 //! contexts of Atom feeds, the sitemap, monthly digests, the search index
 //! and each page's JSON-LD, built from the shared [`Views`].
 
-use chrono::{Datelike, NaiveDate};
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
 
 use super::context::*;
 use super::data::SearchEntry;
@@ -249,70 +251,63 @@ impl Views<'_> {
     /// The context of digest `n` (an index in [`Views::months`]).
     pub fn digest(&self, n: usize) -> DigestPage<'_> {
         let month = self.months[n];
-        let in_month = |day: NaiveDate| (day.year(), day.month()) == month;
-        let events: Vec<DocIndex> = self
-            .events
-            .iter()
-            .copied()
-            .filter(|i| match &self.graph.doc(*i).meta {
-                Meta::Event(e) => e.date.month().is_some() && in_month(e.date.start()),
-                _ => false,
-            })
-            .collect();
-        let briefs: Vec<DocIndex> = self
-            .briefs
-            .iter()
-            .copied()
-            .filter(|i| matches!(&self.graph.doc(*i).meta, Meta::Brief(b) if in_month(b.date)))
-            .collect();
-        let countries_of = |i: DocIndex| -> Vec<DocIndex> {
-            self.graph
+        let (events, briefs) = &self.month_members()[n];
+        // One pass over the month's documents, each filed under each of its
+        // countries (once) or under none: not a scan of the month per
+        // country, which grew with the product of the two (issue #6).
+        let mut by_country: HashMap<DocIndex, (Vec<DocIndex>, Vec<DocIndex>)> = HashMap::new();
+        let mut stateless: (Vec<DocIndex>, Vec<DocIndex>) = (Vec::new(), Vec::new());
+        let mut file = |i: DocIndex, is_event: bool| {
+            let mut countries: Vec<DocIndex> = self
+                .graph
                 .outgoing(i)
                 .iter()
                 .map(|e| e.to)
                 .filter(|c| {
                     self.graph.doc(*c).id.kind == Kind::Country && self.graph.is_visible(*c)
                 })
-                .collect()
+                .collect();
+            countries.sort_unstable();
+            countries.dedup();
+            if countries.is_empty() {
+                let group = &mut stateless;
+                if is_event {
+                    group.0.push(i)
+                } else {
+                    group.1.push(i)
+                }
+            }
+            for c in countries {
+                let group = by_country.entry(c).or_default();
+                if is_event {
+                    group.0.push(i)
+                } else {
+                    group.1.push(i)
+                }
+            }
         };
-        let mut countries: Vec<DocIndex> = events
-            .iter()
-            .chain(&briefs)
-            .flat_map(|i| countries_of(*i))
-            .collect();
-        countries.sort_by_key(|c| match_key(self.graph.doc(*c).title()));
-        countries.dedup();
+        for &e in events {
+            file(e, true);
+        }
+        for &b in briefs {
+            file(b, false);
+        }
+        let mut countries: Vec<DocIndex> = by_country.keys().copied().collect();
+        countries.sort_by_cached_key(|c| (match_key(self.graph.doc(*c).title()), *c));
+        let group = |country: Option<DocIndex>,
+                     (events, briefs): &(Vec<DocIndex>, Vec<DocIndex>)| {
+            DigestGroup {
+                country: country.map(|c| self.link(c)),
+                events: events.iter().map(|e| self.event_summary(*e)).collect(),
+                briefs: briefs.iter().map(|b| self.brief_summary(*b)).collect(),
+            }
+        };
         let mut groups: Vec<DigestGroup> = countries
             .iter()
-            .map(|&c| DigestGroup {
-                country: Some(self.link(c)),
-                events: events
-                    .iter()
-                    .filter(|e| countries_of(**e).contains(&c))
-                    .map(|e| self.event_summary(*e))
-                    .collect(),
-                briefs: briefs
-                    .iter()
-                    .filter(|b| countries_of(**b).contains(&c))
-                    .map(|b| self.brief_summary(*b))
-                    .collect(),
-            })
+            .map(|c| group(Some(*c), &by_country[c]))
             .collect();
-        let stateless = DigestGroup {
-            country: None,
-            events: events
-                .iter()
-                .filter(|e| countries_of(**e).is_empty())
-                .map(|e| self.event_summary(*e))
-                .collect(),
-            briefs: briefs
-                .iter()
-                .filter(|b| countries_of(**b).is_empty())
-                .map(|b| self.brief_summary(*b))
-                .collect(),
-        };
-        if !stateless.events.is_empty() || !stateless.briefs.is_empty() {
-            groups.push(stateless);
+        if !stateless.0.is_empty() || !stateless.1.is_empty() {
+            groups.push(group(None, &stateless));
         }
         let this = self.month_link(month);
         let rel = self.digest_rel(month);

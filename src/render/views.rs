@@ -55,6 +55,9 @@ pub struct Views<'a> {
     pub(super) events: Vec<DocIndex>,
     /// Months with events or briefs, oldest first: what digests exist for.
     pub months: Vec<(i32, u32)>,
+    /// Per month of `months`: its events (oldest first, dated to the month
+    /// or the day) and briefs (newest first), made on first use.
+    month_members: std::sync::OnceLock<Vec<MonthMembers>>,
     /// Cards of briefs and events, by document, made on first use.
     brief_cards: Vec<std::sync::OnceLock<Shared<BriefSummary>>>,
     /// The events as export rows, shared by the CSV, JSON and GeoJSON files.
@@ -202,6 +205,7 @@ impl<'a> Views<'a> {
             tags,
             tag_index,
             months: months_with_content(graph, &briefs, &events),
+            month_members: std::sync::OnceLock::new(),
             brief_rank: rank(graph.docs().len(), &briefs),
             event_rows: std::sync::OnceLock::new(),
             brief_cards: (0..graph.docs().len())
@@ -388,6 +392,32 @@ impl<'a> Views<'a> {
                 card.update(|c| c.card = Some(html));
             }
             card
+        })
+    }
+
+    /// The events and briefs of each month of [`Views::months`], sorted
+    /// out in one pass over the site for all digests.
+    pub fn month_members(&self) -> &[MonthMembers] {
+        self.month_members.get_or_init(|| {
+            let mut members: Vec<MonthMembers> = vec![Default::default(); self.months.len()];
+            let slot =
+                |day: chrono::NaiveDate| self.months.binary_search(&(day.year(), day.month())).ok();
+            for &i in &self.events {
+                if let Meta::Event(e) = &self.graph.doc(i).meta
+                    && e.date.month().is_some()
+                    && let Some(m) = slot(e.date.start())
+                {
+                    members[m].0.push(i);
+                }
+            }
+            for &i in &self.briefs {
+                if let Meta::Brief(b) = &self.graph.doc(i).meta
+                    && let Some(m) = slot(b.date)
+                {
+                    members[m].1.push(i);
+                }
+            }
+            members
         })
     }
 
@@ -916,6 +946,9 @@ impl<'a> Views<'a> {
         }
     }
 }
+
+/// A month's events and briefs, for its digest.
+pub type MonthMembers = (Vec<DocIndex>, Vec<DocIndex>);
 
 /// Numbered links shown on each side of the current page.
 const PAGINATION_WINDOW: usize = 2;

@@ -508,7 +508,11 @@ fn long_indexes_link_the_ends_and_the_pages_near_the_current_one() {
     assert!(!first.contains(r#"href="/briefs/page/4/""#), "{first}");
     assert_in_order(
         &first,
-        &[r#"href="/briefs/page/3/""#, "pagination-gap", r#"href="/briefs/page/5/""#],
+        &[
+            r#"href="/briefs/page/3/""#,
+            "pagination-gap",
+            r#"href="/briefs/page/5/""#,
+        ],
     );
     let mut page = "briefs/".to_string();
     for number in 2..=5 {
