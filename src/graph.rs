@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::content::{BodyRef, Corpus, DocId, Document, FieldRef, Kind, Meta};
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem, Sources, did_you_mean, nearest};
 use crate::slug::{Slug, match_key};
@@ -49,6 +51,11 @@ pub struct Graph {
     /// Per brief: up to five related briefs, best first.
     related: Vec<Vec<DocIndex>>,
     visible: Vec<bool>,
+    /// Per document: its title's [`match_key`], the key lists sort by.
+    /// Made once here: transliterating titles again for every sort of
+    /// every page, and for the site-wide lists of each `serve` rebuild,
+    /// was most of the time of a one-page rebuild (issue #6).
+    title_keys: Vec<String>,
 }
 
 /// How much a shared entity makes two briefs related: a shared event says
@@ -124,6 +131,7 @@ pub fn link(corpus: Corpus, drafts: bool, sources: &Sources, diags: &mut Diagnos
         }
     }
     let related = related_briefs(&docs, &outgoing, &backlinks, &visible);
+    let title_keys = docs.par_iter().map(|d| match_key(d.title())).collect();
     Graph {
         docs,
         by_id,
@@ -132,6 +140,7 @@ pub fn link(corpus: Corpus, drafts: bool, sources: &Sources, diags: &mut Diagnos
         backlinks,
         related,
         visible,
+        title_keys,
     }
 }
 
@@ -552,9 +561,16 @@ impl Graph {
                 .all(|(a, b)| a.target == b.target)
     }
 
+    /// The [`match_key`] of document `i`'s title: lists of documents sort
+    /// by it.
+    pub fn title_key(&self, i: DocIndex) -> &str {
+        &self.title_keys[i]
+    }
+
     /// This graph with `doc` in place of the document of the same id, when
-    /// [`only_body_differs`](Graph::only_body_differs) says so. Problems are
-    /// not looked for again: use it on a graph linked without errors.
+    /// [`only_body_differs`](Graph::only_body_differs) says so (the title,
+    /// and so its key, are the same). Problems are not looked for again:
+    /// use it on a graph linked without errors.
     pub fn with_body(mut self, doc: Document) -> Graph {
         let i = self
             .get(&doc.id)

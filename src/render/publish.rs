@@ -13,7 +13,6 @@ use super::views::Views;
 use crate::content::{Kind, Meta};
 use crate::graph::DocIndex;
 use crate::i18n;
-use crate::slug::match_key;
 
 /// How many briefs a feed carries.
 const FEED_SIZE: usize = 50;
@@ -293,7 +292,7 @@ impl Views<'_> {
             file(b, false);
         }
         let mut countries: Vec<DocIndex> = by_country.keys().copied().collect();
-        countries.sort_by_cached_key(|c| (match_key(self.graph.doc(*c).title()), *c));
+        countries.sort_by_cached_key(|c| (self.graph.title_key(*c), *c));
         let group = |country: Option<DocIndex>,
                      (events, briefs): &(Vec<DocIndex>, Vec<DocIndex>)| {
             DigestGroup {
@@ -347,7 +346,7 @@ impl Views<'_> {
         }
         for kind in [Kind::Country, Kind::Actor, Kind::Event, Kind::Page] {
             let mut list: Vec<DocIndex> = self.graph.of_kind(kind).collect();
-            list.sort_by_key(|i| match_key(self.graph.doc(*i).title()));
+            list.sort_by_key(|i| self.graph.title_key(*i));
             for i in list {
                 let doc = self.graph.doc(i);
                 let (d, s) = match &doc.meta {

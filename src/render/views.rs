@@ -79,10 +79,9 @@ impl<'a> Views<'a> {
         // Keys computed once per document, not per comparison: this runs on
         // every rebuild of `serve` (issue #3), and `match_key` transliterates.
         let mut briefs: Vec<DocIndex> = graph.of_kind(Kind::Brief).collect();
-        briefs.sort_by_cached_key(|i| brief_key(graph.doc(*i)));
+        briefs.sort_by_cached_key(|i| brief_key(graph, *i));
         let mut events: Vec<DocIndex> = graph.of_kind(Kind::Event).collect();
-        events
-            .sort_by_cached_key(|i| (event_date(graph.doc(*i)), match_key(graph.doc(*i).title())));
+        events.sort_by_cached_key(|i| (event_date(graph.doc(*i)), graph.title_key(*i)));
 
         let mut tags: Vec<TagEntry> = Vec::new();
         let mut tag_index: HashMap<String, usize> = HashMap::new();
@@ -120,7 +119,7 @@ impl<'a> Views<'a> {
                 }
             }
         }
-        tags.sort_by_key(|t| match_key(&t.view.name));
+        tags.sort_by_cached_key(|t| match_key(&t.view.name));
         let tag_index = tags
             .iter()
             .enumerate()
@@ -155,7 +154,7 @@ impl<'a> Views<'a> {
             },
         ];
         let mut pages: Vec<DocIndex> = graph.of_kind(Kind::Page).collect();
-        pages.sort_by_key(|i| match_key(graph.doc(*i).title()));
+        pages.sort_by_key(|i| graph.title_key(*i));
         let mut views = Views {
             graph,
             history,
@@ -504,12 +503,7 @@ impl<'a> Views<'a> {
 
     fn events_oldest_first(&self, mut list: Vec<DocIndex>) -> Vec<&Shared<EventSummary>> {
         list.retain(|i| self.graph.is_visible(*i));
-        list.sort_by_key(|i| {
-            (
-                event_date(self.graph.doc(*i)),
-                match_key(self.graph.doc(*i).title()),
-            )
-        });
+        list.sort_by_key(|i| (event_date(self.graph.doc(*i)), self.graph.title_key(*i)));
         list.into_iter().map(|i| self.event_summary(i)).collect()
     }
 
@@ -532,7 +526,7 @@ impl<'a> Views<'a> {
             .filter(|k| !shown.contains(k))
             .filter_map(|kind| {
                 let mut items = self.links(&self.referrers(i, *kind));
-                items.sort_by_key(|l| match_key(&l.title));
+                items.sort_by_cached_key(|l| match_key(&l.title));
                 (!items.is_empty()).then(|| BacklinkGroup {
                     kind: kind.folder(),
                     label: plural(*kind, self.strings),
@@ -639,7 +633,7 @@ impl<'a> Views<'a> {
                     })
                     .map(|e| e.from)
                     .collect();
-                actors.sort_by_key(|a| match_key(self.graph.doc(*a).title()));
+                actors.sort_by_key(|a| self.graph.title_key(*a));
                 let context = CountryPage {
                     site,
                     t,
@@ -690,7 +684,7 @@ impl<'a> Views<'a> {
                         }
                     }
                 }
-                affiliated.sort_by_key(|a| match_key(&a.actor.title));
+                affiliated.sort_by_cached_key(|a| match_key(&a.actor.title));
                 let context = ActorPage {
                     site,
                     t,
@@ -810,7 +804,7 @@ impl<'a> Views<'a> {
     /// Every built country, by name.
     pub fn country_summaries(&self) -> Vec<CountrySummary> {
         let mut list: Vec<DocIndex> = self.graph.of_kind(Kind::Country).collect();
-        list.sort_by_key(|i| match_key(self.graph.doc(*i).title()));
+        list.sort_by_key(|i| self.graph.title_key(*i));
         list.into_iter()
             .filter_map(|i| match &self.graph.doc(i).meta {
                 Meta::Country(c) => Some(CountrySummary {
@@ -829,7 +823,7 @@ impl<'a> Views<'a> {
     /// Actors grouped by kind, in the order of DESIGN §3.
     pub fn actor_groups(&self) -> Vec<ActorGroup> {
         let mut actors: Vec<DocIndex> = self.graph.of_kind(Kind::Actor).collect();
-        actors.sort_by_key(|i| match_key(self.graph.doc(*i).title()));
+        actors.sort_by_key(|i| self.graph.title_key(*i));
         ActorKind::ALL
             .iter()
             .filter_map(|(_, kind)| {
@@ -979,10 +973,10 @@ fn shown_pages(n: usize, total: usize) -> Vec<(usize, bool)> {
 }
 
 /// The sort key of [`brief_order`]: newest first, then by title.
-fn brief_key(doc: &Document) -> (std::cmp::Reverse<Option<chrono::NaiveDate>>, String) {
-    match &doc.meta {
-        Meta::Brief(b) => (std::cmp::Reverse(Some(b.date)), match_key(&b.title)),
-        _ => (std::cmp::Reverse(None), String::new()),
+fn brief_key(graph: &Graph, i: DocIndex) -> (std::cmp::Reverse<Option<chrono::NaiveDate>>, &str) {
+    match &graph.doc(i).meta {
+        Meta::Brief(b) => (std::cmp::Reverse(Some(b.date)), graph.title_key(i)),
+        _ => (std::cmp::Reverse(None), ""),
     }
 }
 
