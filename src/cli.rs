@@ -82,6 +82,9 @@ pub enum Command {
         /// Fail (exit 1) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Print how long each stage took, on standard error.
+        #[arg(long)]
+        timings: bool,
     },
     /// Create a new site: site.yaml, a sample brief, country, actor and
     /// event, and a .gitignore. The folder must be new or empty.
@@ -194,6 +197,7 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             drafts,
             deny_warnings,
+            timings,
         } => check(
             &root,
             Overrides {
@@ -202,6 +206,7 @@ pub fn run(cli: Cli) -> ExitCode {
             },
             format,
             deny_warnings,
+            timings,
         ),
         Command::New {
             kind,
@@ -302,9 +307,16 @@ fn build(
     ExitCode::SUCCESS
 }
 
-fn check(root: &Path, overrides: Overrides, format: Format, deny_warnings: bool) -> ExitCode {
+fn check(
+    root: &Path,
+    overrides: Overrides,
+    format: Format,
+    deny_warnings: bool,
+    timings: bool,
+) -> ExitCode {
     let started = Instant::now();
     let result = crate::build(root, &overrides, crate::render::Scope::OnePerTemplate);
+    let printing = Instant::now();
     match format {
         Format::Json => println!("{}", diagnostic::json(&result.diagnostics, &result.sources)),
         Format::Human => {
@@ -316,6 +328,12 @@ fn check(root: &Path, overrides: Overrides, format: Format, deny_warnings: bool)
             } else {
                 eprintln!("no problems found in {} ms", started.elapsed().as_millis());
             }
+        }
+    }
+    if timings {
+        let printed = ("print problems", printing.elapsed());
+        for (stage, took) in result.timings.iter().chain([&printed]) {
+            eprintln!("{stage:>20}: {:>6} ms", took.as_millis());
         }
     }
     if failed(&result.diagnostics, deny_warnings) {

@@ -56,12 +56,33 @@ pub struct LineCol {
 }
 
 /// One file known to the diagnostics: its path relative to the site root,
-/// its text and where each of its lines starts.
+/// its text and where each of its lines starts. Made on any thread (finding
+/// the lines of 10,000 files is work), then registered with
+/// [`Sources::push`].
 #[derive(Debug)]
-struct SourceFile {
+pub struct SourceFile {
     path: PathBuf,
     text: String,
     line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// A file at `path` (relative to the site root) with its `text`.
+    pub fn new(path: impl Into<PathBuf>, text: String) -> SourceFile {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Its whole text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
 }
 
 /// The file table. Every [`Span`] points into one of its files.
@@ -74,16 +95,22 @@ impl Sources {
     /// Registers a file and returns its id. `path` is what users will read:
     /// relative to the site root.
     pub fn add(&mut self, path: impl Into<PathBuf>, text: String) -> FileId {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let id = FileId(u32::try_from(self.files.len()).expect("fewer than 4 billion files"));
-        self.files.push(SourceFile {
-            path: path.into(),
-            text,
-            line_starts,
-        });
+        self.push(SourceFile::new(path, text))
+    }
+
+    /// Registers a file made with [`SourceFile::new`] and returns its id,
+    /// which [`Sources::next_id`] gave beforehand.
+    pub fn push(&mut self, file: SourceFile) -> FileId {
+        let id = self.next_id(0);
+        self.files.push(file);
         id
+    }
+
+    /// The id the file registered `k` files from now will get: files read
+    /// in parallel know their ids (for the spans of their problems) before
+    /// they are registered in order.
+    pub fn next_id(&self, k: usize) -> FileId {
+        FileId(u32::try_from(self.files.len() + k).expect("fewer than 4 billion files"))
     }
 
     /// The path of a file, relative to the site root.

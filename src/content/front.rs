@@ -2,7 +2,7 @@
 //! reading the block into a [`Document`].
 
 use super::{DocId, Document, Kind, body_links, kinds};
-use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Sources, Span};
+use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Span};
 use crate::slug::Slug;
 use crate::yaml::{self, Block, Fields};
 
@@ -46,10 +46,9 @@ pub fn document(
     kind: Kind,
     stem: &str,
     file: FileId,
-    sources: &Sources,
+    text: &str,
     diags: &mut Diagnostics,
 ) -> Option<Document> {
-    let text = sources.text(file);
     let split = match split(text) {
         Ok(split) => split,
         Err(problem) => {

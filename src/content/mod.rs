@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Sources, Span};
+use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, SourceFile, Sources, Span};
 use crate::markdown;
 use crate::slug::Slug;
 
@@ -288,7 +288,7 @@ pub fn read_text(
 ) -> Option<Document> {
     let stem = Path::new(path).file_stem()?.to_string_lossy().into_owned();
     let file = sources.add(path, text);
-    front::document(kind, &stem, file, sources, diags)
+    front::document(kind, &stem, file, sources.text(file), diags)
 }
 
 /// The path of a file relative to the site root, as users see it.
@@ -306,14 +306,22 @@ fn load_file(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<Document> {
+    if skipped(path) {
+        return None;
+    }
     let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
-    let (kind, stem, file) = register(read(config, &root, path, Reached::ByLink), sources, diags)?;
-    front::document(kind, &stem, file, sources, diags)
+    let file = sources.next_id(0);
+    let (source, doc) = register(read(config, &root, path, Reached::ByLink), file, diags);
+    sources.push(source);
+    let (kind, stem) = doc?;
+    front::document(kind, &stem, file, sources.text(file), diags)
 }
 
-/// Loads many files: read in parallel, registered in path order, parsed in
-/// parallel, problems merged in path order. The result is the same as
-/// [`load_file`] on each file in turn, whatever the number of threads.
+/// Loads many files, each read and parsed on any thread with the id it will
+/// have in the file table, then registered and its problems merged in path
+/// order: the same result as [`load_file`] on each file in turn, whatever
+/// the number of threads. Reading and parsing in one pass lets one file be
+/// parsed while another is read (issue #6).
 fn load_files(
     config: &Config,
     paths: &[(PathBuf, Reached)],
@@ -321,35 +329,47 @@ fn load_files(
     diags: &mut Diagnostics,
 ) -> Vec<Document> {
     let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
-    let read: Vec<Read> = paths
+    let kept: Vec<&(PathBuf, Reached)> = paths.iter().filter(|(p, _)| !skipped(p)).collect();
+    let ids: Vec<FileId> = (0..kept.len()).map(|k| sources.next_id(k)).collect();
+    let done: Vec<(SourceFile, Option<Document>, Diagnostics)> = kept
         .par_iter()
-        .map(|(path, reached)| read(config, &root, path, *reached))
-        .collect();
-    let ready: Vec<(Kind, String, FileId)> = read
-        .into_iter()
-        .filter_map(|r| register(r, sources, diags))
-        .collect();
-    let sources = &*sources;
-    let parsed: Vec<(Option<Document>, Diagnostics)> = ready
-        .par_iter()
-        .map(|(kind, stem, file)| {
+        .zip(&ids)
+        .map(|((path, reached), &file)| {
             let mut own = Diagnostics::default();
-            let doc = front::document(*kind, stem, *file, sources, &mut own);
-            (doc, own)
+            let (source, doc) = register(read(config, &root, path, *reached), file, &mut own);
+            let doc = doc.and_then(|(kind, stem)| {
+                front::document(kind, &stem, file, source.text(), &mut own)
+            });
+            (source, doc, own)
         })
         .collect();
-    let mut docs = Vec::with_capacity(parsed.len());
-    for (doc, own) in parsed {
+    let mut docs = Vec::with_capacity(done.len());
+    for ((source, doc, own), file) in done.into_iter().zip(ids) {
+        let pushed = sources.push(source);
+        debug_assert_eq!(
+            pushed, file,
+            "files are registered with the ids they were read with"
+        );
         diags.extend(own);
         docs.extend(doc);
     }
     docs
 }
 
+/// Whether a file under `content/` is no document, by its name alone:
+/// hidden files, editor backups, and anything but Markdown.
+fn skipped(path: &Path) -> bool {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
+        return true;
+    };
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || path.extension().is_none_or(|e| e != "md")
+}
+
 /// What reading one file under `content/` gave.
 enum Read {
-    /// Not a document: hidden, a backup, not Markdown outside the kind folders.
-    Skip,
     /// A Markdown file outside the kind folders.
     Stray { rel: PathBuf, text: String },
     /// A file that could not be read.
@@ -381,27 +401,18 @@ enum Reached {
 }
 
 /// Reads one file (no shared state: runs on any thread).
+/// The file is one that [`skipped`] keeps: Markdown, not hidden.
 fn read(config: &Config, root: &Path, path: &Path, reached: Reached) -> Read {
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
-        return Read::Skip;
-    };
-    if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
-        return Read::Skip;
-    }
     let rel = relative(config, path);
     let parts: Vec<String> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    let is_markdown = path.extension().is_some_and(|e| e == "md");
     let kind = match parts.as_slice() {
-        [_, folder, _] if is_markdown => Kind::from_folder(folder),
+        [_, folder, _] => Kind::from_folder(folder),
         _ => None,
     };
     let Some(kind) = kind else {
-        if !is_markdown {
-            return Read::Skip;
-        }
         let text = read_inside(root, path, reached)
             .ok()
             .and_then(|bytes| String::from_utf8(bytes).ok())
@@ -431,22 +442,21 @@ fn read(config: &Config, root: &Path, path: &Path, reached: Reached) -> Read {
     }
 }
 
-/// Adds what was read to the file table, reporting what cannot be parsed;
-/// gives what a document needs to be parsed.
+/// What a read file becomes: its entry in the file table (to be registered
+/// with the id `file`), and the kind and stem of the document to parse when
+/// it is one. Problems of the file itself are pushed.
 fn register(
     read: Read,
-    sources: &mut Sources,
+    file: FileId,
     diags: &mut Diagnostics,
-) -> Option<(Kind, String, FileId)> {
+) -> (SourceFile, Option<(Kind, String)>) {
     match read {
-        Read::Skip => None,
         Read::Stray { rel, text } => {
             let first_line = text.find(['\r', '\n']).unwrap_or(text.len());
             let folder = rel
                 .components()
                 .nth(1)
                 .map(|c| c.as_os_str().to_string_lossy().into_owned());
-            let file = sources.add(rel.clone(), text);
             let help = folder.and_then(|folder| {
                 crate::diagnostic::did_you_mean(&folder, Kind::ALL.map(Kind::folder))
             });
@@ -457,30 +467,28 @@ fn register(
                 )
                 .with_help_opt(help),
             );
-            None
+            (SourceFile::new(rel, text), None)
         }
         Read::Unreadable { rel, reason } => {
-            let file = sources.add(rel, String::new());
             diags.push(Diagnostic::error(
                 Span::new(file, 0, 0),
                 Problem::Unreadable(reason),
             ));
-            None
+            (SourceFile::new(rel, String::new()), None)
         }
         Read::NotUtf8 { rel, lossy, valid } => {
-            let file = sources.add(rel, lossy);
             diags.push(Diagnostic::error(
                 Span::new(file, valid, valid + 1),
                 Problem::NotUtf8(valid),
             ));
-            None
+            (SourceFile::new(rel, lossy), None)
         }
         Read::Text {
             rel,
             kind,
             stem,
             text,
-        } => Some((kind, stem, sources.add(rel, text))),
+        } => (SourceFile::new(rel, text), Some((kind, stem))),
     }
 }
 
