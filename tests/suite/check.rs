@@ -660,6 +660,19 @@ fn check_finds_template_runtime_errors_too() {
     run.expect_status(1);
 }
 
+#[test]
+fn check_runs_the_loops_of_the_pages_it_renders() {
+    // `check` renders each template once, on its lightest page whose lists
+    // are not empty: an error met only inside a loop is still found.
+    let site = TestSite::fixture("full").write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{% for brief in briefs %}{{ brief.nope }}{% endfor %}\n{% endblock content %}\n",
+    );
+    let (run, list) = json(&site);
+    run.expect_status(1);
+    assert_eq!(positions(&list), ["templates/tag.html:3:35"], "{run:?}");
+}
+
 // ---------------------------------------------------------------------------
 // Warnings (DESIGN §5): legal but likely wrong; exit 0 unless --deny-warnings.
 
