@@ -709,6 +709,35 @@ fn find_key(text: &str, range: Range<usize>, key: &str, top: bool) -> Option<Fou
 
 /// The position of `key` followed by `:` in one line: (start, length, colon).
 fn key_positions(line: &str, key: &str, top: bool) -> Option<(usize, usize, usize)> {
+    // Whether `key` written at `at` over `len` bytes is followed by its
+    // colon, and preceded by what may stand before a key.
+    let accept = |at: usize, len: usize| -> Option<(usize, usize, usize)> {
+        let before = line[..at].trim_end_matches(' ');
+        let before_ok = if top {
+            at == 0
+        } else {
+            before.is_empty() || before.ends_with(['{', ',', '-']) && !before.ends_with("--")
+        };
+        let after = line[at + len..].trim_start_matches(' ');
+        let colon = at + len + (line[at + len..].len() - after.len());
+        (before_ok
+            && (after.starts_with(": ")
+                || after.starts_with(':') && after[1..].trim().is_empty()
+                || after.starts_with(":\t")))
+        .then_some((at, len, colon))
+    };
+    if top {
+        // A top-level key starts its line, bare or quoted: no search. Most
+        // fields are top-level, and this runs for each line of each field.
+        if line.starts_with(key) {
+            return accept(0, key.len());
+        }
+        let quoted = line.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+        let rest = &line[1..];
+        return (rest.starts_with(key) && rest[key.len()..].starts_with(quoted))
+            .then(|| accept(0, key.len() + 2))
+            .flatten();
+    }
     // One search for the bare key, then each hit is tried as written and
     // between quotes: this runs for every field of every document, and must
     // not allocate (it once built the three forms as strings each time).
@@ -722,20 +751,8 @@ fn key_positions(line: &str, key: &str, top: bool) -> Option<(usize, usize, usiz
             .filter(|q| matches!(q, '"' | '\'') && line[bare + key.len()..].starts_with(*q))
             .map(|q| (bare - q.len_utf8(), key.len() + 2 * q.len_utf8()));
         for (at, len) in std::iter::once((bare, key.len())).chain(quoted) {
-            let before = line[..at].trim_end_matches(' ');
-            let before_ok = if top {
-                at == 0
-            } else {
-                before.is_empty() || before.ends_with(['{', ',', '-']) && !before.ends_with("--")
-            };
-            let after = line[at + len..].trim_start_matches(' ');
-            let colon = at + len + (line[at + len..].len() - after.len());
-            if before_ok
-                && (after.starts_with(": ")
-                    || after.starts_with(':') && after[1..].trim().is_empty()
-                    || after.starts_with(":\t"))
-            {
-                return Some((at, len, colon));
+            if let Some(found) = accept(at, len) {
+                return Some(found);
             }
         }
     }
