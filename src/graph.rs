@@ -82,7 +82,18 @@ pub fn link(corpus: Corpus, drafts: bool, sources: &Sources, diags: &mut Diagnos
         .enumerate()
         .map(|(i, d)| (d.id.clone(), i))
         .collect();
-    let names = Names::new(&docs);
+    // Every title's and alias's key, made on every core: the names index
+    // and the title sort keys below are built from them.
+    let keys: Vec<Vec<String>> = docs
+        .par_iter()
+        .map(|d| {
+            std::iter::once(d.title())
+                .chain(d.meta.aliases().iter().map(String::as_str))
+                .map(match_key)
+                .collect()
+        })
+        .collect();
+    let names = Names::new(&docs, &keys);
     let visible: Vec<bool> = docs.iter().map(|d| drafts || !d.is_draft()).collect();
 
     // Each document's references are resolved on any thread, with its own
@@ -143,7 +154,10 @@ pub fn link(corpus: Corpus, drafts: bool, sources: &Sources, diags: &mut Diagnos
         }
     }
     let related = related_briefs(&docs, &outgoing, &backlinks, &visible);
-    let title_keys = docs.par_iter().map(|d| match_key(d.title())).collect();
+    let title_keys = keys
+        .into_iter()
+        .map(|k| k.into_iter().next().unwrap_or_default())
+        .collect();
     Graph {
         docs,
         by_id,
@@ -240,15 +254,15 @@ struct Names {
 }
 
 impl Names {
-    fn new(docs: &[Document]) -> Names {
+    /// The index of `docs`, whose titles' and aliases' [`match_key`]s are
+    /// `keys` (per document, the title's first).
+    fn new(docs: &[Document], keys: &[Vec<String>]) -> Names {
         let mut by_name: HashMap<String, Vec<DocIndex>> = HashMap::new();
         let mut by_slug: HashMap<String, Vec<DocIndex>> = HashMap::new();
-        for (i, doc) in docs.iter().enumerate() {
+        for (i, (doc, keys)) in docs.iter().zip(keys).enumerate() {
             by_slug.entry(doc.id.slug.to_string()).or_default().push(i);
-            let names =
-                std::iter::once(doc.title()).chain(doc.meta.aliases().iter().map(String::as_str));
-            for name in names {
-                let list = by_name.entry(match_key(name)).or_default();
+            for key in keys {
+                let list = by_name.entry(key.clone()).or_default();
                 if !list.contains(&i) {
                     list.push(i);
                 }
