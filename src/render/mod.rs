@@ -214,7 +214,8 @@ pub fn site_into(
     // it is made only when it is rendered (`serve` renders a few pages).
     let sitemap = SitemapPage {
         urls: if jobs.iter().any(|job| matches!(job, Job::Sitemap)) {
-            // `check` renders the template with a sample of the pages.
+            // `check` renders the template with a sample of the pages, and
+            // makes no more URLs than that.
             let sample = match scope {
                 Scope::OnePerTemplate => 20,
                 _ => usize::MAX,
@@ -224,9 +225,9 @@ pub fn site_into(
             let mut urls: Vec<SitemapUrl> = all
                 .iter()
                 .filter_map(|job| sitemap_url(job, &views))
+                .take(sample)
                 .collect();
             urls.sort_unstable_by(|a, b| a.loc.cmp(&b.loc));
-            urls.truncate(sample);
             urls
         } else {
             Vec::new()
