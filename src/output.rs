@@ -111,12 +111,24 @@ impl Staging {
         if let Some(error) = lock(&self.error).take() {
             return Err(error);
         }
-        let manifest = std::mem::take(&mut *lock(&self.written));
-        for stale in self.previous.keys().filter(|p| !manifest.contains_key(*p)) {
-            if is_inside(stale) {
-                let _ = fs::remove_file(self.dir.join(stale));
+        // A file of the previous output that stayed would be served as part
+        // of this one: a failure to remove it fails the build (the folder
+        // then keeps it in its manifest, for the next build to remove).
+        for stale in self.stale() {
+            let file = self.dir.join(stale);
+            match fs::remove_file(&file) {
+                // Gone already, or a file or folder of this output now stands
+                // where it or its folder was.
+                Err(_) if !file.is_file() => {}
+                Err(error) => {
+                    return Err(error).with_context(|| {
+                        format!("removing {}, a file of the previous output", file.display())
+                    });
+                }
+                Ok(()) => {}
             }
         }
+        let manifest = std::mem::take(&mut *lock(&self.written));
         let folders: BTreeSet<PathBuf> = manifest
             .keys()
             .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
@@ -132,6 +144,15 @@ impl Staging {
         swap(&self.dir, &self.target, &self.spare)?;
         self.swapped = true;
         Ok(written)
+    }
+
+    /// The files of the previous output that this build did not produce.
+    fn stale(&self) -> Vec<&String> {
+        let written = lock(&self.written);
+        self.previous
+            .keys()
+            .filter(|p| !written.contains_key(*p) && is_inside(p))
+            .collect()
     }
 
     /// Writes one file unless the staging folder already holds it.
