@@ -3,6 +3,7 @@
 
     python3 benches/build.py [--sizes 1000,10000,100000] [--runs 3] [--work DIR]
                              [--no-hugo] [--hugo-max 100000] [--no-serve] [--json FILE]
+                             [--baseline BIN]
 
 For each size, generates the corpus with ../shared/tools/gencorpus.py (native
 flavour for dossier, hugo flavour for Hugo; cached in --work), then times, in
@@ -24,6 +25,12 @@ grow from one size to the next (10x the briefs should cost 10x). Sizes of
 100,000 briefs and more are timed once warm (--runs is for smaller ones).
 Last, unless --no-serve, it runs benches/serve-reload.py on the 10,000-brief
 corpus: save-to-reload time of a body edit and a title edit under `serve`.
+
+With --baseline BIN (a dossier binary built from an earlier commit), each
+size instead times the baseline and this tree's binary in the same run,
+alternating runs (cold, warm, check) so that both meet the same machine, and
+prints this tree's figures as ratios of the baseline's: how an issue's work
+is held to "within 5 % of before".
 
 Machines are noisy: compare ratios from one run, not seconds across runs.
 This is a benchmark, not a test: it asserts nothing.
@@ -103,6 +110,7 @@ def main():
                         help="largest size Hugo is timed at (it needs about 17 GB at 100,000)")
     parser.add_argument("--no-serve", action="store_true")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--baseline", help="a dossier binary to compare with, run alternately")
     args = parser.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "-q"], cwd=REPO, check=True)
@@ -124,6 +132,14 @@ def main():
         shutil.rmtree(folder, ignore_errors=True)
         parent, name = os.path.split(folder)
         shutil.rmtree(os.path.join(parent, f".{name}.dossier-spare"), ignore_errors=True)
+
+    if args.baseline:
+        for size in [int(s) for s in args.sizes.split(",")]:
+            compare(args, size, args.baseline, dossier, report, fresh)
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump(rows, f, indent=2)
+        return
 
     ours = {}
     for size in [int(s) for s in args.sizes.split(",")]:
@@ -167,6 +183,38 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=2)
+
+
+def compare(args, size, baseline, dossier, report, fresh):
+    """Times `baseline` and `dossier` alternately on one corpus: a cold build
+    each, then --runs rounds of (warm build, check) each, and prints the
+    medians and this tree's figures as ratios of the baseline's."""
+    site = corpus(args.work, size, "native")
+    tools = {"baseline": baseline, "this tree": dossier}
+    outs = {name: os.path.join(args.work, f"out-compare-{name.replace(' ', '-')}-{size}") for name in tools}
+    results = {name: {"cold": [], "warm": [], "check": []} for name in tools}
+    for name, binary in tools.items():
+        fresh(outs[name])
+    for name, binary in tools.items():
+        results[name]["cold"].append(timed([binary, "--root", site, "build", "--output", outs[name]]))
+    for name, binary in tools.items():
+        timed([binary, "--root", site, "build", "--output", outs[name]])  # leaves the spare
+    for _ in range(args.runs):
+        for name, binary in tools.items():
+            results[name]["warm"].append(timed([binary, "--root", site, "build", "--output", outs[name]]))
+            results[name]["check"].append(timed([binary, "--root", site, "check", "--format", "json"]))
+    pages = count_pages(outs["this tree"])
+    medians = {}
+    for name in tools:
+        for what in ("cold", "warm", "check"):
+            runs = results[name][what]
+            figures = tuple(statistics.median(r[i] for r in runs) for i in range(3))
+            medians[(name, what)] = figures
+            report(size, f"{name} {what}", figures, pages)
+    for what in ("cold", "warm", "check"):
+        b, t = medians[("baseline", what)], medians[("this tree", what)]
+        print(f"{size:>7} {'this tree / baseline, ' + what:<22} {t[0] / b[0]:>7.3f}x {t[1] / b[1]:>7.3f}x "
+              f"{t[2] / b[2]:>7.3f}x   (wall, CPU and memory)", flush=True)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::content::{Document, Kind, Meta};
 use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Span};
-use crate::graph::{DocIndex, Graph};
+use crate::graph::{DocIndex, Graph, Linked};
 
 /// Pushes a warning for every rule a document breaks.
 pub fn run(graph: &Graph, diags: &mut Diagnostics) {
@@ -132,8 +132,10 @@ fn citations(graph: &Graph, i: DocIndex) -> Vec<(DocIndex, Span)> {
     let links = doc
         .links
         .iter()
-        .enumerate()
-        .filter_map(|(n, link)| Some((graph.body_target(i, n)?, link.span)));
+        .filter_map(|link| match graph.body_link(i, link.span.start)? {
+            Linked::Doc { to, .. } => Some((*to, link.span)),
+            Linked::Heading(_) => None,
+        });
     fields.chain(links).filter(|(to, _)| *to != i).collect()
 }
 

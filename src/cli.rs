@@ -259,7 +259,7 @@ fn build(
     let started = Instant::now();
     // Pages are written to a staging folder as they are rendered; the
     // output itself changes only in the swap at the end.
-    let result = crate::build_into(root, &overrides, crate::render::Scope::All, || {
+    let result = crate::build_into(root, &overrides, || {
         crate::output::Staging::open(output, root)
     });
     if !result.diagnostics.is_empty() {
@@ -315,7 +315,9 @@ fn check(
     timings: bool,
 ) -> ExitCode {
     let started = Instant::now();
-    let result = crate::build(root, &overrides, crate::render::Scope::OnePerTemplate);
+    // Everything `build` makes is made, and nothing is kept: `check`
+    // rejects exactly what `build` rejects (issue #11).
+    let result = crate::build_into(root, &overrides, || Ok(crate::render::Discard));
     let printing = Instant::now();
     match format {
         Format::Json => println!("{}", diagnostic::json(&result.diagnostics, &result.sources)),

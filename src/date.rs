@@ -61,8 +61,18 @@ impl PartialDate {
             return Err(shape());
         };
         let year = i32::try_from(year).map_err(|_| shape())?;
-        let start = NaiveDate::from_ymd_opt(year, month, day)
-            .ok_or_else(|| format!("`{text}` is not a day of the calendar"))?;
+        if !(1..=12).contains(&month) {
+            return Err(format!(
+                "`{text}` has the month `{month:02}`; months go from `01` to `12`"
+            ));
+        }
+        let start = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+            let last = (28..=31)
+                .rev()
+                .find(|d| NaiveDate::from_ymd_opt(year, month, *d).is_some())
+                .unwrap_or(28);
+            format!("`{text}` is not a day of the calendar: that month has {last} days")
+        })?;
         Ok(PartialDate { start, precision })
     }
 
@@ -173,6 +183,24 @@ mod tests {
         );
         assert_eq!(PartialDate::parse("2025").unwrap().month(), None);
         assert_eq!(PartialDate::parse("2025-02").unwrap().month(), Some(2));
+    }
+
+    #[test]
+    fn a_bad_month_or_day_says_which() {
+        assert_eq!(
+            PartialDate::parse("2024-13").unwrap_err(),
+            "`2024-13` has the month `13`; months go from `01` to `12`"
+        );
+        assert!(
+            parse_day("2024-00-10")
+                .unwrap_err()
+                .contains("the month `00`")
+        );
+        assert_eq!(
+            parse_day("2025-02-29").unwrap_err(),
+            "`2025-02-29` is not a day of the calendar: that month has 28 days"
+        );
+        assert!(parse_day("2024-02-29").is_ok());
     }
 }
 

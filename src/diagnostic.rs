@@ -314,6 +314,132 @@ pub enum Problem {
     /// Warning: a published brief has no `sources`. Reported at its title.
     #[error("this brief cites no source")]
     NoSources,
+    /// An invisible control character (other than tab and line breaks) or
+    /// a Unicode noncharacter in a file: it would make the feeds invalid
+    /// XML, which feed readers drop whole (issue #11). Reported at the
+    /// character.
+    #[error("invisible {name} (U+{code:04X}) here")]
+    ControlCharacter {
+        /// The code point.
+        code: u32,
+        /// Its name in words.
+        name: &'static str,
+    },
+    /// A link names a heading that its target does not have
+    /// (`[[mali#Securité]]`, `[x](#missing)`). Reported at the link.
+    #[error("`{}` has no heading `{}`", shown(target), shown(heading))]
+    BrokenHeading {
+        /// The page linked to, as shown (`countries/mali`, `this page`).
+        target: String,
+        /// The heading as written.
+        heading: String,
+    },
+    /// A link from the site root (`/briefs/nope/`, `/img/a.png`) names no
+    /// page of the site and no file of `static/`. Reported at the link.
+    #[error("broken link: no page or file of the site is at `{}`", shown(.0))]
+    BrokenPath(String),
+    /// Warning: two spellings of one tag (`Sécurité`, `securite`) share a
+    /// page, which shows one of them. Reported at the other spelling.
+    #[error(
+        "the tag `{}` is also written `{}`: both go to one page, shown as `{}`",
+        shown(written),
+        shown(other),
+        shown(shown_as)
+    )]
+    TagSpelling {
+        /// The spelling written here.
+        written: String,
+        /// The other spelling.
+        other: String,
+        /// The spelling the tag's page shows.
+        shown_as: String,
+    },
+}
+
+/// A problem for every control character of a file other than tab and
+/// line breaks, and every Unicode noncharacter: none of them can appear in
+/// the XML of a feed, and HTML forbids them too (issue #11). The text is
+/// scanned as bytes: a French text's many two-byte letters cost nothing.
+pub fn control_characters(file: FileId, text: &str) -> Vec<Diagnostic> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    // Most text has none: blocks with no byte that can start one are
+    // skipped by a test the compiler turns into vector instructions (a
+    // byte-by-byte scan was 5% of a build, issue #11).
+    const BLOCK: usize = 64;
+    let suspect = |b: u8| {
+        (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')
+            | (b == 0x7f)
+            | (b == 0xc2)
+            | (b == 0xef)
+            | (b >= 0xf0)
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        if i % BLOCK == 0
+            && let Some(block) = bytes.get(i..i + BLOCK)
+            && !block.iter().fold(false, |any, b| any | suspect(*b))
+        {
+            i += BLOCK;
+            continue;
+        }
+        let b = bytes[i];
+        let width = match b {
+            b'\t' | b'\n' | b'\r' => 0,
+            0x00..=0x1f | 0x7f => 1,
+            // U+0080–U+009F, the C1 controls.
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => 2,
+            // U+FDD0–U+FDEF and U+FFFE, U+FFFF.
+            0xef if matches!(
+                (bytes.get(i + 1), bytes.get(i + 2)),
+                (Some(0xb7), Some(0x90..=0xaf)) | (Some(0xbf), Some(0xbe | 0xbf))
+            ) =>
+            {
+                3
+            }
+            // U+1FFFE, U+1FFFF… the last two code points of every plane.
+            0xf0..=0xf4
+                if matches!(bytes.get(i + 1), Some(b) if b & 0x0f == 0x0f)
+                    && bytes.get(i + 2) == Some(&0xbf)
+                    && matches!(bytes.get(i + 3), Some(0xbe | 0xbf)) =>
+            {
+                4
+            }
+            _ => 0,
+        };
+        if width == 0 {
+            i += 1;
+            continue;
+        }
+        let code = text[i..].chars().next().map_or(0, u32::from);
+        found.push(
+            Diagnostic::error(
+                Span::new(file, i, i + width),
+                Problem::ControlCharacter {
+                    code,
+                    name: control_name(code),
+                },
+            )
+            .with_help("remove it: it is invisible in most editors, and often comes with text pasted from another program"),
+        );
+        i += width;
+    }
+    found
+}
+
+/// The name of a control character or noncharacter, for messages.
+fn control_name(code: u32) -> &'static str {
+    match code {
+        0x00 => "null character",
+        0x08 => "backspace character",
+        0x0b => "vertical tab",
+        0x0c => "form feed",
+        0x1b => "escape character",
+        0x7f => "delete character",
+        0x80..=0x9f => "control character",
+        c if c >= 0xfdd0 && (c <= 0xfdef || c & 0xfffe == 0xfffe) => "noncharacter",
+        _ => "control character",
+    }
 }
 
 /// Text from the author as a message shows it: on one line (a message is
@@ -699,6 +825,90 @@ mod tests {
         );
         assert_eq!(nearest("titel", ["title", "date"]), Some("title"));
         assert_eq!(nearest("color", ["title", "date"]), None);
+    }
+
+    #[test]
+    fn control_characters_are_found_where_they_are() {
+        let file = FileId(0);
+        let text = "a\tb\r\nc\u{b}d é«\u{a0}» \u{0}\u{85}\u{fffe}\u{1fffe}\u{10ffff}\u{fdd0}x";
+        let found: Vec<(u32, u32, String)> = control_characters(file, text)
+            .into_iter()
+            .map(|d| (d.span.start, d.span.end, d.problem.to_string()))
+            .collect();
+        let at = |c: char| text.find(c).expect("in the text") as u32;
+        assert_eq!(
+            found,
+            [
+                (
+                    at('\u{b}'),
+                    at('\u{b}') + 1,
+                    "invisible vertical tab (U+000B) here".to_string()
+                ),
+                (
+                    at('\u{0}'),
+                    at('\u{0}') + 1,
+                    "invisible null character (U+0000) here".to_string()
+                ),
+                (
+                    at('\u{85}'),
+                    at('\u{85}') + 2,
+                    "invisible control character (U+0085) here".to_string()
+                ),
+                (
+                    at('\u{fffe}'),
+                    at('\u{fffe}') + 3,
+                    "invisible noncharacter (U+FFFE) here".to_string()
+                ),
+                (
+                    at('\u{1fffe}'),
+                    at('\u{1fffe}') + 4,
+                    "invisible noncharacter (U+1FFFE) here".to_string()
+                ),
+                (
+                    at('\u{10ffff}'),
+                    at('\u{10ffff}') + 4,
+                    "invisible noncharacter (U+10FFFF) here".to_string()
+                ),
+                (
+                    at('\u{fdd0}'),
+                    at('\u{fdd0}') + 3,
+                    "invisible noncharacter (U+FDD0) here".to_string()
+                ),
+            ]
+        );
+        assert!(control_characters(file, "Sénégal « x » ’ — 💥\r\n\t").is_empty());
+    }
+
+    /// The reference [`control_characters`] must agree with: every
+    /// character, one by one.
+    fn controls_one_by_one(text: &str) -> Vec<(usize, u32)> {
+        text.char_indices()
+            .filter(|(_, c)| {
+                let code = u32::from(*c);
+                (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                    || (0xfdd0..=0xfdef).contains(&code)
+                    || code & 0xfffe == 0xfffe
+            })
+            .map(|(i, c)| (i, u32::from(c)))
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// The block-skipping scan finds what a scan of every character
+        /// finds, wherever the characters fall against the blocks.
+        #[test]
+        fn control_characters_match_a_scan_of_every_character(
+            text in "([a-z é«»\n\t]{0,70}[\u{0}-\u{1f}\u{7f}-\u{9f}\u{fdd0}\u{fffe}\u{ffff}\u{1fffe}]?){0,6}",
+        ) {
+            let fast: Vec<(usize, u32)> = control_characters(FileId(0), &text)
+                .iter()
+                .map(|d| match d.problem {
+                    Problem::ControlCharacter { code, .. } => (d.span.start as usize, code),
+                    _ => unreachable!("only control characters are reported"),
+                })
+                .collect();
+            proptest::prop_assert_eq!(fast, controls_one_by_one(&text));
+        }
     }
 }
 

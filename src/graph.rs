@@ -4,14 +4,24 @@
 //! Takes the [`Corpus`] by value and owns it; the [`Graph`] is immutable and
 //! answers `resolve`, `backlinks`, `related` and `dependents` for `render`.
 //! Problems found while resolving (unknown slugs, broken or ambiguous links,
-//! duplicate ids) are pushed as diagnostics at the reference's own span.
+//! headings a link names that its target lacks, duplicate ids) are pushed as
+//! diagnostics at the reference's own span.
+//!
+//! Body links are kept by where they start in their file, never by their
+//! rank among the links (issue #11). Documents whose front matter could not
+//! be read ([`Invalid`]) answer names but hold no place in the graph: a
+//! reference to one resolves to nothing and reports nothing, since the
+//! document's own problem is already reported.
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::content::{BodyRef, Corpus, DocId, Document, FieldRef, Kind, Meta};
+use crate::content::{
+    BodyLink, Corpus, DocId, Document, FieldRef, Invalid, Kind, LinkTarget, Meta,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem, Sources, did_you_mean, nearest};
+use crate::markdown::Heading;
 use crate::slug::{Slug, match_key};
 
 /// Index of a document in the graph.
@@ -37,13 +47,42 @@ pub struct Edge {
     pub how: How,
 }
 
+/// Where a body link leads, once resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Linked {
+    /// Another document (or this one by name), at a heading when the link
+    /// names one (its id).
+    Doc {
+        /// The document.
+        to: DocIndex,
+        /// The id of the heading named.
+        heading: Option<String>,
+    },
+    /// A heading of the linking document itself: its id.
+    Heading(String),
+}
+
+/// A resolved body link: where it starts in its file, and where it leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyTarget {
+    /// The byte the link starts at, in the whole file.
+    pub start: u32,
+    /// Where it leads.
+    pub linked: Linked,
+}
+
 /// Every document with its references resolved.
 #[derive(Debug)]
 pub struct Graph {
     docs: Vec<Document>,
     by_id: HashMap<DocId, DocIndex>,
-    /// Per document: the target of each body link, in order (`None` when broken).
-    body_targets: Vec<Vec<Option<DocIndex>>>,
+    /// The names every document and invalid document answers to.
+    names: Names,
+    /// Per document: its resolved body links, by start.
+    body_targets: Vec<Vec<BodyTarget>>,
+    /// The headings of the documents whose headings links name, read once
+    /// while linking (and only those: see [`crate::markdown::headings`]).
+    headings: HashMap<DocIndex, Vec<Heading>>,
     /// Per document: its references, front matter first, one per target.
     outgoing: Vec<Vec<Edge>>,
     /// Per document: the visible documents referencing it, in path order.
@@ -93,13 +132,21 @@ pub fn link(corpus: Corpus, drafts: bool, sources: &Sources, diags: &mut Diagnos
                 .collect()
         })
         .collect();
-    let names = Names::new(&docs, &keys);
+    let names = Names::new(&docs, &keys, corpus.invalid, &by_id);
+    let headings = heading_cache(&by_id, &names, &docs, sources);
+    let resolver = Resolver {
+        by_id: &by_id,
+        names: &names,
+        docs: &docs,
+        headings: &headings,
+    };
+    check_invalid(&resolver, sources, diags);
     let visible: Vec<bool> = docs.iter().map(|d| drafts || !d.is_draft()).collect();
 
     // Each document's references are resolved on any thread, with its own
     // problems, merged in document order: the same report whatever the
     // thread count.
-    let resolved: Vec<(Vec<Edge>, Vec<Option<DocIndex>>, Diagnostics)> = docs
+    let resolved: Vec<(Vec<Edge>, Vec<BodyTarget>, Diagnostics)> = docs
         .par_iter()
         .enumerate()
         .map(|(i, doc)| {
@@ -117,18 +164,17 @@ pub fn link(corpus: Corpus, drafts: bool, sources: &Sources, diags: &mut Diagnos
                     );
                 }
             }
-            let targets: Vec<Option<DocIndex>> = doc
-                .links
-                .iter()
-                .map(|link| resolve_body(&by_id, &names, &docs, link, &mut own))
-                .collect();
-            for to in targets.iter().flatten() {
-                if *to != i {
+            let own_headings = headings.get(&i).map_or(&[][..], Vec::as_slice);
+            let targets = resolver.links(i, doc, own_headings, &mut own);
+            for target in &targets {
+                if let Linked::Doc { to, .. } = target.linked
+                    && to != i
+                {
                     push_unique(
                         &mut edges,
                         Edge {
                             from: i,
-                            to: *to,
+                            to,
                             how: How::Body,
                         },
                     );
@@ -161,13 +207,218 @@ pub fn link(corpus: Corpus, drafts: bool, sources: &Sources, diags: &mut Diagnos
     Graph {
         docs,
         by_id,
+        names,
         body_targets,
+        headings,
         outgoing,
         backlinks,
         related,
         visible,
         title_keys,
     }
+}
+
+/// What resolving body links reads: the ids and names of the site, and the
+/// headings of the documents that links name headings of.
+struct Resolver<'a> {
+    by_id: &'a HashMap<DocId, DocIndex>,
+    names: &'a Names,
+    docs: &'a [Document],
+    headings: &'a HashMap<DocIndex, Vec<Heading>>,
+}
+
+impl Resolver<'_> {
+    /// The headings of document `to`, as read for the links naming them.
+    fn headings_of(&self, to: DocIndex) -> &[Heading] {
+        self.headings.get(&to).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// Resolves the body links of document `i` (whose own headings are
+    /// `own`) that name documents or headings; links from the site root
+    /// are the plan's to check (they name routes). A broken link is
+    /// reported and left out.
+    fn links(
+        &self,
+        i: DocIndex,
+        doc: &Document,
+        own: &[Heading],
+        diags: &mut Diagnostics,
+    ) -> Vec<BodyTarget> {
+        let docs = self.docs;
+        let mut targets = Vec::new();
+        for link in &doc.links {
+            let linked = match &link.target {
+                LinkTarget::Document { name, heading } => {
+                    match resolve_body(self.by_id, self.names, docs, name, link, diags) {
+                        Some(Named::Doc(to)) => match heading {
+                            None => Some(Linked::Doc { to, heading: None }),
+                            Some(wanted) => {
+                                let headings = if to == i { own } else { self.headings_of(to) };
+                                match heading_id(headings, wanted) {
+                                    Some(id) => Some(Linked::Doc {
+                                        to,
+                                        heading: Some(id),
+                                    }),
+                                    None => {
+                                        diags.push(broken_heading(
+                                            &docs[to].id.to_string(),
+                                            wanted,
+                                            headings,
+                                            link,
+                                        ));
+                                        None
+                                    }
+                                }
+                            }
+                        },
+                        // Its own problem is reported already.
+                        Some(Named::Invalid(_)) | None => None,
+                    }
+                }
+                LinkTarget::Heading(wanted) => match heading_id(own, wanted) {
+                    Some(id) => Some(Linked::Heading(id)),
+                    None => {
+                        diags.push(broken_heading("this page", wanted, own, link));
+                        None
+                    }
+                },
+                LinkTarget::Root { .. } => None,
+            };
+            if let Some(linked) = linked {
+                targets.push(BodyTarget {
+                    start: link.span.start,
+                    linked,
+                });
+            }
+        }
+        debug_assert!(
+            targets.windows(2).all(|w| w[0].start < w[1].start),
+            "links are found in order, {} in {}",
+            targets.len(),
+            i
+        );
+        targets
+    }
+}
+
+/// The documents whose headings a body link names: the linking document
+/// for `[x](#contexte)`, the target for `[[mali#Sécurité]]`. Few bodies
+/// are read twice for this.
+fn heading_targets(
+    by_id: &HashMap<DocId, DocIndex>,
+    names: &Names,
+    i: DocIndex,
+    links: &[BodyLink],
+) -> Vec<DocIndex> {
+    links
+        .iter()
+        .filter_map(|link| match &link.target {
+            LinkTarget::Heading(_) => Some(i),
+            LinkTarget::Document {
+                name,
+                heading: Some(_),
+            } => match resolve(by_id, names, name) {
+                Ok(Named::Doc(to)) => Some(to),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// The headings of every document whose headings a link names, read once.
+fn heading_cache(
+    by_id: &HashMap<DocId, DocIndex>,
+    names: &Names,
+    docs: &[Document],
+    sources: &Sources,
+) -> HashMap<DocIndex, Vec<Heading>> {
+    let mut wanted: Vec<DocIndex> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, doc)| heading_targets(by_id, names, i, &doc.links))
+        .chain(
+            names
+                .invalid
+                .iter()
+                .flat_map(|inv| heading_targets(by_id, names, usize::MAX, &inv.links)),
+        )
+        .filter(|i| *i != usize::MAX)
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    wanted
+        .into_par_iter()
+        .map(|i| (i, docs[i].headings(sources)))
+        .collect()
+}
+
+/// Checks the references of the documents whose front matter could not be
+/// read, as far as they could be read: every problem at once, not the
+/// front matter's first and the rest once it is fixed. Links to their own
+/// headings are left alone (their body is all that could be read).
+fn check_invalid(resolver: &Resolver<'_>, _sources: &Sources, diags: &mut Diagnostics) {
+    let (by_id, names, docs) = (resolver.by_id, resolver.names, resolver.docs);
+    for invalid in &names.invalid {
+        for r in &invalid.refs {
+            resolve_field(by_id, names, docs, r, diags);
+        }
+        for link in &invalid.links {
+            if let LinkTarget::Document { name, heading } = &link.target
+                && let Some(Named::Doc(to)) = resolve_body(by_id, names, docs, name, link, diags)
+                && let Some(wanted) = heading
+                && heading_id(resolver.headings_of(to), wanted).is_none()
+            {
+                diags.push(broken_heading(
+                    &docs[to].id.to_string(),
+                    wanted,
+                    resolver.headings_of(to),
+                    link,
+                ));
+            }
+        }
+    }
+}
+
+/// The id of the heading a link names: by its id (`#securite`), or by its
+/// text ignoring case and accents (`#Sécurité`).
+pub fn heading_id(headings: &[Heading], wanted: &str) -> Option<String> {
+    if let Some(h) = headings.iter().find(|h| h.id == wanted) {
+        return Some(h.id.clone());
+    }
+    let key = match_key(wanted);
+    let slug = Slug::from_title(wanted);
+    headings
+        .iter()
+        .find(|h| match_key(&h.text) == key || slug.as_ref().is_some_and(|s| s.as_str() == h.id))
+        .map(|h| h.id.clone())
+}
+
+/// The problem of a link to a heading that its target does not have, with
+/// the target's headings listed.
+fn broken_heading(target: &str, wanted: &str, headings: &[Heading], link: &BodyLink) -> Diagnostic {
+    let help = if headings.is_empty() {
+        format!("`{target}` has no headings; link to the page without `#{wanted}`")
+    } else {
+        let near = nearest(wanted, headings.iter().map(|h| h.text.as_str()))
+            .map(|text| format!("did you mean `{text}`? "))
+            .unwrap_or_default();
+        let listed: Vec<String> = headings
+            .iter()
+            .take(12)
+            .map(|h| format!("`{}` (#{})", crate::diagnostic::shown(&h.text), h.id))
+            .collect();
+        let more = if headings.len() > 12 { ", …" } else { "" };
+        format!("{near}its headings are: {}{more}", listed.join(", "))
+    };
+    Diagnostic::error(
+        link.span,
+        Problem::BrokenHeading {
+            target: target.to_string(),
+            heading: wanted.to_string(),
+        },
+    )
+    .with_help(help)
 }
 
 fn push_unique(edges: &mut Vec<Edge>, edge: Edge) {
@@ -247,32 +498,98 @@ const RESERVED: &[&str] = &[
     "exports",
 ];
 
-/// Titles, names and aliases by their [`match_key`], and slugs across kinds.
+/// What a name resolves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Named {
+    /// A document of the graph.
+    Doc(DocIndex),
+    /// A file whose front matter could not be read, by its place in
+    /// [`Names::invalid`].
+    Invalid(usize),
+}
+
+/// Titles, names and aliases by their [`match_key`], and slugs across
+/// kinds, of documents and of invalid ones.
+#[derive(Debug, Default)]
 struct Names {
-    by_name: HashMap<String, Vec<DocIndex>>,
-    by_slug: HashMap<String, Vec<DocIndex>>,
+    by_name: HashMap<String, Vec<Named>>,
+    by_slug: HashMap<String, Vec<Named>>,
+    /// Invalid documents, by id.
+    invalid_ids: HashMap<DocId, usize>,
+    invalid: Vec<Invalid>,
 }
 
 impl Names {
     /// The index of `docs`, whose titles' and aliases' [`match_key`]s are
-    /// `keys` (per document, the title's first).
-    fn new(docs: &[Document], keys: &[Vec<String>]) -> Names {
-        let mut by_name: HashMap<String, Vec<DocIndex>> = HashMap::new();
-        let mut by_slug: HashMap<String, Vec<DocIndex>> = HashMap::new();
+    /// `keys` (per document, the title's first), and of the invalid
+    /// documents whose id no document has. An invalid document answers to
+    /// its title, when it could be read, and to its slug read as words
+    /// (`cote-d-ivoire`, "cote d ivoire").
+    fn new(
+        docs: &[Document],
+        keys: &[Vec<String>],
+        invalid: Vec<Invalid>,
+        by_id: &HashMap<DocId, DocIndex>,
+    ) -> Names {
+        let mut names = Names::default();
         for (i, (doc, keys)) in docs.iter().zip(keys).enumerate() {
-            by_slug.entry(doc.id.slug.to_string()).or_default().push(i);
-            for key in keys {
-                let list = by_name.entry(key.clone()).or_default();
-                if !list.contains(&i) {
-                    list.push(i);
-                }
+            names.add(doc.id.slug.as_str(), keys, Named::Doc(i));
+        }
+        for invalid in invalid {
+            if by_id.contains_key(&invalid.id) || names.invalid_ids.contains_key(&invalid.id) {
+                continue;
+            }
+            let n = names.invalid.len();
+            let keys: Vec<String> = invalid
+                .title
+                .iter()
+                .map(|t| match_key(t))
+                .chain(std::iter::once(match_key(
+                    &invalid.id.slug.as_str().replace('-', " "),
+                )))
+                .collect();
+            names.add(invalid.id.slug.as_str(), &keys, Named::Invalid(n));
+            names.invalid_ids.insert(invalid.id.clone(), n);
+            names.invalid.push(invalid);
+        }
+        names
+    }
+
+    fn add(&mut self, slug: &str, keys: &[String], named: Named) {
+        self.by_slug
+            .entry(slug.to_string())
+            .or_default()
+            .push(named);
+        for key in keys {
+            let list = self.by_name.entry(key.clone()).or_default();
+            if !list.contains(&named) {
+                list.push(named);
             }
         }
-        Names { by_name, by_slug }
+    }
+
+    /// The id of what a name resolves to.
+    fn id<'a>(&'a self, docs: &'a [Document], named: Named) -> &'a DocId {
+        match named {
+            Named::Doc(i) => &docs[i].id,
+            Named::Invalid(n) => &self.invalid[n].id,
+        }
+    }
+
+    /// The title of what a name resolves to, or its id when unknown.
+    fn title(&self, docs: &[Document], named: Named) -> String {
+        match named {
+            Named::Doc(i) => docs[i].title().to_string(),
+            Named::Invalid(n) => self.invalid[n]
+                .title
+                .clone()
+                .unwrap_or_else(|| self.invalid[n].id.to_string()),
+        }
     }
 }
 
-/// Resolves a front-matter slug of a known kind.
+/// Resolves a front-matter slug of a known kind. A slug of an invalid
+/// document resolves to nothing without a problem of its own.
 fn resolve_field(
     by_id: &HashMap<DocId, DocIndex>,
     names: &Names,
@@ -280,27 +597,33 @@ fn resolve_field(
     r: &FieldRef,
     diags: &mut Diagnostics,
 ) -> Option<DocIndex> {
-    if let Ok(slug) = Slug::parse(&r.slug)
-        && let Some(i) = by_id.get(&DocId { kind: r.kind, slug })
-    {
-        return Some(*i);
+    if let Ok(slug) = Slug::parse(&r.slug) {
+        let id = DocId { kind: r.kind, slug };
+        if let Some(i) = by_id.get(&id) {
+            return Some(*i);
+        }
+        if names.invalid_ids.contains_key(&id) {
+            return None;
+        }
     }
     // A name instead of a slug ("Mali" for `mali`) is the likeliest slip.
     let by_name = names
         .by_name
         .get(&match_key(&r.slug))
-        .and_then(|list| list.iter().find(|i| docs[**i].id.kind == r.kind));
+        .and_then(|list| list.iter().find(|n| names.id(docs, **n).kind == r.kind));
     let help = match by_name {
-        Some(i) => Some(format!(
+        Some(named) => Some(format!(
             "did you mean `{}`? (the slug of {})",
-            docs[*i].id.slug,
-            docs[*i].title()
+            names.id(docs, *named).slug,
+            names.title(docs, *named)
         )),
         None => did_you_mean(
             &r.slug,
             docs.iter()
-                .filter(|d| d.id.kind == r.kind)
-                .map(|d| d.id.slug.as_str()),
+                .map(|d| &d.id)
+                .chain(names.invalid.iter().map(|i| &i.id))
+                .filter(|id| id.kind == r.kind)
+                .map(|id| id.slug.as_str()),
         )
         .or_else(|| {
             Some(format!(
@@ -324,53 +647,83 @@ fn resolve_field(
     None
 }
 
-/// Resolves a body link (DESIGN §3): `kind/slug`; else a slug of any kind;
-/// else a title, name or alias ignoring case, accents and apostrophe style.
+/// Resolves the document a body link names (DESIGN §3): `kind/slug`; else
+/// a slug of any kind; else a title, name or alias ignoring case, accents
+/// and apostrophe style. A broken or ambiguous name is reported.
 fn resolve_body(
     by_id: &HashMap<DocId, DocIndex>,
     names: &Names,
     docs: &[Document],
-    link: &BodyRef,
+    target: &str,
+    link: &BodyLink,
     diags: &mut Diagnostics,
-) -> Option<DocIndex> {
-    match resolve(by_id, names, &link.target) {
-        Ok(i) => Some(i),
+) -> Option<Named> {
+    match resolve(by_id, names, target) {
+        Ok(named) => Some(named),
         Err(candidates) if candidates.len() > 1 => {
             let listed: Vec<String> = candidates
                 .iter()
-                .map(|i| format!("`{}` ({})", docs[*i].id, docs[*i].title()))
+                .map(|n| format!("`{}` ({})", names.id(docs, *n), names.title(docs, *n)))
                 .collect();
             diags.push(
                 Diagnostic::error(
                     link.span,
                     Problem::AmbiguousLink {
-                        target: link.target.clone(),
+                        target: target.to_string(),
                         candidates: listed.join(" or "),
                     },
                 )
                 .with_help(format!(
                     "write the kind too, such as `[[{}]]`",
-                    docs[candidates[0]].id
+                    names.id(docs, candidates[0])
                 )),
             );
             None
         }
         Err(_) => {
-            let target = link.target.rsplit('/').next().unwrap_or(&link.target);
-            let help = nearest(target, names.by_slug.keys().map(String::as_str)).map(|slug| {
-                let ids: Vec<String> = names.by_slug[slug]
-                    .iter()
-                    .map(|i| format!("`[[{}]]`", docs[*i].id))
-                    .collect();
-                format!("did you mean {}?", ids.join(" or "))
-            });
             diags.push(
-                Diagnostic::error(link.span, Problem::BrokenLink(link.target.clone()))
-                    .with_help_opt(help),
+                Diagnostic::error(link.span, Problem::BrokenLink(target.to_string()))
+                    .with_help_opt(suggest_document(names, docs, target)),
             );
             None
         }
     }
+}
+
+/// "did you mean …?" for a name that matches nothing: the nearest slug, or
+/// the nearest title, name or alias (`houthi-movment` finds the actor named
+/// "Houthi movement" whatever its slug), read as words either way.
+fn suggest_document(names: &Names, docs: &[Document], target: &str) -> Option<String> {
+    let target = target.rsplit('/').next().unwrap_or(target);
+    let words = |text: &str| match_key(&text.replace(['-', '_'], " "));
+    let wanted = words(target);
+    let slug_words: Vec<(String, &str)> = names
+        .by_slug
+        .keys()
+        .map(|slug| (words(slug), slug.as_str()))
+        .collect();
+    let candidates = slug_words
+        .iter()
+        .map(|(w, _)| w.as_str())
+        .chain(names.by_name.keys().map(String::as_str));
+    let near = nearest(&wanted, candidates)?;
+    let found: Vec<Named> = match slug_words.iter().find(|(w, _)| w == near) {
+        Some((_, slug)) => names.by_slug[*slug].clone(),
+        None => names.by_name[near].clone(),
+    };
+    // The title is shown when it says more than the slug does.
+    let listed: Vec<String> = found
+        .iter()
+        .map(|n| {
+            let (id, title) = (names.id(docs, *n), names.title(docs, *n));
+            if words(&title) == words(id.slug.as_str()) {
+                format!("`[[{id}]]`")
+            } else {
+                format!("`[[{id}]]` ({title})")
+            }
+        })
+        .collect();
+    Some(format!("did you mean {}?", listed.join(" or ")))
 }
 
 /// Resolves a link target; the error holds the candidates (none, or several).
@@ -378,31 +731,26 @@ fn resolve(
     by_id: &HashMap<DocId, DocIndex>,
     names: &Names,
     target: &str,
-) -> Result<DocIndex, Vec<DocIndex>> {
+) -> Result<Named, Vec<Named>> {
     let target = target.trim();
     if let Some((folder, slug)) = target.split_once('/')
         && let (Some(kind), Ok(slug)) = (Kind::from_folder(folder), Slug::parse(slug))
     {
-        return by_id.get(&DocId { kind, slug }).copied().ok_or_default();
+        let id = DocId { kind, slug };
+        return match (by_id.get(&id), names.invalid_ids.get(&id)) {
+            (Some(i), _) => Ok(Named::Doc(*i)),
+            (None, Some(n)) => Ok(Named::Invalid(*n)),
+            (None, None) => Err(Vec::new()),
+        };
     }
-    let one = |list: Option<&Vec<DocIndex>>| match list.map(Vec::as_slice) {
-        Some([i]) => Ok(*i),
+    let one = |list: Option<&Vec<Named>>| match list.map(Vec::as_slice) {
+        Some([n]) => Ok(*n),
         Some(many) if many.len() > 1 => Err(many.to_vec()),
         _ => Err(Vec::new()),
     };
     match one(names.by_slug.get(target)) {
         Err(none) if none.is_empty() => one(names.by_name.get(&match_key(target))),
         found => found,
-    }
-}
-
-trait OkOrDefault<T> {
-    fn ok_or_default(self) -> Result<T, Vec<DocIndex>>;
-}
-
-impl<T> OkOrDefault<T> for Option<T> {
-    fn ok_or_default(self) -> Result<T, Vec<DocIndex>> {
-        self.ok_or_else(Vec::new)
     }
 }
 
@@ -525,9 +873,20 @@ impl Graph {
         self.get(&DocId { kind: r.kind, slug })
     }
 
-    /// The document the `n`th body link of `doc` leads to.
-    pub fn body_target(&self, doc: DocIndex, n: usize) -> Option<DocIndex> {
-        self.body_targets[doc].get(n).copied().flatten()
+    /// Where the body link of `doc` that starts at byte `start` of its
+    /// file leads; `None` for a link that names no document or heading
+    /// (external, from the site root).
+    pub fn body_link(&self, doc: DocIndex, start: u32) -> Option<&Linked> {
+        let targets = &self.body_targets[doc];
+        targets
+            .binary_search_by_key(&start, |t| t.start)
+            .ok()
+            .map(|k| &targets[k].linked)
+    }
+
+    /// The resolved body links of `doc`, in order.
+    pub fn body_targets(&self, doc: DocIndex) -> &[BodyTarget] {
+        &self.body_targets[doc]
     }
 
     /// Whether a document is built (not a draft, or drafts are built).
@@ -573,25 +932,81 @@ impl Graph {
     }
 
     /// Whether `doc` is a new version of a document of the graph that
-    /// differs only in its body: same file, same id, same front matter, same
-    /// link targets, so that every reference resolves as before and no page
-    /// but its own changes. `serve` then skips relinking, on the commonest
-    /// edit (issue #3).
+    /// differs only in its body: same file, same id, same front matter,
+    /// same headings, and links that resolve, without a problem, to the
+    /// same documents and headings in the same order, so that no page but
+    /// its own changes. `serve` then skips relinking, on the commonest edit
+    /// (issue #3). Links from the site root are the plan's to check.
     pub fn only_body_differs(&self, doc: &Document, sources: &Sources) -> bool {
         let Some(i) = self.get(&doc.id) else {
             return false;
         };
         let old = &self.docs[i];
         let front = |d: &Document| sources.text(d.file).get(..d.body_offset);
-        sources.path(old.file) == sources.path(doc.file)
-            && front(old).is_some()
-            && front(old) == front(doc)
-            && old.links.len() == doc.links.len()
-            && old
-                .links
+        if sources.path(old.file) != sources.path(doc.file)
+            || front(old).is_none()
+            || front(old) != front(doc)
+        {
+            return false;
+        }
+        // Headings that other documents link to must stay as they were;
+        // headings of other documents the new body links to must have
+        // been read while linking.
+        if self.has_heading_links_to(i) && old.headings(sources) != doc.headings(sources) {
+            return false;
+        }
+        let wanted = heading_targets(&self.by_id, &self.names, i, &doc.links);
+        if wanted
+            .iter()
+            .any(|to| *to != i && !self.headings.contains_key(to))
+        {
+            return false;
+        }
+        let own = if wanted.contains(&i) {
+            doc.headings(sources)
+        } else {
+            Vec::new()
+        };
+        let mut problems = Diagnostics::default();
+        let targets = self.resolver().links(i, doc, &own, &mut problems);
+        problems.is_empty()
+            && targets
                 .iter()
-                .zip(&doc.links)
-                .all(|(a, b)| a.target == b.target)
+                .map(|t| &t.linked)
+                .eq(self.body_targets[i].iter().map(|t| &t.linked))
+    }
+
+    /// The resolver of this graph's links.
+    fn resolver(&self) -> Resolver<'_> {
+        Resolver {
+            by_id: &self.by_id,
+            names: &self.names,
+            docs: &self.docs,
+            headings: &self.headings,
+        }
+    }
+
+    /// The text of heading `id` of document `i`, when a link names it.
+    pub fn heading_text(&self, i: DocIndex, id: &str) -> Option<&str> {
+        self.headings
+            .get(&i)?
+            .iter()
+            .find(|h| h.id == id)
+            .map(|h| h.text.as_str())
+    }
+
+    /// Whether another document links to a heading of document `i`, so
+    /// that a change of its headings can break or move those links.
+    pub fn has_heading_links_to(&self, i: DocIndex) -> bool {
+        // Backlinks hold the built documents referencing `i`; drafts that
+        // are not built may link to it too.
+        let built = self.backlinks[i].iter().map(|e| e.from);
+        let unbuilt = (0..self.docs.len()).filter(|j| !self.visible[*j]);
+        built.chain(unbuilt).filter(|j| *j != i).any(|j| {
+            self.body_targets[j]
+                .iter()
+                .any(|t| matches!(&t.linked, Linked::Doc { to, heading: Some(_) } if *to == i))
+        })
     }
 
     /// The [`match_key`] of document `i`'s title: lists of documents sort
@@ -604,217 +1019,21 @@ impl Graph {
     /// [`only_body_differs`](Graph::only_body_differs) says so (the title,
     /// and so its key, are the same). Problems are not looked for again:
     /// use it on a graph linked without errors.
-    pub fn with_body(mut self, doc: Document) -> Graph {
+    pub fn with_body(mut self, doc: Document, sources: &Sources) -> Graph {
         let i = self
             .get(&doc.id)
             .expect("only_body_differs checked that the id is in the graph");
+        if self.headings.contains_key(&i) {
+            self.headings.insert(i, doc.headings(sources));
+        }
+        let own = self.headings.get(&i).cloned().unwrap_or_default();
+        let mut problems = Diagnostics::default();
+        // The links moved with the text: they are found by their new starts.
+        self.body_targets[i] = self.resolver().links(i, &doc, &own, &mut problems);
         self.docs[i] = doc;
         self
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::{Config, Overrides};
-    use crate::diagnostic::Sources;
-
-    /// Builds a graph from (path, text) pairs written to a temporary site.
-    fn graph(files: &[(&str, &str)]) -> (Graph, Vec<String>) {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("site.yaml"),
-            "title: T\nbase_url: https://e.org/\n",
-        )
-        .unwrap();
-        for (path, text) in files {
-            let path = dir.path().join("content").join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        let mut sources = Sources::default();
-        let mut diags = Diagnostics::default();
-        let config: Config =
-            crate::config::load(dir.path(), &Overrides::default(), &mut sources, &mut diags)
-                .unwrap();
-        let corpus = crate::content::load(&config, &mut sources, &mut diags);
-        let graph = link(corpus, false, &sources, &mut diags);
-        let messages = diags
-            .sorted(&sources)
-            .iter()
-            .map(|d| d.problem.to_string())
-            .collect();
-        (graph, messages)
-    }
-
-    const MALI: (&str, &str) = (
-        "countries/mali.md",
-        "---\nname: Mali\niso2: ML\naliases: [République du Mali]\n---\n",
-    );
-    const JNIM: (&str, &str) = (
-        "actors/jnim.md",
-        "---\nname: JNIM\nkind: armed-group\ncountries: [mali]\n---\n",
-    );
-
-    #[test]
-    fn resolves_by_slug_kind_slug_name_and_alias() {
-        let brief = (
-            "briefs/b.md",
-            "---\ntitle: B\ndate: 2025-01-01\n---\n[[mali]] [[countries/mali]] [[le jnim|x]] [[Jnim]] [[republique du mali]] [[République du Mali]]\n",
-        );
-        let (graph, messages) = graph(&[MALI, JNIM, brief]);
-        assert_eq!(
-            messages,
-            ["broken link: `le jnim` matches no brief, country, actor, event or page"]
-        );
-        let b = graph
-            .get(&DocId {
-                kind: Kind::Brief,
-                slug: Slug::parse("b").unwrap(),
-            })
-            .unwrap();
-        let targets: Vec<Option<&str>> = (0..6)
-            .map(|n| graph.body_target(b, n).map(|i| graph.doc(i).title()))
-            .collect();
-        assert_eq!(
-            targets,
-            [
-                Some("Mali"),
-                Some("Mali"),
-                None,
-                Some("JNIM"),
-                Some("Mali"),
-                Some("Mali")
-            ]
-        );
-    }
-
-    #[test]
-    fn a_slug_shared_by_two_kinds_is_ambiguous() {
-        let event = (
-            "events/mali.md",
-            "---\ntitle: Mali event\ndate: 2025\n---\n",
-        );
-        let brief = (
-            "briefs/b.md",
-            "---\ntitle: B\ndate: 2025-01-01\n---\nSee [[mali]].\n",
-        );
-        let (_, messages) = graph(&[MALI, event, brief]);
-        assert_eq!(messages.len(), 1);
-        assert!(
-            messages[0].contains("`countries/mali` (Mali) or `events/mali` (Mali event)"),
-            "{messages:?}"
-        );
-    }
-
-    #[test]
-    fn backlinks_come_from_front_matter_and_bodies() {
-        let brief = (
-            "briefs/b.md",
-            "---\ntitle: B\ndate: 2025-01-01\ncountries: [mali]\n---\nThe [[jnim]].\n",
-        );
-        let (graph, messages) = graph(&[MALI, JNIM, brief]);
-        assert!(messages.is_empty(), "{messages:?}");
-        let mali = graph
-            .get(&DocId {
-                kind: Kind::Country,
-                slug: Slug::parse("mali").unwrap(),
-            })
-            .unwrap();
-        let from: Vec<&str> = graph
-            .backlinks(mali)
-            .iter()
-            .map(|e| graph.doc(e.from).title())
-            .collect();
-        assert_eq!(from, ["JNIM", "B"]);
-    }
-
-    #[test]
-    fn drafts_leave_no_backlinks_unless_built() {
-        let brief = (
-            "briefs/b.md",
-            "---\ntitle: B\ndate: 2025-01-01\ndraft: true\ncountries: [mali]\n---\n",
-        );
-        let (graph, _) = graph(&[MALI, brief]);
-        let mali = graph
-            .get(&DocId {
-                kind: Kind::Country,
-                slug: Slug::parse("mali").unwrap(),
-            })
-            .unwrap();
-        assert!(graph.backlinks(mali).is_empty());
-    }
-
-    #[test]
-    fn related_briefs_weigh_shared_events_above_countries() {
-        let event = ("events/e.md", "---\ntitle: E\ndate: 2025-02\n---\n");
-        let a = (
-            "briefs/a.md",
-            "---\ntitle: A\ndate: 2025-01-01\ncountries: [mali]\nevents: [e]\n---\n",
-        );
-        let b = (
-            "briefs/b.md",
-            "---\ntitle: B\ndate: 2025-01-02\ncountries: [mali]\n---\n",
-        );
-        let c = (
-            "briefs/c.md",
-            "---\ntitle: C\ndate: 2024-01-01\nevents: [e]\n---\n",
-        );
-        let (graph, _) = graph(&[MALI, event, a, b, c]);
-        let a = graph
-            .get(&DocId {
-                kind: Kind::Brief,
-                slug: Slug::parse("a").unwrap(),
-            })
-            .unwrap();
-        let related: Vec<&str> = graph
-            .related(a)
-            .iter()
-            .map(|i| graph.doc(*i).title())
-            .collect();
-        assert_eq!(related, ["C", "B"]);
-    }
-
-    #[test]
-    fn dependents_are_linked_linking_and_related_documents() {
-        let a = (
-            "briefs/a.md",
-            "---\ntitle: A\ndate: 2025-01-01\ncountries: [mali]\n---\n",
-        );
-        let b = (
-            "briefs/b.md",
-            "---\ntitle: B\ndate: 2025-01-02\ncountries: [mali]\n---\nSee [[jnim]].\n",
-        );
-        let (graph, messages) = graph(&[MALI, JNIM, a, b]);
-        assert!(messages.is_empty(), "{messages:?}");
-        let index = |kind, slug| {
-            graph
-                .get(&DocId {
-                    kind,
-                    slug: Slug::parse(slug).unwrap(),
-                })
-                .unwrap()
-        };
-        let titles = |i| -> Vec<&str> {
-            graph
-                .dependents(i)
-                .iter()
-                .map(|j| graph.doc(*j).title())
-                .collect()
-        };
-        // In path order: A is shown by B's page (related) and Mali's
-        // (backlink); JNIM by B's (B links to it) and Mali's (it links to Mali).
-        assert_eq!(titles(index(Kind::Brief, "a")), ["B", "Mali"]);
-        assert_eq!(titles(index(Kind::Actor, "jnim")), ["B", "Mali"]);
-    }
-
-    #[test]
-    fn unknown_slug_suggests_the_slug_of_a_name() {
-        let brief = (
-            "briefs/b.md",
-            "---\ntitle: B\ndate: 2025-01-01\ncountries: [Mali, mlai]\n---\n",
-        );
-        let (_, messages) = graph(&[MALI, brief]);
-        assert_eq!(messages.len(), 2, "{messages:?}");
-    }
-}
+mod tests;

@@ -1,13 +1,15 @@
 //! dossier: a static site generator for briefing notes.
 //!
-//! The pipeline is values passed between stages (STYLE §1):
-//! [`config::load`] → [`content::load`] → [`graph::link`] → [`check::run`]
-//! → [`render::site_into`] (with the site's [`git::history`]) → [`output::Staging`],
-//! which receives each page as it is rendered and is swapped in at the end.
-//! [`serve`] runs the same stages in memory and again on each change.
-//! Every stage pushes the problems it finds into one
+//! The pipeline is values passed between stages (STYLE §1, DESIGN §8):
+//! [`config::load`] → [`content::load`] → [`graph::link`] → [`plan::plan`]
+//! (every output file's route) → [`check::run`] → [`render::site_into`]
+//! (with the site's [`git::history`]) → a [`render::Sink`]: the
+//! [`output::Staging`] folder of `build`, which receives each file as it is
+//! made and is swapped in at the end, or nothing for `check`, which makes
+//! every file `build` makes. [`serve`] runs the same stages in memory and
+//! again on each change. Every stage pushes the problems it finds into one
 //! [`diagnostic::Diagnostics`] list and carries on, so that a run reports
-//! every problem at once.
+//! every problem at once. docs/architecture.md draws the whole.
 
 pub mod check;
 pub mod cli;
@@ -20,6 +22,7 @@ pub mod graph;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
+pub mod plan;
 pub mod render;
 pub mod serve;
 pub mod slug;
@@ -49,13 +52,11 @@ pub struct Build<Out = Pages> {
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
-/// Runs the pipeline on the site at `root`: load, link, check the rules
-/// that span documents, and (when no error was found) render the pages of
-/// `scope` with the site's git history, into memory. Writes nothing.
-pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope<'_>) -> Build {
-    let built = build_into(root, overrides, scope, || {
-        Ok(std::sync::Mutex::new(Pages::new()))
-    });
+/// Runs the pipeline on the site at `root`: load, link, plan, check the
+/// rules that span documents, and (when no error was found) render every
+/// file with the site's git history, into memory. Writes nothing.
+pub fn build(root: &Path, overrides: &Overrides) -> Build {
+    let built = build_into(root, overrides, || Ok(std::sync::Mutex::new(Pages::new())));
     Build {
         sources: built.sources,
         diagnostics: built.diagnostics,
@@ -81,7 +82,6 @@ pub fn build(root: &Path, overrides: &Overrides, scope: render::Scope<'_>) -> Bu
 pub fn build_into<S: render::Sink>(
     root: &Path,
     overrides: &Overrides,
-    scope: render::Scope<'_>,
     open: impl FnOnce() -> anyhow::Result<S>,
 ) -> Build<S> {
     std::thread::scope(|threads| {
@@ -97,19 +97,28 @@ pub fn build_into<S: render::Sink>(
             clock.lap("load");
             let graph = graph::link(corpus, config.drafts, &sources, &mut diags);
             clock.lap("link");
+            let (templates, assets) = render::theme::load(root, &mut sources, &mut diags);
+            let statics = plan::scan_statics(root, &mut sources, &mut diags);
+            let plan = plan::plan(&graph, config, assets, statics, &sources, &mut diags);
+            clock.lap("theme and plan");
             check::run(&graph, &mut diags);
-            let templates = render::theme::load(root, &mut sources, &mut diags);
-            clock.lap("check and theme");
+            clock.lap("check");
             if let (false, Some(templates)) = (diags.has_errors(), templates) {
                 match open() {
                     Ok(sink) => {
                         let history = history.join().unwrap_or_default();
                         clock.lap("git history (wait)");
                         render::site_into(
-                            scope, &graph, config, &history, &templates, &sources, &mut diags,
+                            render::Scope::All,
+                            &graph,
+                            &plan,
+                            config,
+                            &history,
+                            &templates,
+                            &sources,
+                            &mut diags,
                             &sink,
                         );
-                        render::add_static(root, &sink, &mut sources, &mut diags);
                         clock.lap("render and write");
                         pages = (!diags.has_errors()).then_some(sink);
                     }

@@ -1,8 +1,13 @@
-//! Markdown through pulldown-cmark, and nothing else: finding the links a
-//! body makes ([`references`]) and rendering it to HTML ([`to_html`]).
+//! Markdown through pulldown-cmark, and nothing else: finding the links and
+//! headings a body has ([`scan`]) and rendering it to HTML ([`to_html`]).
 //!
 //! This module knows nothing of the graph. [`to_html`] asks the closure it is
-//! given what each document link points to; `render` passes that closure in.
+//! given where each link goes, naming the link by where it starts in the
+//! body: [`scan`] and [`to_html`] run the same parser with the same options
+//! over the same text, so a link's start is the same in both, and a link is
+//! never matched to another by its rank among the links (issue #11: an
+//! external link took the target of the next wiki link). `render` passes
+//! that closure in.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -20,20 +25,33 @@ fn options() -> Options {
         | Options::ENABLE_WIKILINKS
 }
 
-/// A link written in a body.
+/// A link or image written in a body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
-    /// The destination as written: the target of a wiki link, the URL of a
-    /// Markdown link.
+    /// The destination as written: the target of a wiki link (`mali`,
+    /// `mali#Sécurité`), the URL of a Markdown link or image.
     pub dest: String,
-    /// The whole link, in bytes of the body.
+    /// The whole link, in bytes of the body: its start is its identity.
     pub range: Range<usize>,
     /// Whether it is a wiki link (`[[…]]`).
     pub wiki: bool,
+    /// Whether it is an image (`![…](…)`).
+    pub image: bool,
 }
 
-/// Every link of a body, in order; links inside code are not links.
-pub fn references(body: &str) -> Vec<Link> {
+/// A heading of a body, with the id [`to_html`] gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// Its `id`: its own `{#id}`, else the slug of its text, made unique
+    /// within the page and kept clear of the theme's ids.
+    pub id: String,
+    /// Its text as written (without Markdown).
+    pub text: String,
+}
+
+/// Every link and image of a body, in order; those inside code are not
+/// links.
+pub fn links(body: &str) -> Vec<Link> {
     Parser::new_ext(body, options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
@@ -45,20 +63,71 @@ pub fn references(body: &str) -> Vec<Link> {
                 dest: dest_url.trim().to_string(),
                 range,
                 wiki: matches!(link_type, LinkType::WikiLink { .. }),
+                image: false,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => Some(Link {
+                dest: dest_url.trim().to_string(),
+                range,
+                wiki: matches!(link_type, LinkType::WikiLink { .. }),
+                image: true,
             }),
             _ => None,
         })
         .collect()
 }
 
-/// Where a document link leads, as `render` resolves it.
+/// Every heading of a body, in order, with the id [`to_html`] gives it.
+/// Asked only of the bodies that links name headings of: a site's 60,000
+/// headings, kept for all, were most of the memory a build holds for links
+/// (issue #11).
+pub fn headings(body: &str) -> Vec<Heading> {
+    let mut found = Vec::new();
+    let mut ids = HeadingIds::default();
+    let mut heading: Option<(Option<String>, String)> = None;
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                heading = Some((id.map(|id| id.to_string()), String::new()));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, words)) = heading.as_mut() {
+                    words.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((explicit, text)) = heading.take() {
+                    let id = ids.name(explicit.as_deref(), &text);
+                    found.push(Heading { id, text });
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Where a link leads, as `render` resolves it.
 #[derive(Debug, Clone)]
-pub struct Resolved {
-    /// The URL to write in `href`; `None` renders the link as plain text (a
-    /// draft that is not built).
-    pub url: Option<String>,
-    /// The target's title, shown for a wiki link without a label.
-    pub title: String,
+pub enum Resolved {
+    /// A link to a page of the site.
+    Page {
+        /// The URL to write in `href` (or `src`): base path, page, and
+        /// `#fragment` when the link names a heading.
+        url: String,
+        /// What a wiki link without a label shows: the target's title, and
+        /// the heading's text when it names one.
+        title: String,
+    },
+    /// A link to a document that is not built (a draft): printed as its
+    /// text, without a link.
+    Unlinked {
+        /// What a wiki link without a label shows.
+        title: String,
+    },
 }
 
 /// How to render a body.
@@ -67,22 +136,35 @@ pub struct Render<'a> {
     pub unsafe_html: bool,
     /// French typography: « » instead of “ ”.
     pub french: bool,
-    /// Resolves a link (by its index among [`references`]) to a document.
+    /// Resolves the link or image starting at this byte of the body;
+    /// `None` leaves it as written (an external URL).
     pub resolve: &'a dyn Fn(usize, &Link) -> Option<Resolved>,
 }
 
+/// What [`to_html`] does with the events inside an open link.
+struct OpenLink {
+    /// The text that replaces the label of a wiki link without one.
+    replace: Option<String>,
+    /// Whether the link itself is dropped (its text stays).
+    dropped: bool,
+}
+
 /// Renders a body to HTML. Headings get ids (from `{#id}` or their text,
-/// made unique) so they can be linked; wiki links and links to `.md` files
-/// become links to the documents' pages.
+/// made unique, as [`scan`] gives them); links are written where
+/// `how.resolve` says.
 pub fn to_html(body: &str, how: &Render<'_>) -> String {
     let mut events: Vec<Event<'_>> = Vec::new();
-    let mut link_index = 0;
-    // For each open link: whether its text must be replaced by the target's
-    // title, and whether it is dropped (rendered as plain text).
-    let mut open_links: Vec<(Option<String>, bool)> = Vec::new();
-    let mut heading_ids = HeadingIds::default();
-    let mut heading_start: Option<usize> = None;
+    let mut open_links: Vec<OpenLink> = Vec::new();
+    let mut ids = HeadingIds::default();
+    // The heading being read: where it opened in `events`, its `{#id}`,
+    // and its text as written (not as rewritten below), so that its id is
+    // the one `scan` gives it.
+    let mut heading: Option<(usize, Option<String>, String)> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let (Some((_, _, words)), Event::Text(text) | Event::Code(text)) = (&mut heading, &event)
+        {
+            words.push_str(text);
+        }
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -94,36 +176,36 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
                     dest: dest_url.trim().to_string(),
                     range: range.clone(),
                     wiki: matches!(link_type, LinkType::WikiLink { .. }),
+                    image: false,
                 };
-                let resolved = (how.resolve)(link_index, &link);
-                link_index += 1;
-                let replace_text = match link_type {
-                    LinkType::WikiLink { has_pothole: false } => {
-                        resolved.as_ref().map(|r| r.title.clone())
-                    }
-                    _ => None,
-                };
-                match resolved {
-                    Some(Resolved { url: Some(url), .. }) => {
-                        let fragment = if link.wiki {
-                            ""
-                        } else {
-                            fragment_of(&link.dest)
-                        };
+                let resolved = (how.resolve)(range.start, &link);
+                let bare_wiki = matches!(link_type, LinkType::WikiLink { has_pothole: false });
+                let open = match resolved {
+                    Some(Resolved::Page { url, title: shown }) => {
                         events.push(Event::Start(Tag::Link {
                             link_type: LinkType::Inline,
-                            dest_url: CowStr::from(format!("{url}{fragment}")),
+                            dest_url: CowStr::from(url),
                             title,
                             id,
                         }));
-                        open_links.push((replace_text, false));
+                        OpenLink {
+                            replace: bare_wiki.then_some(shown),
+                            dropped: false,
+                        }
                     }
-                    Some(Resolved { url: None, .. }) => open_links.push((replace_text, true)),
-                    None if link.wiki => open_links.push((None, true)),
+                    Some(Resolved::Unlinked { title: shown }) => OpenLink {
+                        replace: bare_wiki.then_some(shown),
+                        dropped: true,
+                    },
+                    None if link.wiki => OpenLink {
+                        replace: None,
+                        dropped: true,
+                    },
                     // A script URL is never a link, unless the site allows raw HTML anyway.
-                    None if !how.unsafe_html && is_script_url(&link.dest) => {
-                        open_links.push((None, true))
-                    }
+                    None if !how.unsafe_html && is_script_url(&link.dest) => OpenLink {
+                        replace: None,
+                        dropped: true,
+                    },
                     None => {
                         events.push(Event::Start(Tag::Link {
                             link_type,
@@ -131,25 +213,50 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
                             title,
                             id,
                         }));
-                        open_links.push((None, false));
+                        OpenLink {
+                            replace: None,
+                            dropped: false,
+                        }
                     }
-                }
-                if let Some((Some(text), _)) = open_links.last() {
+                };
+                if let Some(text) = &open.replace {
                     events.push(Event::Text(CowStr::from(text.clone())));
                 }
+                open_links.push(open);
             }
             Event::End(TagEnd::Link) => {
-                if let Some((_, dropped)) = open_links.pop()
-                    && !dropped
+                if let Some(open) = open_links.pop()
+                    && !open.dropped
                 {
                     events.push(Event::End(TagEnd::Link));
                 }
             }
-            _ if open_links
-                .last()
-                .is_some_and(|(replace, _)| replace.is_some()) =>
-            {
+            _ if open_links.last().is_some_and(|open| open.replace.is_some()) => {
                 // The label of a bare wiki link is replaced by the title.
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let link = Link {
+                    dest: dest_url.trim().to_string(),
+                    range: range.clone(),
+                    wiki: matches!(link_type, LinkType::WikiLink { .. }),
+                    image: true,
+                };
+                let dest_url = match (how.resolve)(range.start, &link) {
+                    Some(Resolved::Page { url, .. }) => CowStr::from(url),
+                    _ if !how.unsafe_html && is_script_url(&link.dest) => CowStr::from(""),
+                    _ => dest_url,
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::Heading {
                 level,
@@ -157,7 +264,11 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
                 classes,
                 attrs,
             }) => {
-                heading_start = Some(events.len());
+                heading = Some((
+                    events.len(),
+                    id.as_ref().map(|i| i.to_string()),
+                    String::new(),
+                ));
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id,
@@ -166,8 +277,9 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some(start) = heading_start.take() {
-                    name_heading(&mut events, start, level, &mut heading_ids);
+                if let Some((start, explicit, words)) = heading.take() {
+                    let id = ids.name(explicit.as_deref(), &words);
+                    name_heading(&mut events, start, level, id);
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
@@ -197,38 +309,40 @@ pub fn is_script_url(url: &str) -> bool {
         .any(|scheme| cleaned.starts_with(scheme))
 }
 
-/// The `#fragment` of a destination, kept on links to documents.
-fn fragment_of(dest: &str) -> &str {
-    dest.find('#').map_or("", |i| &dest[i..])
-}
-
-/// Gives the heading opened at `events[start]` an id: its own `{#id}` if
-/// written, else the slug of its text, made unique within the page.
-fn name_heading(events: &mut [Event<'_>], start: usize, level: HeadingLevel, ids: &mut HeadingIds) {
-    let text: String = events[start + 1..]
-        .iter()
-        .filter_map(|e| match e {
-            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-            _ => None,
-        })
-        .collect();
-    if let Event::Start(Tag::Heading {
-        id, classes, attrs, ..
-    }) = &events[start]
-    {
-        let wanted = id
-            .as_ref()
-            .map(|id| id.to_string())
-            .or_else(|| crate::slug::Slug::from_title(&text).map(|s| s.to_string()))
-            .unwrap_or_else(|| "section".to_string());
-        let unique = ids.unique(wanted);
+/// Sets the id of the heading opened at `events[start]`.
+fn name_heading(events: &mut [Event<'_>], start: usize, level: HeadingLevel, id: String) {
+    if let Event::Start(Tag::Heading { classes, attrs, .. }) = &events[start] {
         events[start] = Event::Start(Tag::Heading {
             level,
-            id: Some(CowStr::from(unique)),
+            id: Some(CowStr::from(id)),
             classes: classes.clone(),
             attrs: attrs.clone(),
         });
     }
+}
+
+/// Whether the theme may use `id` on a page that shows a body, so that no
+/// heading of the body may take it (issue #19: a heading `## Main` took the
+/// skip link's `id="main"`). The default theme's ids are those listed
+/// here and any ending in `-title`; a theme of a site's own keeps clear of
+/// headings by using such ids too (docs/templates.md).
+pub fn is_theme_id(id: &str) -> bool {
+    const THEME_IDS: &[&str] = &[
+        "main",
+        "header-search",
+        "search",
+        "search-query",
+        "search-status",
+        "search-results",
+        "mentioned-briefs",
+        "mentioned-countries",
+        "mentioned-actors",
+        "mentioned-events",
+        "mentioned-pages",
+        "contents",
+        "notes",
+    ];
+    THEME_IDS.contains(&id) || id.ends_with("-title")
 }
 
 /// Heading ids already used on a page.
@@ -238,11 +352,22 @@ struct HeadingIds {
 }
 
 impl HeadingIds {
+    /// The id of a heading: its own `{#id}` if written, else the slug of
+    /// its text (`section` when nothing of it survives), then made unique
+    /// within the page and kept clear of the theme's ids.
+    fn name(&mut self, explicit: Option<&str>, text: &str) -> String {
+        let wanted = explicit
+            .map(str::to_string)
+            .or_else(|| crate::slug::Slug::from_title(text).map(|s| s.to_string()))
+            .unwrap_or_else(|| "section".to_string());
+        self.unique(wanted)
+    }
+
     /// `id`, or `id-1`, `id-2`… when taken.
     fn unique(&mut self, id: String) -> String {
         let mut candidate = id.clone();
         let mut n = 1;
-        while !self.used.insert(candidate.clone()) {
+        while is_theme_id(&candidate) || !self.used.insert(candidate.clone()) {
             candidate = format!("{id}-{n}");
             n += 1;
         }
@@ -260,96 +385,4 @@ fn french_quotes(text: CowStr<'_>) -> CowStr<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn render(body: &str, unsafe_html: bool) -> String {
-        let resolve = |_: usize, link: &Link| {
-            let known = ["mali", "actors/jnim"];
-            known.contains(&link.dest.as_str()).then(|| Resolved {
-                url: Some(format!("/x/{}/", link.dest)),
-                title: format!("Title of {}", link.dest),
-            })
-        };
-        to_html(
-            body,
-            &Render {
-                unsafe_html,
-                french: true,
-                resolve: &resolve,
-            },
-        )
-    }
-
-    #[test]
-    fn finds_wiki_and_markdown_links_with_ranges() {
-        let body = "See [[mali]] and [[jnim|le JNIM]] and [x](../actors/jnim.md).\n\n`[[code]]`";
-        let links = references(body);
-        let dests: Vec<&str> = links.iter().map(|l| l.dest.as_str()).collect();
-        assert_eq!(dests, ["mali", "jnim", "../actors/jnim.md"]);
-        assert_eq!(&body[links[0].range.clone()], "[[mali]]");
-        assert_eq!(&body[links[1].range.clone()], "[[jnim|le JNIM]]");
-        assert!(links[0].wiki && !links[2].wiki);
-    }
-
-    #[test]
-    fn bare_wiki_links_show_the_target_title() {
-        let html = render("See [[mali]].", false);
-        assert!(
-            html.contains(r#"<a href="/x/mali/">Title of mali</a>"#),
-            "{html}"
-        );
-    }
-
-    #[test]
-    fn piped_wiki_links_keep_their_label() {
-        let html = render("[[actors/jnim|le JNIM]]", false);
-        assert!(
-            html.contains(r#"<a href="/x/actors/jnim/">le JNIM</a>"#),
-            "{html}"
-        );
-    }
-
-    #[test]
-    fn script_urls_are_not_linked() {
-        let html = render(
-            "[a](javascript:alert(1)) [b]( JavaScript:x) [c](data:text/html,x) [d](https://e.org/)",
-            false,
-        );
-        assert!(!html.to_lowercase().contains("javascript:"), "{html}");
-        assert!(!html.contains("data:"), "{html}");
-        assert!(html.contains(r#"<a href="https://e.org/">d</a>"#), "{html}");
-        assert!(html.contains(">a<") || html.contains("a "), "{html}");
-    }
-
-    #[test]
-    fn raw_html_is_escaped_unless_allowed() {
-        assert!(render("<script>x</script>\n", false).contains("&lt;script&gt;"));
-        assert!(render("a <b>b</b>", true).contains("<b>b</b>"));
-    }
-
-    #[test]
-    fn headings_get_unique_ids() {
-        let html = render("## Contexte\n\n## Contexte\n\n## Autre {#mine}\n", false);
-        assert!(html.contains(r#"<h2 id="contexte">"#), "{html}");
-        assert!(html.contains(r#"<h2 id="contexte-1">"#), "{html}");
-        assert!(html.contains(r#"<h2 id="mine">"#), "{html}");
-    }
-
-    #[test]
-    fn gfm_tables_footnotes_tasks_and_strikethrough() {
-        let html = render(
-            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: foot\n",
-            false,
-        );
-        assert!(html.contains("<table>"));
-        assert!(html.contains("checkbox"));
-        assert!(html.contains("<del>old</del>"));
-        assert!(html.contains("footnote"));
-    }
-
-    #[test]
-    fn french_quotes_use_guillemets() {
-        assert!(render("Il a dit \"oui\".", false).contains("«\u{a0}oui\u{a0}»"));
-    }
-}
+mod tests;

@@ -207,10 +207,6 @@ impl Sink for Staging {
             lock(&self.error).get_or_insert(error);
         }
     }
-
-    fn has(&self, path: &UrlPath) -> bool {
-        lock(&self.written).contains_key(path.as_str())
-    }
 }
 
 impl Drop for Staging {

@@ -442,12 +442,29 @@ impl<'a, 'd> Fields<'a, 'd> {
 
     /// A value from a closed list, with the nearest one suggested.
     pub fn choice<T: Copy>(&mut self, key: &str, options: &[(&str, T)]) -> Option<T> {
+        self.choice_or_synonym(key, options, &[])
+    }
+
+    /// A value from a closed list, like [`Fields::choice`]; a word of
+    /// `synonyms` (`medium` for `moderate`) is refused too, with the value
+    /// it stands for suggested, since edit distance cannot find it.
+    pub fn choice_or_synonym<T: Copy>(
+        &mut self,
+        key: &str,
+        options: &[(&str, T)],
+        synonyms: &[(&str, &str)],
+    ) -> Option<T> {
         let text = self.text(key)?;
         if let Some((_, value)) = options.iter().find(|(name, _)| *name == text) {
             return Some(*value);
         }
         let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-        let help = did_you_mean(&text, names.iter().copied());
+        let lower = text.trim().to_lowercase();
+        let help = synonyms
+            .iter()
+            .find(|(word, _)| *word == lower)
+            .map(|(_, meant)| format!("did you mean `{meant}`?"))
+            .or_else(|| did_you_mean(&text, names.iter().copied()));
         self.bad(
             key,
             format!("`{text}` is not one of {}", backticked(&names)),

@@ -6,6 +6,7 @@
 
 use dossier::content::{self, Corpus, Kind};
 use dossier::diagnostic::{self, Diagnostics, Sources};
+use dossier::graph::Linked;
 use dossier::markdown;
 use libfuzzer_sys::fuzz_target;
 
@@ -21,20 +22,27 @@ fuzz_target!(|data: &[u8]| {
     let body = String::from_utf8_lossy(data);
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
-    let mut docs = Vec::new();
+    let mut loaded = Vec::new();
     for (kind, path, text) in DOCS {
-        docs.extend(content::read_text(*kind, path, text.to_string(), &mut sources, &mut diags));
+        loaded.extend(content::read_text(*kind, path, text.to_string(), &mut sources, &mut diags));
     }
     let brief = format!("---\ntitle: Fuzz\ndate: 2025-01-01\n---\n{body}");
-    docs.extend(content::read_text(Kind::Brief, "content/briefs/fuzz.md", brief, &mut sources, &mut diags));
-    let graph = dossier::graph::link(Corpus { docs }, false, &sources, &mut diags);
+    loaded.extend(content::read_text(Kind::Brief, "content/briefs/fuzz.md", brief, &mut sources, &mut diags));
+    let graph = dossier::graph::link(Corpus::from_loaded(loaded), false, &sources, &mut diags);
     if let Some(i) = graph.docs().iter().position(|d| d.id.kind == Kind::Brief) {
         let doc = graph.doc(i);
-        let resolve = |n: usize, _: &markdown::Link| {
-            graph.body_target(i, n).map(|t| markdown::Resolved {
-                url: Some(format!("/{}/", graph.doc(t).id)),
-                title: graph.doc(t).title().to_string(),
-            })
+        let resolve = |start: usize, _: &markdown::Link| {
+            let start = u32::try_from(doc.body_offset + start).ok()?;
+            match graph.body_link(i, start)? {
+                Linked::Doc { to, .. } => Some(markdown::Resolved::Page {
+                    url: format!("/{}/", graph.doc(*to).id),
+                    title: graph.doc(*to).title().to_string(),
+                }),
+                Linked::Heading(id) => Some(markdown::Resolved::Page {
+                    url: format!("#{id}"),
+                    title: String::new(),
+                }),
+            }
         };
         let _ = markdown::to_html(doc.body(&sources), &markdown::Render { unsafe_html: false, french: true, resolve: &resolve });
     }

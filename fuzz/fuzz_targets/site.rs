@@ -6,7 +6,6 @@
 
 use dossier::config::Overrides;
 use dossier::content::Kind;
-use dossier::render::Scope;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -31,6 +30,6 @@ fuzz_target!(|data: &[u8]| {
         let _ = std::fs::create_dir_all(path.parent().expect("a file has a folder"));
         let _ = std::fs::write(path, body);
     }
-    let result = dossier::build(root, &Overrides::default(), Scope::All);
+    let result = dossier::build(root, &Overrides::default());
     let _ = dossier::diagnostic::human(&result.diagnostics, &result.sources, false);
 });

@@ -1,7 +1,7 @@
 //! Splitting a content file into its front-matter block and its body, and
 //! reading the block into a [`Document`].
 
-use super::{DocId, Document, Kind, body_links, kinds};
+use super::{DocId, Document, Invalid, Kind, Loaded, kinds, scan_body};
 use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Span};
 use crate::slug::Slug;
 use crate::yaml::{self, Block, Fields};
@@ -39,16 +39,32 @@ pub fn split(text: &str) -> Result<Split, Problem> {
     Err(Problem::UnclosedFrontMatter)
 }
 
-/// Reads one content file of `kind` into a document. Problems are pushed;
-/// the document is returned whenever its id is known, so that links to it
-/// do not turn into further errors.
+/// Reads one content file of `kind` into a document. Problems are pushed.
+/// A file whose front matter cannot be read is [`Loaded::Invalid`], with
+/// the id its path gives, so that links to it do not turn into further
+/// errors; `None` only when not even an id can be made (a file name that
+/// is no slug).
 pub fn document(
     kind: Kind,
     stem: &str,
     file: FileId,
     text: &str,
     diags: &mut Diagnostics,
-) -> Option<Document> {
+) -> Option<Loaded> {
+    for problem in crate::diagnostic::control_characters(file, text) {
+        diags.push(problem);
+    }
+    let from_path = |links: Vec<super::BodyLink>| {
+        Slug::parse(stem).ok().map(|slug| {
+            Loaded::Invalid(Invalid {
+                id: DocId { kind, slug },
+                file,
+                title: None,
+                refs: Vec::new(),
+                links,
+            })
+        })
+    };
     let split = match split(text) {
         Ok(split) => split,
         Err(problem) => {
@@ -62,7 +78,7 @@ pub fn document(
                 _ => None,
             };
             diags.push(Diagnostic::error(Span::new(file, 0, end), problem).with_help_opt(help));
-            return None;
+            return from_path(Vec::new());
         }
     };
     let block = Block {
@@ -70,7 +86,10 @@ pub fn document(
         text: &text[split.yaml.clone()],
         base: split.yaml.start,
     };
-    let map = yaml::parse(block, diags)?;
+    let links = scan_body(kind, &text[split.body..], split.body, file);
+    let Some(map) = yaml::parse(block, diags) else {
+        return from_path(links);
+    };
     let mut fields = Fields::new(block, map, kind.article(), diags);
     let slug_field = fields
         .has("slug")
@@ -119,11 +138,21 @@ pub fn document(
     };
     // `title` (or `name`) comes first in every kind's fields.
     let title_span = fields.value_span(kinds::allowed_fields(kind)[0]);
-    let meta = kinds::read(kind, &mut fields)?;
-    let slug = slug?;
-    let id = DocId { kind, slug };
-    let links = body_links(&id, &text[split.body..], split.body, file);
-    Some(Document {
+    let meta = kinds::read(kind, &mut fields);
+    let id = DocId { kind, slug: slug? };
+    let meta = match meta {
+        Ok(meta) => meta,
+        Err(unread) => {
+            return Some(Loaded::Invalid(Invalid {
+                id,
+                file,
+                title: unread.title,
+                refs: unread.refs,
+                links,
+            }));
+        }
+    };
+    Some(Loaded::Valid(Document {
         id,
         file,
         meta,
@@ -131,7 +160,7 @@ pub fn document(
         id_span,
         title_span,
         links,
-    })
+    }))
 }
 
 #[cfg(test)]

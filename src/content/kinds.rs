@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{FieldRef, Kind};
+use super::{FieldRef, Kind, TagRef};
 use crate::date::PartialDate;
 use crate::diagnostic::{Diagnostic, Problem, Span};
 use crate::i18n::Language;
@@ -97,6 +97,26 @@ impl Confidence {
         ("low", Confidence::Low),
         ("moderate", Confidence::Moderate),
         ("high", Confidence::High),
+    ];
+
+    /// Words authors write for a level, suggested but not accepted: one
+    /// spelling per level keeps front matter greppable (issue #11).
+    pub const SYNONYMS: &'static [(&'static str, &'static str)] = &[
+        ("medium", "moderate"),
+        ("mid", "moderate"),
+        ("med", "moderate"),
+        ("average", "moderate"),
+        ("moyen", "moderate"),
+        ("moyenne", "moderate"),
+        ("modéré", "moderate"),
+        ("modérée", "moderate"),
+        ("faible", "low"),
+        ("élevé", "high"),
+        ("élevée", "high"),
+        ("haut", "high"),
+        ("haute", "high"),
+        ("forte", "high"),
+        ("fort", "high"),
     ];
 }
 
@@ -207,7 +227,7 @@ pub struct Brief {
     pub countries: Vec<FieldRef>,
     pub actors: Vec<FieldRef>,
     pub events: Vec<FieldRef>,
-    pub tags: Vec<String>,
+    pub tags: Vec<TagRef>,
     pub key_points: Vec<String>,
     pub confidence: Option<Confidence>,
     pub as_of: Option<NaiveDate>,
@@ -338,9 +358,31 @@ pub fn allowed_fields(kind: Kind) -> &'static [&'static str] {
     }
 }
 
-/// Reads the front matter of a document of `kind`. `None` when a required
-/// field is missing or invalid (the problems are pushed).
-pub fn read(kind: Kind, fields: &mut Fields<'_, '_>) -> Option<Meta> {
+/// What reading a front matter gives when a required field is missing or
+/// invalid: the title (or name) when that much was read, and the references
+/// that were, so that they are checked too (every problem at once). The
+/// problems are pushed; every field is read.
+#[derive(Debug, Clone, Default)]
+pub struct Unread {
+    /// The title or name, when read.
+    pub title: Option<String>,
+    /// The front-matter references read.
+    pub refs: Vec<FieldRef>,
+}
+
+impl Unread {
+    /// What could be read of a front matter that lacks `title` (or `name`)
+    /// or another required field: `rest` holds the fields that were read.
+    fn of(title: Option<String>, rest: Meta) -> Unread {
+        Unread {
+            title,
+            refs: rest.refs().into_iter().cloned().collect(),
+        }
+    }
+}
+
+/// Reads the front matter of a document of `kind`.
+pub fn read(kind: Kind, fields: &mut Fields<'_, '_>) -> Result<Meta, Unread> {
     fields.check_keys(allowed_fields(kind));
     match kind {
         Kind::Brief => brief(fields).map(Meta::Brief),
@@ -368,7 +410,7 @@ fn texts(fields: &mut Fields<'_, '_>, key: &str) -> Vec<String> {
     fields.list(key).into_iter().map(|(text, _)| text).collect()
 }
 
-fn brief(f: &mut Fields<'_, '_>) -> Option<Brief> {
+fn brief(f: &mut Fields<'_, '_>) -> Result<Brief, Unread> {
     let title = f.required_text("title");
     let date = if f.has("date") {
         f.day("date")
@@ -376,9 +418,9 @@ fn brief(f: &mut Fields<'_, '_>) -> Option<Brief> {
         f.missing("date");
         None
     };
-    let brief = Brief {
-        title: title.clone().unwrap_or_default(),
-        date: date.unwrap_or_default(),
+    let rest = Brief {
+        title: String::new(),
+        date: NaiveDate::MIN,
         summary: f.text("summary"),
         authors: texts(f, "authors"),
         countries: refs(f, "countries", Kind::Country),
@@ -386,7 +428,7 @@ fn brief(f: &mut Fields<'_, '_>) -> Option<Brief> {
         events: refs(f, "events", Kind::Event),
         tags: tags(f),
         key_points: texts(f, "key_points"),
-        confidence: f.choice("confidence", &Confidence::ALL),
+        confidence: f.choice_or_synonym("confidence", &Confidence::ALL, Confidence::SYNONYMS),
         as_of_span: f.has("as_of").then(|| f.value_span("as_of")),
         as_of: f.day("as_of"),
         sources: sources(f),
@@ -394,7 +436,14 @@ fn brief(f: &mut Fields<'_, '_>) -> Option<Brief> {
         draft: f.bool("draft").unwrap_or(false),
         lang: f.choice("lang", &Language::ALL),
     };
-    Some(brief)
+    let (Some(t), Some(date)) = (title.clone(), date) else {
+        return Err(Unread::of(title, Meta::Brief(rest)));
+    };
+    Ok(Brief {
+        title: t,
+        date,
+        ..rest
+    })
 }
 
 /// Tags: texts that must slugify to something, since each gets a page.
@@ -403,8 +452,8 @@ fn brief(f: &mut Fields<'_, '_>) -> Option<Brief> {
 /// with the square of a brief's tags: past this, it is a mistake, not a plan.
 pub const MAX_TAGS: usize = 100;
 
-fn tags(f: &mut Fields<'_, '_>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn tags(f: &mut Fields<'_, '_>) -> Vec<TagRef> {
+    let mut out: Vec<TagRef> = Vec::new();
     let list = f.list("tags");
     let count = list.len();
     for (n, (tag, span)) in list.into_iter().enumerate() {
@@ -430,18 +479,26 @@ fn tags(f: &mut Fields<'_, '_>) -> Vec<String> {
                     ),
                 },
             ));
-        } else if !out.contains(&tag) {
-            out.push(tag);
+        } else if !out.iter().any(|t| t.text == tag) {
+            out.push(TagRef { text: tag, span });
         }
     }
     out
 }
 
-fn country(f: &mut Fields<'_, '_>) -> Option<Country> {
+fn country(f: &mut Fields<'_, '_>) -> Result<Country, Unread> {
     let name = f.required_text("name");
     let iso2 = f.required_text("iso2");
     let iso2 = iso2.and_then(|code| {
-        if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        if code == "XX" {
+            // `dossier new country` writes `XX` for the author to replace.
+            f.bad(
+                "iso2",
+                "`XX` is the placeholder that `dossier new country` writes, not a country's code".to_string(),
+                Some("replace it with the country's ISO 3166-1 alpha-2 code, such as `ML` for Mali".to_string()),
+            );
+            None
+        } else if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
             Some(code)
         } else {
             let help = (code.len() == 2 && code.chars().all(|c| c.is_ascii_alphabetic()))
@@ -454,17 +511,25 @@ fn country(f: &mut Fields<'_, '_>) -> Option<Country> {
             None
         }
     });
-    let country = Country {
-        name: name.clone().unwrap_or_default(),
-        iso2: iso2.clone().unwrap_or_default(),
-        capital: f.text("capital"),
-        region: f.text("region"),
-        aliases: texts(f, "aliases"),
+    let capital = f.text("capital");
+    let region = f.text("region");
+    let aliases = texts(f, "aliases");
+    let (Some(n), Some(iso2)) = (name.clone(), iso2) else {
+        return Err(Unread {
+            title: name,
+            refs: Vec::new(),
+        });
     };
-    Some(country)
+    Ok(Country {
+        name: n,
+        iso2,
+        capital,
+        region,
+        aliases,
+    })
 }
 
-fn actor(f: &mut Fields<'_, '_>) -> Option<Actor> {
+fn actor(f: &mut Fields<'_, '_>) -> Result<Actor, Unread> {
     let name = f.required_text("name");
     let kind = if f.has("kind") {
         f.choice("kind", &ActorKind::ALL)
@@ -472,9 +537,9 @@ fn actor(f: &mut Fields<'_, '_>) -> Option<Actor> {
         f.missing("kind");
         None
     };
-    let actor = Actor {
-        name: name.clone().unwrap_or_default(),
-        kind: kind.unwrap_or(ActorKind::Other),
+    let rest = Actor {
+        name: String::new(),
+        kind: ActorKind::Other,
         countries: refs(f, "countries", Kind::Country),
         role: f.text("role"),
         affiliations: affiliations(f),
@@ -484,7 +549,14 @@ fn actor(f: &mut Fields<'_, '_>) -> Option<Actor> {
             .unwrap_or_default(),
         sources: sources(f),
     };
-    Some(actor)
+    let (Some(n), Some(kind)) = (name.clone(), kind) else {
+        return Err(Unread::of(name, Meta::Actor(rest)));
+    };
+    Ok(Actor {
+        name: n,
+        kind,
+        ..rest
+    })
 }
 
 fn affiliations(f: &mut Fields<'_, '_>) -> Vec<Affiliation> {
@@ -522,7 +594,7 @@ fn affiliations(f: &mut Fields<'_, '_>) -> Vec<Affiliation> {
     })
 }
 
-fn event(f: &mut Fields<'_, '_>) -> Option<Event> {
+fn event(f: &mut Fields<'_, '_>) -> Result<Event, Unread> {
     let title = f.required_text("title");
     let date = if f.has("date") {
         f.partial_date("date")
@@ -540,9 +612,9 @@ fn event(f: &mut Fields<'_, '_>) -> Option<Event> {
             None,
         );
     }
-    let event = Event {
-        title: title.clone().unwrap_or_default(),
-        date: date.unwrap_or_else(|| PartialDate::from_day(NaiveDate::default())),
+    let rest = Event {
+        title: String::new(),
+        date: PartialDate::from_day(NaiveDate::MIN),
         end,
         kind: f.choice("kind", &EventKind::ALL),
         location: f.object("location", "`location`", location),
@@ -551,7 +623,14 @@ fn event(f: &mut Fields<'_, '_>) -> Option<Event> {
         fatalities: f.count("fatalities"),
         sources: sources(f),
     };
-    Some(event)
+    let (Some(t), Some(date)) = (title.clone(), date) else {
+        return Err(Unread::of(title, Meta::Event(rest)));
+    };
+    Ok(Event {
+        title: t,
+        date,
+        ..rest
+    })
 }
 
 fn location(f: &mut Fields<'_, '_>) -> Option<Location> {
@@ -620,12 +699,16 @@ fn sources(f: &mut Fields<'_, '_>) -> Vec<Source> {
     })
 }
 
-fn page(f: &mut Fields<'_, '_>) -> Option<Page> {
+fn page(f: &mut Fields<'_, '_>) -> Result<Page, Unread> {
     let title = f.required_text("title");
-    let page = Page {
-        title: title.clone().unwrap_or_default(),
-        summary: f.text("summary"),
-        draft: f.bool("draft").unwrap_or(false),
+    let summary = f.text("summary");
+    let draft = f.bool("draft").unwrap_or(false);
+    let Some(title) = title else {
+        return Err(Unread::default());
     };
-    Some(page)
+    Ok(Page {
+        title,
+        summary,
+        draft,
+    })
 }

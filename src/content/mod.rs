@@ -3,9 +3,12 @@
 //! finding the references each body makes.
 //!
 //! Hands on a [`Corpus`] of [`Document`]s whose references are still
-//! unresolved ([`FieldRef`], [`BodyRef`]); resolving them is `graph`'s job.
-//! A document whose front matter fails still registers its [`DocId`] (with
-//! what could be read), so references to it do not cascade into more errors.
+//! unresolved ([`FieldRef`], [`BodyLink`]); resolving them is `graph`'s job.
+//! A document whose front matter cannot be read still registers its
+//! [`DocId`] (from its path) as an [`Invalid`] document, with its title when
+//! that much could be read: references to it then resolve, and one mistake
+//! is reported once, not again at every link to it (issue #11). No
+//! placeholder stands in for what could not be read.
 
 mod front;
 mod kinds;
@@ -118,13 +121,51 @@ pub struct FieldRef {
     pub kind: Kind,
 }
 
-/// A link written in a body, not yet resolved.
+/// What a body link names, as far as can be told without the graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A document: a wiki link (`[[mali]]`, `[[countries/mali#Sécurité]]`)
+    /// or a Markdown link to a document's file (`../actors/jnim.md#role`).
+    Document {
+        /// What names it: a slug, `kind/slug`, a title, name or alias.
+        name: String,
+        /// The heading it points at, as written (an id or a heading's
+        /// text), without `#`.
+        heading: Option<String>,
+    },
+    /// A heading of the same document (`[x](#contexte)`), without `#`.
+    Heading(String),
+    /// A path from the site root (`/briefs/x/`, `/img/a.png`): a page or a
+    /// file of `static/`, written with the site's base path.
+    Root {
+        /// The path as written, from its first `/`, without `?` or `#`.
+        path: String,
+        /// The fragment, without `#`.
+        fragment: Option<String>,
+    },
+}
+
+/// A link (or image) written in a body that dossier resolves: every link
+/// but external ones (`https:`, `mailto:`…), which are written as they are.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BodyRef {
-    /// What the link names: `mali`, `countries/mali`, `le JNIM`, or
-    /// `actors/jnim` for a Markdown link to `../actors/jnim.md`.
-    pub target: String,
-    /// The whole link in the file.
+pub struct BodyLink {
+    /// What it names.
+    pub target: LinkTarget,
+    /// The whole link in the file: its start identifies it when the body is
+    /// rendered.
+    pub span: Span,
+    /// Whether it is a wiki link (`[[…]]`).
+    pub wiki: bool,
+    /// Whether it is an image.
+    pub image: bool,
+}
+
+/// A tag as written in a brief's `tags`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagRef {
+    /// The tag as written.
+    pub text: String,
+    /// Where it is written.
     pub span: Span,
 }
 
@@ -145,8 +186,8 @@ pub struct Document {
     /// Where the title (or name) is written: its value, else the opening
     /// `---` line.
     pub title_span: Span,
-    /// Links found in the body, in order.
-    pub links: Vec<BodyRef>,
+    /// Links found in the body that dossier resolves, in order.
+    pub links: Vec<BodyLink>,
 }
 
 impl Document {
@@ -165,10 +206,46 @@ impl Document {
             .unwrap_or("")
     }
 
+    /// The headings of the body, with the ids their HTML gets: read again
+    /// from the text when asked, which is rare (links to a heading).
+    pub fn headings(&self, sources: &Sources) -> Vec<markdown::Heading> {
+        markdown::headings(self.body(sources))
+    }
+
     /// Whether the document is a draft (briefs and pages only).
     pub fn is_draft(&self) -> bool {
         self.meta.is_draft()
     }
+}
+
+/// A file of `content/` whose front matter could not be read into a
+/// document (broken YAML, a required field missing or invalid): its id,
+/// known from its path, still answers links, so that only its own problems
+/// are reported.
+#[derive(Debug, Clone)]
+pub struct Invalid {
+    /// `<kind>/<slug>` from its path (or its `slug:`, when readable).
+    pub id: DocId,
+    /// Its file in [`Sources`].
+    pub file: FileId,
+    /// Its title or name, when that much could be read.
+    pub title: Option<String>,
+    /// The front-matter references that could be read: they are checked
+    /// like any document's, so that every problem is reported at once.
+    pub refs: Vec<FieldRef>,
+    /// The links of its body, likewise.
+    pub links: Vec<BodyLink>,
+}
+
+/// What one file of `content/` gives. Most files are documents: boxing
+/// them would cost an allocation each for the rare invalid one.
+#[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)]
+pub enum Loaded {
+    /// A document.
+    Valid(Document),
+    /// A file whose front matter could not be read (its problems are pushed).
+    Invalid(Invalid),
 }
 
 /// Every document of the site, in path order.
@@ -176,6 +253,22 @@ impl Document {
 pub struct Corpus {
     /// The documents.
     pub docs: Vec<Document>,
+    /// The files that could not be read into documents, by id.
+    pub invalid: Vec<Invalid>,
+}
+
+impl Corpus {
+    /// Files loaded one by one, sorted into documents and invalid ones.
+    pub fn from_loaded(loaded: impl IntoIterator<Item = Loaded>) -> Corpus {
+        let mut corpus = Corpus::default();
+        for one in loaded {
+            match one {
+                Loaded::Valid(doc) => corpus.docs.push(doc),
+                Loaded::Invalid(invalid) => corpus.invalid.push(invalid),
+            }
+        }
+        corpus
+    }
 }
 
 /// Walks `content/` and checks every document. Files are visited in path
@@ -185,9 +278,7 @@ pub fn load(config: &Config, sources: &mut Sources, diags: &mut Diagnostics) -> 
     if !content.is_dir() {
         return Corpus::default();
     }
-    Corpus {
-        docs: load_under(config, &content, sources, diags),
-    }
+    Corpus::from_loaded(load_under(config, &content, sources, diags))
 }
 
 /// Checks the documents at `path`, a file or a folder under `content/`, in
@@ -203,7 +294,7 @@ pub fn load_under(
     path: &Path,
     sources: &mut Sources,
     diags: &mut Diagnostics,
-) -> Vec<Document> {
+) -> Vec<Loaded> {
     let mut docs = Vec::new();
     match std::fs::metadata(path) {
         Err(_) => return docs,
@@ -285,7 +376,7 @@ pub fn read_text(
     text: String,
     sources: &mut Sources,
     diags: &mut Diagnostics,
-) -> Option<Document> {
+) -> Option<Loaded> {
     let stem = Path::new(path).file_stem()?.to_string_lossy().into_owned();
     let file = sources.add(path, text);
     front::document(kind, &stem, file, sources.text(file), diags)
@@ -305,7 +396,7 @@ fn load_file(
     path: &Path,
     sources: &mut Sources,
     diags: &mut Diagnostics,
-) -> Option<Document> {
+) -> Option<Loaded> {
     if skipped(path) {
         return None;
     }
@@ -327,11 +418,11 @@ fn load_files(
     paths: &[(PathBuf, Reached)],
     sources: &mut Sources,
     diags: &mut Diagnostics,
-) -> Vec<Document> {
+) -> Vec<Loaded> {
     let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
     let kept: Vec<&(PathBuf, Reached)> = paths.iter().filter(|(p, _)| !skipped(p)).collect();
     let ids: Vec<FileId> = (0..kept.len()).map(|k| sources.next_id(k)).collect();
-    let done: Vec<(SourceFile, Option<Document>, Diagnostics)> = kept
+    let done: Vec<(SourceFile, Option<Loaded>, Diagnostics)> = kept
         .par_iter()
         .zip(&ids)
         .map(|((path, reached), &file)| {
@@ -510,27 +601,76 @@ fn read_inside(root: &Path, path: &Path, reached: Reached) -> Result<Vec<u8>, St
     std::fs::read(&real).map_err(|e| e.to_string())
 }
 
-/// Finds the links of a body and turns Markdown links to other documents'
-/// files into `<kind>/<slug>` targets.
-fn body_links(id: &DocId, body: &str, body_offset: usize, file: FileId) -> Vec<BodyRef> {
-    markdown::references(body)
+/// The links of a body that dossier resolves, with the kind of thing each
+/// names.
+fn scan_body(kind: Kind, body: &str, body_offset: usize, file: FileId) -> Vec<BodyLink> {
+    markdown::links(body)
         .into_iter()
         .filter_map(|link| {
-            let target = if link.wiki {
-                link.dest
-            } else {
-                document_target(id.kind, &link.dest)?
-            };
-            Some(BodyRef {
-                target,
+            Some(BodyLink {
+                target: link_target(kind, &link)?,
                 span: Span::new(
                     file,
                     body_offset + link.range.start,
                     body_offset + link.range.end,
                 ),
+                wiki: link.wiki,
+                image: link.image,
             })
         })
         .collect()
+}
+
+/// What a link names; `None` for external links (any URL with a scheme,
+/// such as `https:` or `mailto:`, or starting with `//`), which are written
+/// as they are, and for relative links to other files.
+fn link_target(from: Kind, link: &markdown::Link) -> Option<LinkTarget> {
+    let (path, fragment) = match link.dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(decoded(fragment)).filter(|f| !f.is_empty())),
+        None => (link.dest.as_str(), None),
+    };
+    if link.wiki {
+        return Some(LinkTarget::Document {
+            name: path.trim().to_string(),
+            heading: fragment.map(|f| f.trim().to_string()),
+        });
+    }
+    if path.is_empty() {
+        return fragment.map(LinkTarget::Heading);
+    }
+    if has_scheme(path) || path.starts_with("//") {
+        return None;
+    }
+    let path = path.split('?').next().unwrap_or(path);
+    if path.starts_with('/') {
+        return Some(LinkTarget::Root {
+            path: path.to_string(),
+            fragment,
+        });
+    }
+    document_target(from, path).map(|name| LinkTarget::Document {
+        name,
+        heading: fragment,
+    })
+}
+
+/// Whether a destination starts with a URL scheme (`https:`, `mailto:`,
+/// `tel:`…): letters, then letters, digits, `+`, `-` or `.`, then `:`.
+fn has_scheme(dest: &str) -> bool {
+    let Some((scheme, _)) = dest.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// A percent-encoded part of a URL as text (`S%C3%A9curit%C3%A9` is
+/// `Sécurité`); bytes that are not UTF-8 stay encoded.
+pub fn decoded(part: &str) -> String {
+    percent_encoding::percent_decode_str(part)
+        .decode_utf8()
+        .map_or_else(|_| part.to_string(), |text| text.into_owned())
 }
 
 /// The `<kind>/<slug>` a Markdown link to a `.md` file names, relative to
@@ -538,12 +678,9 @@ fn body_links(id: &DocId, body: &str, body_offset: usize, file: FileId) -> Vec<B
 ///
 /// `../actors/jnim.md` from a brief is `actors/jnim`; `mali.md` from a
 /// country is `countries/mali`.
-fn document_target(from: Kind, dest: &str) -> Option<String> {
-    if dest.contains("://") || dest.starts_with('/') || dest.starts_with("mailto:") {
-        return None;
-    }
-    let path = dest.split(['#', '?']).next()?;
+fn document_target(from: Kind, path: &str) -> Option<String> {
     let stem = path.strip_suffix(".md")?;
+    let stem = decoded(stem);
     let mut segments: Vec<&str> = vec![from.folder()];
     for part in stem.split('/') {
         match part {
@@ -564,24 +701,73 @@ fn document_target(from: Kind, dest: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn target(from: Kind, dest: &str) -> Option<LinkTarget> {
+        let links = markdown::links(dest);
+        link_target(from, links.first().expect("one link"))
+    }
+
+    fn document(name: &str, heading: Option<&str>) -> Option<LinkTarget> {
+        Some(LinkTarget::Document {
+            name: name.to_string(),
+            heading: heading.map(str::to_string),
+        })
+    }
+
     #[test]
     fn markdown_links_to_files_become_ids() {
         assert_eq!(
-            document_target(Kind::Brief, "../actors/jnim.md").as_deref(),
-            Some("actors/jnim")
+            target(Kind::Brief, "[x](../actors/jnim.md)"),
+            document("actors/jnim", None)
         );
         assert_eq!(
-            document_target(Kind::Country, "mali.md").as_deref(),
-            Some("countries/mali")
+            target(Kind::Country, "[x](mali.md)"),
+            document("countries/mali", None)
         );
         assert_eq!(
-            document_target(Kind::Brief, "../events/x.md#detail").as_deref(),
-            Some("events/x")
+            target(Kind::Brief, "[x](../events/x.md#detail)"),
+            document("events/x", Some("detail"))
+        );
+        assert_eq!(target(Kind::Brief, "[x](https://example.org/a.md)"), None);
+        assert_eq!(target(Kind::Brief, "[x](image.png)"), None);
+    }
+
+    #[test]
+    fn wiki_links_name_documents_and_headings() {
+        assert_eq!(target(Kind::Brief, "[[mali]]"), document("mali", None));
+        assert_eq!(
+            target(Kind::Brief, "[[countries/mali#Sécurité|texte]]"),
+            document("countries/mali", Some("Sécurité"))
+        );
+    }
+
+    #[test]
+    fn other_links_are_headings_roots_or_external() {
+        assert_eq!(
+            target(Kind::Brief, "[x](#contexte)"),
+            Some(LinkTarget::Heading("contexte".to_string()))
         );
         assert_eq!(
-            document_target(Kind::Brief, "https://example.org/a.md"),
-            None
+            target(Kind::Brief, "[x](/briefs/a%20b/?q=1#s%C3%A9)"),
+            Some(LinkTarget::Root {
+                path: "/briefs/a%20b/".to_string(),
+                fragment: Some("sé".to_string())
+            })
         );
-        assert_eq!(document_target(Kind::Brief, "image.png"), None);
+        assert_eq!(
+            target(Kind::Brief, "![x](/img/a.png)"),
+            Some(LinkTarget::Root {
+                path: "/img/a.png".to_string(),
+                fragment: None
+            })
+        );
+        for external in [
+            "[x](mailto:a@b.org)",
+            "[x](//cdn.example.org/a)",
+            "<https://example.org>",
+            "[x](tel:+221)",
+            "[x](HTTPS://E.ORG)",
+        ] {
+            assert_eq!(target(Kind::Brief, external), None, "{external}");
+        }
     }
 }

@@ -164,10 +164,19 @@ pub struct ChoiceView {
     pub label: &'static str,
 }
 
-/// A tag with its page.
+/// A tag with its page, as lists and briefs show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct TagView {
-    /// As written.
+    /// The spelling its page shows (the one most briefs use).
+    pub name: String,
+    /// `/tags/<slug>/`.
+    pub url: String,
+}
+
+/// A tag with the number of its briefs, for the tag index and its own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagCount {
+    /// The spelling its page shows (the one most briefs use).
     pub name: String,
     /// `/tags/<slug>/`.
     pub url: String,
@@ -687,7 +696,7 @@ pub struct TagsIndex<'a> {
     /// This page.
     pub page: PageMeta,
     /// Every tag, by name.
-    pub tags: Vec<TagView>,
+    pub tags: Vec<TagCount>,
 }
 
 /// `tag.html`.
@@ -700,7 +709,7 @@ pub struct TagPage<'a> {
     /// This page.
     pub page: PageMeta,
     /// The tag.
-    pub tag: TagView,
+    pub tag: TagCount,
     /// Its briefs, newest first.
     pub briefs: Vec<&'a Shared<BriefSummary>>,
 }

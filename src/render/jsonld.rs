@@ -82,7 +82,16 @@ pub fn document(meta: &Meta, facts: &DocFacts<'_>) -> Value {
                 node.insert("author".into(), Value::Array(authors));
             }
             if !b.tags.is_empty() {
-                node.insert("keywords".into(), json!(b.tags.join(", ")));
+                node.insert(
+                    "keywords".into(),
+                    json!(
+                        b.tags
+                            .iter()
+                            .map(|t| t.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
             }
             node.insert(
                 "publisher".into(),

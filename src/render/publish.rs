@@ -13,20 +13,7 @@ use super::views::Views;
 use crate::content::{Kind, Meta};
 use crate::graph::DocIndex;
 use crate::i18n;
-
-/// How many briefs a feed carries.
-const FEED_SIZE: usize = 50;
-
-/// Whose feed.
-#[derive(Debug, Clone, Copy)]
-pub enum FeedOf {
-    /// The whole site (`/atom.xml`).
-    Site,
-    /// A country or actor (`/countries/<slug>/atom.xml`).
-    Doc(DocIndex),
-    /// A tag, by its index in [`Views::tags`] (`/tags/<tag>/atom.xml`).
-    Tag(usize),
-}
+use crate::plan::{FeedOf, Route, RouteKind};
 
 /// Text escaped for HTML, for the HTML carried inside feed entries.
 fn escape(text: &str) -> String {
@@ -48,29 +35,26 @@ impl Views<'_> {
         rest.split(['/', ':']).next().unwrap_or(rest)
     }
 
-    /// The date a brief last changed: `updated`, else `date`.
-    pub fn brief_lastmod(&self, i: DocIndex) -> Option<NaiveDate> {
-        super::views::brief_lastmod(self.graph.doc(i))
-    }
-
-    /// The last change of a document's page: its own for a brief; for an
-    /// entity, the newest brief that references it (the page lists them).
+    /// The last change of a document's page: its own for a brief
+    /// ([`Views::lastmod`]); for an entity, the newest of the briefs that
+    /// reference it (the page lists them), else the site's.
     pub fn doc_lastmod(&self, i: DocIndex) -> Option<NaiveDate> {
         if self.graph.doc(i).id.kind == Kind::Brief {
-            return self.brief_lastmod(i);
+            return Some(self.lastmod(i));
         }
         self.graph
             .backlinks(i)
             .iter()
-            .filter_map(|e| self.brief_lastmod(e.from))
+            .filter(|e| self.graph.doc(e.from).id.kind == Kind::Brief)
+            .map(|e| self.lastmod(e.from))
             .max()
             .or(self.site_lastmod)
     }
 
     /// The JSON-LD of a document's page.
-    pub fn doc_json_ld(&self, i: DocIndex, rel: &str) -> String {
+    pub fn doc_json_ld(&self, i: DocIndex, route: &Route) -> String {
         let doc = self.graph.doc(i);
-        let url = format!("{}{rel}", self.site.base_url);
+        let url = self.plan.permalink(route);
         let about = self
             .graph
             .outgoing(i)
@@ -85,12 +69,12 @@ impl Views<'_> {
             .map(|e| {
                 (
                     self.graph.doc(e.to).title().to_string(),
-                    self.absolute(e.to),
+                    self.permalink(e.to),
                 )
             })
             .collect();
         let (published, modified) = match &doc.meta {
-            Meta::Brief(b) => (Some(b.date.to_string()), b.updated.map(|d| d.to_string())),
+            Meta::Brief(b) => (Some(b.date.to_string()), Some(self.lastmod(i).to_string())),
             _ => (None, None),
         };
         let facts = jsonld::DocFacts {
@@ -105,65 +89,27 @@ impl Views<'_> {
         jsonld::to_script(&jsonld::document(&doc.meta, &facts))
     }
 
-    /// The absolute URL of a document's page.
-    fn absolute(&self, i: DocIndex) -> String {
-        let path = self.url(i);
-        format!(
-            "{}{}",
-            self.site.base_url,
-            path.strip_prefix(self.site.base_path.as_str())
-                .unwrap_or(&path)
-        )
-    }
-
-    /// The briefs of a feed, newest first.
-    fn feed_briefs(&self, of: FeedOf) -> Vec<DocIndex> {
-        let mut list: Vec<DocIndex> = match of {
-            FeedOf::Site => self.briefs.clone(),
-            FeedOf::Tag(n) => self.tags[n].briefs.clone(),
-            FeedOf::Doc(i) => {
-                let mut from: Vec<DocIndex> = self
-                    .graph
-                    .backlinks(i)
-                    .iter()
-                    .map(|e| e.from)
-                    .filter(|b| self.graph.doc(*b).id.kind == Kind::Brief)
-                    .collect();
-                from.sort_by_key(|b| self.brief_rank[*b]);
-                from
-            }
-        };
-        list.truncate(FEED_SIZE);
-        list
-    }
-
-    /// The rel URL of a feed and of its HTML page.
-    pub fn feed_paths(&self, of: FeedOf) -> (String, String) {
-        let page = match of {
-            FeedOf::Site => String::new(),
-            FeedOf::Doc(i) => {
-                let id = &self.graph.doc(i).id;
-                format!("{}/{}/", id.kind.folder(), id.slug)
-            }
-            FeedOf::Tag(n) => format!("tags/{}/", self.tags[n].slug),
-        };
-        (format!("{page}atom.xml"), page)
-    }
-
     /// The context of a feed.
-    pub fn feed(&self, of: FeedOf) -> FeedPage<'_> {
-        let (feed_rel, page_rel) = self.feed_paths(of);
-        let title = match of {
-            FeedOf::Site => self.site.title.clone(),
-            FeedOf::Doc(i) => format!("{} · {}", self.graph.doc(i).title(), self.site.title),
-            FeedOf::Tag(n) => format!("{} · {}", self.tags[n].view.name, self.site.title),
+    pub fn feed(&self, of: FeedOf, route: &Route) -> FeedPage<'_> {
+        let (title, page) = match of {
+            FeedOf::Site => (self.site.title.clone(), self.plan.route(RouteKind::Home)),
+            FeedOf::Doc(i) => (
+                format!("{} · {}", self.graph.doc(i).title(), self.site.title),
+                self.plan
+                    .doc_route(i)
+                    .expect("a feed is made for built documents only"),
+            ),
+            FeedOf::Tag(n) => (
+                format!("{} · {}", self.plan.tags[n].name, self.site.title),
+                self.plan.route(RouteKind::Tag(n)),
+            ),
         };
         let author = self
             .site
             .author
             .clone()
             .unwrap_or_else(|| self.site.title.clone());
-        let briefs = self.feed_briefs(of);
+        let briefs = self.plan.feed_briefs(self.graph, of);
         let entries: Vec<FeedEntry> = briefs
             .iter()
             .filter_map(|&i| self.feed_entry(i, &author))
@@ -173,17 +119,17 @@ impl Views<'_> {
         // of the site does.
         let updated = briefs
             .iter()
-            .filter_map(|i| self.brief_lastmod(*i))
+            .map(|i| self.lastmod(*i))
             .max()
             .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339);
-        let url = format!("{}{feed_rel}", self.site.base_url);
+        let url = self.plan.permalink(route);
         FeedPage {
             site: &self.site,
             feed: FeedView {
                 title,
                 id: url.clone(),
                 url,
-                alternate: format!("{}{page_rel}", self.site.base_url),
+                alternate: self.plan.permalink(page),
                 updated,
                 author,
                 lang: self.lang.code(),
@@ -219,38 +165,32 @@ impl Views<'_> {
                 brief.date.format("%Y-%m-%d"),
                 doc.id
             ),
-            url: self.absolute(i),
+            url: self.permalink(i),
             published: rfc3339(brief.date),
-            updated: rfc3339(self.brief_lastmod(i).unwrap_or(brief.date)),
+            updated: rfc3339(self.lastmod(i)),
             authors: if brief.authors.is_empty() {
                 vec![site_author.to_string()]
             } else {
                 brief.authors.clone()
             },
-            categories: brief.tags.clone(),
+            categories: brief.tags.iter().map(|t| t.text.clone()).collect(),
             summary: brief.summary.clone(),
             content,
         })
     }
 
-    /// The rel URL of a month's digest.
-    pub fn digest_rel(&self, (year, month): (i32, u32)) -> String {
-        format!("digest/{year:04}-{month:02}/")
-    }
-
-    fn month_link(&self, month: (i32, u32)) -> MonthLink {
-        let rel = self.digest_rel(month);
+    fn month_link(&self, n: usize) -> MonthLink {
+        let (year, month) = self.plan.months[n];
         MonthLink {
-            iso: format!("{:04}-{:02}", month.0, month.1),
-            label: i18n::month_year(month.0, month.1, self.lang),
-            url: format!("{}{rel}", self.site.base_path),
+            iso: format!("{year:04}-{month:02}"),
+            label: i18n::month_year(year, month, self.lang),
+            url: self.plan.href(self.plan.route(RouteKind::Digest(n))),
         }
     }
 
-    /// The context of digest `n` (an index in [`Views::months`]).
+    /// The context of digest `n` (an index in [`Plan::months`](crate::plan::Plan::months)).
     pub fn digest(&self, n: usize) -> DigestPage<'_> {
-        let month = self.months[n];
-        let (events, briefs) = &self.month_members()[n];
+        let (events, briefs) = self.plan.month_members(n);
         // One pass over the month's documents, each filed under each of its
         // countries (once) or under none: not a scan of the month per
         // country, which grew with the product of the two (issue #6).
@@ -308,20 +248,19 @@ impl Views<'_> {
         if !stateless.0.is_empty() || !stateless.1.is_empty() {
             groups.push(group(None, &stateless));
         }
-        let this = self.month_link(month);
-        let rel = self.digest_rel(month);
+        let this = self.month_link(n);
         DigestPage {
             site: &self.site,
             t: &self.t,
             page: self.meta(
                 &format!("{} — {}", self.strings.digest, this.label),
                 None,
-                &rel,
+                self.plan.route(RouteKind::Digest(n)),
                 "events",
             ),
             month: this,
-            previous: n.checked_sub(1).map(|p| self.month_link(self.months[p])),
-            next: self.months.get(n + 1).map(|m| self.month_link(*m)),
+            previous: n.checked_sub(1).map(|p| self.month_link(p)),
+            next: (n + 1 < self.plan.months.len()).then(|| self.month_link(n + 1)),
             groups,
         }
     }
@@ -330,7 +269,7 @@ impl Views<'_> {
     /// actors, events and pages by name.
     pub fn search_entries(&self) -> Vec<SearchEntry> {
         let mut entries: Vec<SearchEntry> = Vec::new();
-        for &i in &self.briefs {
+        for &i in &self.plan.briefs {
             if let Meta::Brief(b) = &self.graph.doc(i).meta {
                 entries.push(SearchEntry {
                     k: "briefs",
@@ -339,7 +278,7 @@ impl Views<'_> {
                     d: Some(i18n::format_day(b.date, self.lang)),
                     s: b.summary.clone(),
                     a: Vec::new(),
-                    g: b.tags.clone(),
+                    g: b.tags.iter().map(|t| t.text.clone()).collect(),
                     p: b.key_points.clone(),
                 });
             }

@@ -58,10 +58,15 @@ impl Templates {
     }
 }
 
-/// Loads the built-in theme and a site's overrides from `<root>/templates/`.
-/// `None` when a template does not compile (the problems are pushed, every
-/// template's at once).
-pub fn load(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Option<Templates> {
+/// Loads the built-in theme and a site's overrides from `<root>/templates/`:
+/// the templates, `None` when one does not compile (the problems are pushed,
+/// every template's at once), and the names of the files under `assets/`
+/// (which the plan needs whether the templates compile or not).
+pub fn load(
+    root: &Path,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> (Option<Templates>, Vec<String>) {
     let mut files: BTreeMap<String, (String, Vec<u8>)> = THEME
         .iter()
         .map(|(name, bytes)| {
@@ -130,6 +135,7 @@ pub fn load(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Opti
         }
     }
 
+    let names: Vec<String> = assets.iter().map(|(name, _)| name.clone()).collect();
     // Syntax errors first, template by template, so that every broken
     // template is reported, not only the first one Tera meets.
     let mut broken = false;
@@ -143,7 +149,7 @@ pub fn load(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Opti
         }
     }
     if broken {
-        return None;
+        return (None, names);
     }
     let mut tera = Tera::new();
     register(&mut tera);
@@ -153,13 +159,16 @@ pub fn load(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Opti
         for d in reports(&error, &ids, sources) {
             diags.push(d);
         }
-        return None;
+        return (None, names);
     }
-    Some(Templates {
-        tera,
-        assets,
-        files: ids,
-    })
+    (
+        Some(Templates {
+            tera,
+            assets,
+            files: ids,
+        }),
+        names,
+    )
 }
 
 /// Our own filters and functions (DESIGN §7: not tera-contrib's). Kept
@@ -276,7 +285,9 @@ mod tests {
         let site = tempfile::tempdir().expect("a temporary folder");
         let mut sources = Sources::default();
         let mut diags = Diagnostics::default();
-        let templates = load(site.path(), &mut sources, &mut diags).expect("the theme loads");
+        let templates = load(site.path(), &mut sources, &mut diags)
+            .0
+            .expect("the theme loads");
         assert!(templates.uses("brief.html", "brief.html", &sources));
         assert!(templates.uses("brief.html", "base.html", &sources));
         assert!(templates.uses("brief.html", "partials/brief-card.html", &sources));

@@ -1,37 +1,30 @@
-//! Building template contexts from the graph: URLs, dates in words, lists
-//! sorted the way readers expect. Site-wide lists (tags, sorted briefs and
-//! events) are computed once in [`Views::new`] and shared by every page.
+//! Building template contexts from the graph and the plan: URLs (from the
+//! plan's routes, never formatted here), dates in words, lists sorted the
+//! way readers expect. What is shared by every page (the site, cards of
+//! briefs and events) is made once per build in [`Views`].
 
-use std::collections::HashMap;
-
-use chrono::Datelike;
+use chrono::NaiveDate;
 
 use super::context::*;
-use super::{Templates, UrlPath, render};
+use super::{Templates, render};
 use crate::config::Config;
-use crate::content::{ActorKind, Confidence, Document, EventKind, Kind, Meta, Source};
+use crate::content::{ActorKind, Confidence, Document, EventKind, Kind, Meta, Source, TagRef};
 use crate::date::{PartialDate, Precision};
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::git::{Commit, History};
-use crate::graph::{DocIndex, Graph, How};
+use crate::graph::{DocIndex, Graph, How, Linked};
 use crate::i18n::{self, Language, Strings};
 use crate::markdown;
+use crate::plan::{FeedOf, Plan, Route, RouteKind};
 use crate::slug::{Slug, match_key};
-
-/// A tag with the briefs carrying it.
-pub struct TagEntry {
-    /// Slug of its page.
-    pub slug: String,
-    /// What templates see.
-    pub view: TagView,
-    /// Its briefs, newest first.
-    pub briefs: Vec<DocIndex>,
-}
 
 /// Everything shared by the pages of one build.
 pub struct Views<'a> {
     pub(super) graph: &'a Graph,
+    /// Where every file is.
+    pub plan: &'a Plan,
     history: &'a History,
+    sources: &'a Sources,
     /// Where `repo_url` links lead, when it is a web URL.
     forge: Option<Forge>,
     /// The configuration.
@@ -46,118 +39,51 @@ pub struct Views<'a> {
     pub site: Shared<SiteView>,
     /// UI words as templates see them.
     pub t: Shared<&'static Strings>,
-    /// Every tag, by name.
-    pub tags: Vec<TagEntry>,
-    tag_index: HashMap<String, usize>,
-    /// Built briefs, newest first.
-    pub(super) briefs: Vec<DocIndex>,
-    /// Built events, oldest first.
-    pub(super) events: Vec<DocIndex>,
-    /// Months with events or briefs, oldest first: what digests exist for.
-    pub months: Vec<(i32, u32)>,
-    /// Per month of `months`: its events (oldest first, dated to the month
-    /// or the day) and briefs (newest first), made on first use.
-    month_members: std::sync::OnceLock<Vec<MonthMembers>>,
     /// Cards of briefs and events, by document, made on first use.
     brief_cards: Vec<std::sync::OnceLock<Shared<BriefSummary>>>,
     /// The events as export rows, shared by the CSV, JSON and GeoJSON files.
     event_rows: std::sync::OnceLock<Vec<super::data::EventRow>>,
     event_cards: Vec<std::sync::OnceLock<Shared<EventSummary>>>,
-    /// Per document, its position in `briefs` (newest first), for sorting
-    /// any list of briefs without searching.
-    pub(super) brief_rank: Vec<usize>,
     /// The newest change among the site's briefs.
-    pub site_lastmod: Option<chrono::NaiveDate>,
+    pub site_lastmod: Option<NaiveDate>,
 }
 
 impl<'a> Views<'a> {
-    /// Computes the site-wide lists once.
-    pub fn new(graph: &'a Graph, config: &'a Config, history: &'a History) -> Views<'a> {
+    /// Makes what every page shares.
+    pub fn new(
+        graph: &'a Graph,
+        plan: &'a Plan,
+        config: &'a Config,
+        history: &'a History,
+        sources: &'a Sources,
+    ) -> Views<'a> {
         let lang = config.language;
         let strings = lang.strings();
-        let base = config.base_url.path().to_string();
-        // Keys computed once per document, not per comparison: this runs on
-        // every rebuild of `serve` (issue #3), and `match_key` transliterates.
-        let mut briefs: Vec<DocIndex> = graph.of_kind(Kind::Brief).collect();
-        briefs.sort_by_cached_key(|i| brief_key(graph, *i));
-        let mut events: Vec<DocIndex> = graph.of_kind(Kind::Event).collect();
-        events.sort_by_cached_key(|i| (event_date(graph.doc(*i)), graph.title_key(*i)));
-
-        let mut tags: Vec<TagEntry> = Vec::new();
-        let mut tag_index: HashMap<String, usize> = HashMap::new();
-        // A site has few distinct tags on many briefs: each text is
-        // slugified and looked up once (this runs on every rebuild of
-        // `serve`, issue #3).
-        let mut by_text: HashMap<&str, Option<usize>> = HashMap::new();
-        for &b in &briefs {
-            if let Meta::Brief(brief) = &graph.doc(b).meta {
-                for tag in &brief.tags {
-                    let n = *by_text.entry(tag.as_str()).or_insert_with(|| {
-                        let slug = Slug::from_title(tag)?;
-                        Some(*tag_index.entry(slug.to_string()).or_insert_with(|| {
-                            tags.push(TagEntry {
-                                slug: slug.to_string(),
-                                view: TagView {
-                                    name: tag.clone(),
-                                    url: format!("{base}tags/{slug}/"),
-                                    count: 0,
-                                },
-                                briefs: Vec::new(),
-                            });
-                            tags.len() - 1
-                        }))
-                    });
-                    let Some(n) = n else {
-                        continue;
-                    };
-                    // The briefs of a tag are pushed brief after brief: one
-                    // already there is the last one.
-                    if tags[n].briefs.last() != Some(&b) {
-                        tags[n].briefs.push(b);
-                        tags[n].view.count += 1;
-                    }
-                }
-            }
-        }
-        tags.sort_by_cached_key(|t| match_key(&t.view.name));
-        let tag_index = tags
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.slug.clone(), i))
-            .collect();
-
+        let href = |kind: RouteKind| plan.href(plan.route(kind));
+        let nav_item = |label, kind, section| NavItem {
+            label,
+            url: href(kind),
+            section,
+        };
         let nav = vec![
-            NavItem {
-                label: strings.briefs,
-                url: format!("{base}briefs/"),
-                section: "briefs",
-            },
-            NavItem {
-                label: strings.countries,
-                url: format!("{base}countries/"),
-                section: "countries",
-            },
-            NavItem {
-                label: strings.actors,
-                url: format!("{base}actors/"),
-                section: "actors",
-            },
-            NavItem {
-                label: strings.events,
-                url: format!("{base}events/"),
-                section: "events",
-            },
-            NavItem {
-                label: strings.tags,
-                url: format!("{base}tags/"),
-                section: "tags",
-            },
+            nav_item(strings.briefs, RouteKind::BriefIndex(0), "briefs"),
+            nav_item(strings.countries, RouteKind::CountryIndex, "countries"),
+            nav_item(strings.actors, RouteKind::ActorIndex, "actors"),
+            nav_item(strings.events, RouteKind::EventIndex, "events"),
+            nav_item(strings.tags, RouteKind::TagIndex, "tags"),
         ];
+        let data_link = |label, kind, media_type| DataLink {
+            label,
+            url: href(kind),
+            media_type,
+        };
         let mut pages: Vec<DocIndex> = graph.of_kind(Kind::Page).collect();
         pages.sort_by_key(|i| graph.title_key(*i));
         let mut views = Views {
             graph,
+            plan,
             history,
+            sources,
             forge: config.repo_url.as_deref().and_then(Forge::parse),
             config,
             strings,
@@ -169,99 +95,66 @@ impl<'a> Views<'a> {
                 author: config.author.clone(),
                 language: lang.code(),
                 base_url: config.base_url.as_str().to_string(),
-                base_path: base.clone(),
+                base_path: plan.base_path().to_string(),
                 repo_url: config.repo_url.clone(),
-                home_url: base.clone(),
-                stylesheet_url: format!("{base}assets/dossier.css"),
+                home_url: href(RouteKind::Home),
+                stylesheet_url: plan
+                    .asset("dossier.css")
+                    .map(|r| plan.href(r))
+                    .unwrap_or_default(),
                 nav,
                 pages: Vec::new(),
-                feed_url: format!("{base}atom.xml"),
-                search_url: format!("{base}search/"),
-                search_index_url: format!("{base}search-index.json"),
+                feed_url: href(RouteKind::Feed(FeedOf::Site)),
+                search_url: href(RouteKind::Search),
+                search_index_url: href(RouteKind::SearchIndex),
                 data: vec![
-                    DataLink {
-                        label: strings.events_csv,
-                        url: format!("{base}exports/events.csv"),
-                        media_type: "text/csv",
-                    },
-                    DataLink {
-                        label: strings.events_json,
-                        url: format!("{base}exports/events.json"),
-                        media_type: "application/json",
-                    },
-                    DataLink {
-                        label: strings.events_geojson,
-                        url: format!("{base}exports/events.geojson"),
-                        media_type: "application/geo+json",
-                    },
-                    DataLink {
-                        label: strings.graph_json,
-                        url: format!("{base}graph.json"),
-                        media_type: "application/json",
-                    },
+                    data_link(strings.events_csv, RouteKind::EventsCsv, "text/csv"),
+                    data_link(
+                        strings.events_json,
+                        RouteKind::EventsJson,
+                        "application/json",
+                    ),
+                    data_link(
+                        strings.events_geojson,
+                        RouteKind::EventsGeojson,
+                        "application/geo+json",
+                    ),
+                    data_link(strings.graph_json, RouteKind::GraphJson, "application/json"),
                 ],
             }),
-            tags,
-            tag_index,
-            months: months_with_content(graph, &briefs, &events),
-            month_members: std::sync::OnceLock::new(),
-            brief_rank: rank(graph.docs().len(), &briefs),
-            event_rows: std::sync::OnceLock::new(),
             brief_cards: (0..graph.docs().len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            event_rows: std::sync::OnceLock::new(),
             event_cards: (0..graph.docs().len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             card_theme: None,
-            site_lastmod: briefs
-                .iter()
-                .filter_map(|i| brief_lastmod(graph.doc(*i)))
-                .max(),
-            briefs,
-            events,
+            site_lastmod: None,
         };
+        views.site_lastmod = plan.briefs.iter().map(|i| views.lastmod(*i)).max();
         let links = pages.iter().map(|i| views.link(*i)).collect();
         views.site.update(|site| site.pages = links);
         views
     }
 
-    /// The URL path of a document's page, without the base path.
-    fn rel_url(&self, i: DocIndex) -> String {
-        let id = &self.graph.doc(i).id;
-        match id.kind {
-            Kind::Page => format!("{}/", id.slug),
-            kind => format!("{}/{}/", kind.folder(), id.slug),
-        }
+    /// The route of a document's page; `None` when it is not built.
+    fn doc_route(&self, i: DocIndex) -> Option<&'a Route> {
+        self.plan.doc_route(i)
     }
 
-    /// The output file of a document's page.
-    pub fn page_path(&self, i: DocIndex) -> UrlPath {
-        UrlPath::of_doc(&self.graph.doc(i).id)
-    }
-
-    /// The graph the views are built from.
-    pub fn graph(&self) -> &'a Graph {
-        self.graph
-    }
-
-    /// The output files of the pages of a brief's tags.
-    pub fn tag_paths(&self, i: DocIndex) -> Vec<UrlPath> {
-        let Meta::Brief(brief) = &self.graph.doc(i).meta else {
-            return Vec::new();
-        };
-        brief
-            .tags
-            .iter()
-            .filter_map(|tag| Slug::from_title(tag))
-            .filter(|slug| self.tag_index.contains_key(slug.as_str()))
-            .map(|slug| UrlPath::page(&format!("tags/{slug}/")))
-            .collect()
-    }
-
-    /// The URL of a document's page.
+    /// The URL of a built document's page (its link from any page).
     pub fn url(&self, i: DocIndex) -> String {
-        format!("{}{}", self.site.base_path, self.rel_url(i))
+        self.doc_route(i)
+            .map(|r| self.plan.href(r))
+            .expect("only built documents are given a URL")
+    }
+
+    /// The absolute URL of a built document's page.
+    pub fn permalink(&self, i: DocIndex) -> String {
+        self.doc_route(i)
+            .map(|r| self.plan.permalink(r))
+            .expect("only built documents are given a URL")
     }
 
     /// A link to a document; no URL when it is not built.
@@ -269,7 +162,7 @@ impl<'a> Views<'a> {
         let doc = self.graph.doc(i);
         LinkView {
             title: doc.title().to_string(),
-            url: self.graph.is_visible(i).then(|| self.url(i)),
+            url: self.doc_route(i).map(|r| self.plan.href(r)),
             kind: doc.id.kind.folder(),
         }
     }
@@ -279,14 +172,14 @@ impl<'a> Views<'a> {
         &self,
         title: &str,
         description: Option<String>,
-        rel_url: &str,
+        route: &Route,
         section: &'static str,
     ) -> PageMeta {
+        let permalink = self.plan.permalink(route);
         PageMeta {
             title: title.to_string(),
             description: description.or_else(|| self.config.description.clone()),
-            url: format!("{}{}", self.site.base_path, rel_url),
-            permalink: format!("{}{}", self.site.base_url, rel_url),
+            url: self.plan.href(route),
             lang: self.lang.code(),
             section,
             draft: false,
@@ -298,9 +191,10 @@ impl<'a> Views<'a> {
                     "CollectionPage"
                 },
                 title,
-                &format!("{}{}", self.site.base_url, rel_url),
+                &permalink,
                 self.lang.code(),
             )),
+            permalink,
         }
     }
 
@@ -328,11 +222,26 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn tag_view(&self, tag: &str) -> Option<TagView> {
-        let slug = Slug::from_title(tag)?;
-        self.tag_index
-            .get(slug.as_str())
-            .map(|n| self.tags[*n].view.clone())
+    /// A tag of a built brief as lists show it: its page's name and URL.
+    pub fn tag_view(&self, n: usize) -> TagView {
+        TagView {
+            name: self.plan.tags[n].name.clone(),
+            url: self.plan.href(self.plan.route(RouteKind::Tag(n))),
+        }
+    }
+
+    /// The tags of a brief that have a page, in the order written.
+    fn tag_views(&self, tags: &[TagRef]) -> Vec<TagView> {
+        let mut seen: Vec<usize> = Vec::new();
+        tags.iter()
+            .filter_map(|t| self.plan.tag_of(&Slug::from_title(&t.text)?))
+            .filter(|n| {
+                let new = !seen.contains(n);
+                seen.push(*n);
+                new
+            })
+            .map(|n| self.tag_view(n))
+            .collect()
     }
 
     fn sources(&self, sources: &[Source]) -> Vec<SourceView> {
@@ -379,7 +288,7 @@ impl<'a> Views<'a> {
     /// files.
     pub fn event_rows(&self) -> &[super::data::EventRow] {
         self.event_rows
-            .get_or_init(|| super::data::event_rows(self.graph, &self.events))
+            .get_or_init(|| super::data::event_rows(self.graph, &self.plan.events))
     }
 
     /// A brief in a list, made once per build: a brief is listed on many
@@ -391,32 +300,6 @@ impl<'a> Views<'a> {
                 card.update(|c| c.card = Some(html));
             }
             card
-        })
-    }
-
-    /// The events and briefs of each month of [`Views::months`], sorted
-    /// out in one pass over the site for all digests.
-    pub fn month_members(&self) -> &[MonthMembers] {
-        self.month_members.get_or_init(|| {
-            let mut members: Vec<MonthMembers> = vec![Default::default(); self.months.len()];
-            let slot =
-                |day: chrono::NaiveDate| self.months.binary_search(&(day.year(), day.month())).ok();
-            for &i in &self.events {
-                if let Meta::Event(e) = &self.graph.doc(i).meta
-                    && e.date.month().is_some()
-                    && let Some(m) = slot(e.date.start())
-                {
-                    members[m].0.push(i);
-                }
-            }
-            for &i in &self.briefs {
-                if let Meta::Brief(b) = &self.graph.doc(i).meta
-                    && let Some(m) = slot(b.date)
-                {
-                    members[m].1.push(i);
-                }
-            }
-            members
         })
     }
 
@@ -468,14 +351,14 @@ impl<'a> Views<'a> {
             date: self.day(brief.date),
             summary: brief.summary.clone(),
             countries: self.links(&self.targets(i, Kind::Country)),
-            tags: brief.tags.iter().filter_map(|t| self.tag_view(t)).collect(),
+            tags: self.tag_views(&brief.tags),
             draft: brief.draft,
             card: None,
         }
     }
 
     fn briefs_newest_first(&self, mut list: Vec<DocIndex>) -> Vec<&Shared<BriefSummary>> {
-        list.sort_by_key(|b| self.brief_rank[*b]);
+        list.sort_by_key(|b| self.plan.brief_rank(*b));
         list.into_iter().map(|i| self.brief_summary(i)).collect()
     }
 
@@ -536,16 +419,16 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    /// Renders the page of document `i`.
+    /// Renders the page of document `i`, at `route`.
     pub fn render_doc(
         &self,
         i: DocIndex,
+        route: &Route,
         templates: &Templates,
         sources: &Sources,
-    ) -> (UrlPath, Result<Vec<u8>, Box<Diagnostic>>) {
+    ) -> Result<Vec<u8>, Box<Diagnostic>> {
         let doc = self.graph.doc(i);
-        let rel = self.rel_url(i);
-        let path = UrlPath::page(&rel);
+        let path = &route.path;
         let body = self.body(i, doc, sources);
         let site = &self.site;
         let t = &self.t;
@@ -558,13 +441,14 @@ impl<'a> Views<'a> {
             Meta::Page(p) => p.summary.clone(),
             _ => None,
         };
-        let mut page = self.meta(doc.title(), summary, &rel, section);
+        let mut page = self.meta(doc.title(), summary, route, section);
         page.draft = doc.is_draft();
-        page.json_ld = self.doc_json_ld(i, &rel);
-        if matches!(doc.id.kind, Kind::Country | Kind::Actor) {
-            page.feed_url = Some(format!("{}{rel}atom.xml", self.site.base_path));
-        }
-        let result = match &doc.meta {
+        page.json_ld = self.doc_json_ld(i, route);
+        page.feed_url = self
+            .plan
+            .get(RouteKind::Feed(FeedOf::Doc(i)))
+            .map(|r| self.plan.href(r));
+        match &doc.meta {
             Meta::Brief(brief) => {
                 if let Some(lang) = brief.lang {
                     page.lang = lang.code();
@@ -573,15 +457,9 @@ impl<'a> Views<'a> {
                 events.retain(|e| self.graph.is_visible(*e));
                 let file = sources.path(doc.file);
                 let commits: Vec<&Commit> = self.history.of(file).collect();
-                // Front matter wins (DESIGN §3); a last commit no later than
-                // the publication date is no update.
-                let updated = match brief.updated {
-                    Some(day) => Some(day).filter(|u| *u != brief.date),
-                    None => commits
-                        .first()
-                        .map(|c| c.date)
-                        .filter(|day| *day > brief.date),
-                };
+                // One date of last change everywhere (issue #11): shown
+                // when it is later than the publication date.
+                let updated = Some(self.lastmod(i)).filter(|day| *day > brief.date);
                 let context =
                     BriefPage {
                         site,
@@ -596,11 +474,7 @@ impl<'a> Views<'a> {
                             authors: brief.authors.clone(),
                             key_points: brief.key_points.clone(),
                             confidence: brief.confidence.map(|c| confidence(c, t)),
-                            tags: brief
-                                .tags
-                                .iter()
-                                .filter_map(|tag| self.tag_view(tag))
-                                .collect(),
+                            tags: self.tag_views(&brief.tags),
                             countries: self.links(&self.targets(i, Kind::Country)),
                             actors: self.links(&self.targets(i, Kind::Actor)),
                             events: self.events_oldest_first(events),
@@ -620,7 +494,7 @@ impl<'a> Views<'a> {
                             .map(|b| self.brief_summary(*b))
                             .collect(),
                     };
-                render(templates, "brief.html", &context, &path, sources)
+                render(templates, "brief.html", &context, path, sources)
             }
             Meta::Country(country) => {
                 let mut actors: Vec<DocIndex> = self
@@ -651,7 +525,7 @@ impl<'a> Views<'a> {
                     briefs: self.briefs_newest_first(self.referrers(i, Kind::Brief)),
                     mentioned_in: self.mentioned_in(i, &[Kind::Brief, Kind::Event]),
                 };
-                render(templates, "country.html", &context, &path, sources)
+                render(templates, "country.html", &context, path, sources)
             }
             Meta::Actor(actor) => {
                 let affiliations = actor
@@ -713,7 +587,7 @@ impl<'a> Views<'a> {
                     briefs: self.briefs_newest_first(self.referrers(i, Kind::Brief)),
                     mentioned_in: self.mentioned_in(i, &[Kind::Brief, Kind::Event]),
                 };
-                render(templates, "actor.html", &context, &path, sources)
+                render(templates, "actor.html", &context, path, sources)
             }
             Meta::Event(event) => {
                 let location = event.location.as_ref().map(|l| LocationView {
@@ -745,7 +619,7 @@ impl<'a> Views<'a> {
                     briefs: self.briefs_newest_first(self.referrers(i, Kind::Brief)),
                     mentioned_in: self.mentioned_in(i, &[Kind::Brief]),
                 };
-                render(templates, "event.html", &context, &path, sources)
+                render(templates, "event.html", &context, path, sources)
             }
             Meta::Page(p) => {
                 let context = FreePage {
@@ -756,21 +630,31 @@ impl<'a> Views<'a> {
                     summary: p.summary.clone(),
                     body,
                 };
-                render(templates, "page.html", &context, &path, sources)
+                render(templates, "page.html", &context, path, sources)
             }
-        };
-        (path, result)
+        }
     }
 
-    /// The body of a document as HTML, its links resolved through the graph.
+    /// The body of a document as HTML. Each link is found by where it
+    /// starts in the file (issue #11): documents and headings through the
+    /// graph, paths from the site root under the base path; other links
+    /// are written as they are.
     fn body(&self, i: DocIndex, doc: &Document, sources: &Sources) -> String {
-        let resolve = |n: usize, _: &markdown::Link| {
-            self.graph
-                .body_target(i, n)
-                .map(|target| markdown::Resolved {
-                    url: self.graph.is_visible(target).then(|| self.url(target)),
-                    title: self.graph.doc(target).title().to_string(),
-                })
+        let resolve = |start: usize, _: &markdown::Link| {
+            let start = u32::try_from(doc.body_offset + start).ok()?;
+            if let Some(linked) = self.graph.body_link(i, start) {
+                return Some(self.resolved(linked));
+            }
+            let link = doc.links.iter().find(|l| l.span.start == start)?;
+            match &link.target {
+                crate::content::LinkTarget::Root { path, fragment } => {
+                    Some(markdown::Resolved::Page {
+                        url: self.plan.root_href(path, fragment.as_deref()),
+                        title: String::new(),
+                    })
+                }
+                _ => None,
+            }
         };
         markdown::to_html(
             doc.body(sources),
@@ -782,9 +666,57 @@ impl<'a> Views<'a> {
         )
     }
 
+    /// Where a resolved body link leads, as the body's HTML writes it.
+    fn resolved(&self, linked: &Linked) -> markdown::Resolved {
+        match linked {
+            Linked::Heading(id) => markdown::Resolved::Page {
+                url: format!("#{id}"),
+                title: String::new(),
+            },
+            Linked::Doc { to, heading } => {
+                let target = self.graph.doc(*to);
+                let mut title = target.title().to_string();
+                let mut fragment = String::new();
+                if let Some(id) = heading {
+                    fragment = format!("#{id}");
+                    if let Some(text) = self.graph.heading_text(*to, id) {
+                        title = format!("{title} › {text}");
+                    }
+                }
+                match self.doc_route(*to) {
+                    Some(route) => markdown::Resolved::Page {
+                        url: format!("{}{fragment}", self.plan.href(route)),
+                        title,
+                    },
+                    None => markdown::Resolved::Unlinked { title },
+                }
+            }
+        }
+    }
+
+    /// The date a brief last changed: its `updated`, else the date of the
+    /// last commit of its file when later than its `date`, else its
+    /// `date`. The one date of last change of a brief (issue #11): the
+    /// byline's "updated", JSON-LD `dateModified`, the sitemap's `lastmod`
+    /// and the Atom entry's `updated` all come from here.
+    pub fn lastmod(&self, i: DocIndex) -> NaiveDate {
+        let doc = self.graph.doc(i);
+        let Meta::Brief(brief) = &doc.meta else {
+            unreachable!("lastmod is asked of briefs only")
+        };
+        let committed = || {
+            self.history
+                .last(self.sources.path(doc.file))
+                .map(|c| c.date)
+                .filter(|day| *day > brief.date)
+        };
+        brief.updated.or_else(committed).unwrap_or(brief.date)
+    }
+
     /// The newest briefs.
     pub fn latest_briefs(&self, n: usize) -> Vec<&Shared<BriefSummary>> {
-        self.briefs
+        self.plan
+            .briefs
             .iter()
             .take(n)
             .map(|i| self.brief_summary(*i))
@@ -793,7 +725,8 @@ impl<'a> Views<'a> {
 
     /// The latest events, newest first.
     pub fn latest_events(&self, n: usize) -> Vec<&Shared<EventSummary>> {
-        self.events
+        self.plan
+            .events
             .iter()
             .rev()
             .take(n)
@@ -847,7 +780,7 @@ impl<'a> Views<'a> {
     /// oldest first within a month.
     pub fn timeline(&self) -> Vec<YearGroup<'_>> {
         let mut years: Vec<YearGroup> = Vec::new();
-        for &i in self.events.iter() {
+        for &i in self.plan.events.iter() {
             let date = event_date(self.graph.doc(i));
             if years.last().is_none_or(|y| y.year != date.year()) {
                 years.push(YearGroup {
@@ -863,7 +796,7 @@ impl<'a> Views<'a> {
                     let iso = format!("{:04}-{month:02}", date.year());
                     if year.months.last().is_none_or(|m| m.iso != iso) {
                         year.months.push(MonthGroup {
-                            digest_url: format!("{}digest/{iso}/", self.site.base_path),
+                            digest_url: self.digest_href(date.year(), month),
                             iso,
                             label: i18n::month_year(date.year(), month, self.lang),
                             events: Vec::new(),
@@ -884,45 +817,29 @@ impl<'a> Views<'a> {
         years
     }
 
-    /// Number of pages of the brief index (at least one).
-    pub fn brief_pages(&self) -> usize {
-        self.briefs
-            .len()
-            .div_ceil(self.config.paginate.get())
-            .max(1)
-    }
-
-    /// URL path (without base) of page `n` (from 0) of the brief index.
-    pub fn brief_page_path(&self, n: usize) -> String {
-        if n == 0 {
-            "briefs/".to_string()
-        } else {
-            format!("briefs/page/{}/", n + 1)
-        }
-    }
-
-    /// The briefs listed on page `n` (from 0) of the brief index.
-    pub fn brief_page_docs(&self, n: usize) -> &[DocIndex] {
-        let size = self.config.paginate.get();
-        let start = (n * size).min(self.briefs.len());
-        &self.briefs[start..(start + size).min(self.briefs.len())]
+    /// The link to the digest of a month with content.
+    pub fn digest_href(&self, year: i32, month: u32) -> String {
+        let n = self
+            .plan
+            .months
+            .binary_search(&(year, month))
+            .expect("a month with a built event or brief has a digest");
+        self.plan.href(self.plan.route(RouteKind::Digest(n)))
     }
 
     /// The briefs of page `n` (from 0).
     pub fn brief_page(&self, n: usize) -> Vec<&Shared<BriefSummary>> {
-        let size = self.config.paginate.get();
-        self.briefs
+        self.plan
+            .brief_page(n)
             .iter()
-            .skip(n * size)
-            .take(size)
             .map(|i| self.brief_summary(*i))
             .collect()
     }
 
     /// Where page `n` (from 0) stands.
     pub fn pagination(&self, n: usize) -> Pagination {
-        let total = self.brief_pages();
-        let url = |k: usize| format!("{}{}", self.site.base_path, self.brief_page_path(k));
+        let total = self.plan.brief_pages;
+        let url = |k: usize| self.plan.href(self.plan.route(RouteKind::BriefIndex(k)));
         Pagination {
             current: n + 1,
             total,
@@ -940,9 +857,6 @@ impl<'a> Views<'a> {
         }
     }
 }
-
-/// A month's events and briefs, for its digest.
-pub type MonthMembers = (Vec<DocIndex>, Vec<DocIndex>);
 
 /// Numbered links shown on each side of the current page.
 const PAGINATION_WINDOW: usize = 2;
@@ -970,14 +884,6 @@ fn shown_pages(n: usize, total: usize) -> Vec<(usize, bool)> {
             (k, gap)
         })
         .collect()
-}
-
-/// The sort key of [`brief_order`]: newest first, then by title.
-fn brief_key(graph: &Graph, i: DocIndex) -> (std::cmp::Reverse<Option<chrono::NaiveDate>>, &str) {
-    match &graph.doc(i).meta {
-        Meta::Brief(b) => (std::cmp::Reverse(Some(b.date)), graph.title_key(i)),
-        _ => (std::cmp::Reverse(None), ""),
-    }
 }
 
 fn event_date(doc: &Document) -> PartialDate {
@@ -1099,42 +1005,6 @@ fn event_kind(kind: EventKind, lang: Language) -> ChoiceView {
     ChoiceView {
         value: kind.as_str(),
         label: i18n::event_kind(kind.as_str(), lang),
-    }
-}
-
-/// The months (year, month) holding a built brief, or a built event dated to
-/// the month or the day: the months that get a digest.
-fn months_with_content(graph: &Graph, briefs: &[DocIndex], events: &[DocIndex]) -> Vec<(i32, u32)> {
-    let mut months: Vec<(i32, u32)> = briefs
-        .iter()
-        .filter_map(|i| match &graph.doc(*i).meta {
-            Meta::Brief(b) => Some((b.date.year(), b.date.month())),
-            _ => None,
-        })
-        .chain(events.iter().filter_map(|i| {
-            let date = event_date(graph.doc(*i));
-            date.month().map(|m| (date.year(), m))
-        }))
-        .collect();
-    months.sort_unstable();
-    months.dedup();
-    months
-}
-
-/// Position of each listed document in `list`; `usize::MAX` for the others.
-fn rank(len: usize, list: &[DocIndex]) -> Vec<usize> {
-    let mut rank = vec![usize::MAX; len];
-    for (position, &i) in list.iter().enumerate() {
-        rank[i] = position;
-    }
-    rank
-}
-
-/// The date a brief last changed: `updated`, else `date`.
-pub(super) fn brief_lastmod(doc: &Document) -> Option<chrono::NaiveDate> {
-    match &doc.meta {
-        Meta::Brief(b) => Some(b.updated.unwrap_or(b.date).max(b.date)),
-        _ => None,
     }
 }
 

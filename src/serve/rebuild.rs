@@ -10,9 +10,10 @@
 //!
 //! - An edit of a body alone (same front matter, same link targets) swaps
 //!   the document into the graph and renders its page only.
-//! - Any other change of `content/` relinks the whole corpus (the cheap
-//!   part at 10,000 briefs) and renders the pages [`render::affected`]
-//!   names; a template change renders the pages using it
+//! - Any other change of `content/` or `static/` relinks the whole corpus
+//!   (the cheap part at 10,000 briefs), plans it again, and renders the
+//!   files [`plan::invalidated`] names: those whose inputs the change
+//!   touched; a template change renders the pages using it
 //!   ([`render::pages_using`]); `site.yaml` rebuilds everything.
 //! - While the site has errors nothing is rendered: the last good pages
 //!   stay, under the overlay, and the changes made meanwhile are rendered
@@ -29,11 +30,12 @@ use super::preview::Update;
 use super::watch::Changes;
 use crate::check;
 use crate::config::{self, Config, Overrides};
-use crate::content::{self, Corpus, DocId, Document};
+use crate::content::{self, Corpus, DocId, Document, Invalid, LinkTarget, Loaded};
 use crate::diagnostic::{self, Diagnostic, Diagnostics, FileId, Severity, Sources};
 use crate::git::{self, History};
 use crate::graph::{self, DocIndex, Graph};
-use crate::render::{self, Pages, Scope, Templates, UrlPath};
+use crate::plan::{self, Plan, RouteKind, StaticFile};
+use crate::render::{self, Scope, Templates, UrlPath};
 
 /// How many file versions may pile up in [`Sources`] (each re-read adds
 /// one) before the next rebuild reads the whole site afresh to free them,
@@ -51,20 +53,26 @@ pub struct Workspace {
     /// path relative to the root.
     files: BTreeMap<PathBuf, Entry>,
     templates: Option<Templates>,
+    /// The names of the theme's assets.
+    assets: Vec<String>,
     template_problems: Vec<Diagnostic>,
+    /// The files of `static/`.
+    statics: Vec<StaticFile>,
     /// The site's git history (dates and revisions of briefs), read with
     /// the whole site: it changes with commits, not with saves.
     history: History,
     /// The last graph linked without errors: the served pages are its pages,
     /// except those in `pending`. `None` until a build succeeds.
     graph: Option<Graph>,
+    /// The plan of `graph`.
+    plan: Option<Plan>,
     link_problems: Vec<Diagnostic>,
     render_problems: Vec<Diagnostic>,
     static_problems: Vec<Diagnostic>,
-    /// Output paths of the pages dossier generated that are being served.
-    generated: BTreeSet<UrlPath>,
-    /// Output paths of the files of `static/` being served.
-    statics: BTreeSet<UrlPath>,
+    /// Output paths of the files being served.
+    served: BTreeSet<UrlPath>,
+    /// Whether `static/` changed since its files were last served.
+    pending_statics: bool,
     /// Pages that `graph` changed but a failed render left stale.
     pending: BTreeSet<UrlPath>,
     /// Templates saved since the pages were last rendered.
@@ -95,6 +103,9 @@ enum Doc {
     InGraph(DocIndex),
     /// Here: read since the graph was linked, or left out of it (a duplicate).
     Own(Box<Document>),
+    /// A file whose front matter could not be read: its id still answers
+    /// links (issue #11).
+    Invalid(Invalid),
 }
 
 /// What a rebuild did.
@@ -124,14 +135,17 @@ impl Workspace {
             config_problems: Vec::new(),
             files: BTreeMap::new(),
             templates: None,
+            assets: Vec::new(),
             template_problems: Vec::new(),
+            statics: Vec::new(),
             history: History::default(),
             graph: None,
+            plan: None,
             link_problems: Vec::new(),
             render_problems: Vec::new(),
             static_problems: Vec::new(),
-            generated: BTreeSet::new(),
-            statics: BTreeSet::new(),
+            served: BTreeSet::new(),
+            pending_statics: false,
             pending: BTreeSet::new(),
             pending_templates: BTreeSet::new(),
             render_all: true,
@@ -166,33 +180,23 @@ impl Workspace {
             self.pending_templates
                 .extend(changes.templates.iter().cloned());
         }
-        let mut outcome = if touched.is_empty() && changes.templates.is_empty() {
+        if changes.statics {
+            // Static files are routes of the plan: links to them and
+            // clashes with pages are judged again.
+            self.load_statics();
+            self.pending_statics = true;
+        }
+        let mut outcome = if touched.is_empty() && changes.templates.is_empty() && !changes.statics
+        {
             self.finish(Update::default(), 0, started)
         } else if changes.templates.is_empty()
+            && !changes.statics
             && let Some(outcome) = self.patch_bodies(&touched, started)
         {
             outcome
         } else {
             self.relink(started)
         };
-        if changes.statics {
-            let (pages, removed) = self.load_statics();
-            let update = outcome.update.get_or_insert_with(|| Update {
-                overlay: self.overlay.clone(),
-                ..Update::default()
-            });
-            update.pages.extend(pages);
-            update.removed.extend(removed);
-            // Problems of static/ may have come or gone.
-            let overlay = overlay::html(
-                &self.problems(Severity::Error).sorted(&self.sources),
-                &self.sources,
-            );
-            if overlay != self.overlay {
-                self.overlay = overlay.clone();
-                update.overlay = overlay;
-            }
-        }
         outcome.elapsed = started.elapsed();
         outcome
     }
@@ -202,6 +206,7 @@ impl Workspace {
         self.sources = Sources::default();
         self.files.clear();
         self.graph = None;
+        self.plan = None;
         self.templates = None;
         self.pending.clear();
         self.pending_templates.clear();
@@ -226,6 +231,7 @@ impl Workspace {
         let content = self.root.join("content");
         self.refresh(&content, &mut BTreeSet::new());
         self.load_templates();
+        self.load_statics();
         self.relink(started)
     }
 
@@ -249,12 +255,16 @@ impl Workspace {
         let mut diags = Diagnostics::default();
         let docs = content::load_under(config, path, &mut self.sources, &mut diags);
         let mut fresh: BTreeMap<PathBuf, Entry> = BTreeMap::new();
-        for doc in docs {
+        for loaded in docs {
+            let (file, doc) = match loaded {
+                Loaded::Valid(doc) => (doc.file, Doc::Own(Box::new(doc))),
+                Loaded::Invalid(invalid) => (invalid.file, Doc::Invalid(invalid)),
+            };
             fresh.insert(
-                self.sources.path(doc.file).to_path_buf(),
+                self.sources.path(file).to_path_buf(),
                 Entry {
-                    file: doc.file,
-                    doc: Doc::Own(Box::new(doc)),
+                    file,
+                    doc,
                     problems: Vec::new(),
                 },
             );
@@ -292,33 +302,19 @@ impl Workspace {
     /// Loads the theme again.
     fn load_templates(&mut self) {
         let mut diags = Diagnostics::default();
-        self.templates = render::theme::load(&self.root, &mut self.sources, &mut diags);
+        let (templates, assets) = render::theme::load(&self.root, &mut self.sources, &mut diags);
+        self.templates = templates;
+        self.assets = assets;
         self.template_problems = list(&diags, &self.sources);
         self.stale_files += self.templates.as_ref().map_or(0, |t| t.files.len());
     }
 
-    /// Reads `static/` again: its files, and the paths served before that
-    /// are gone.
-    fn load_statics(&mut self) -> (Pages, BTreeSet<UrlPath>) {
+    /// Finds the files of `static/` again.
+    fn load_statics(&mut self) {
         let mut diags = Diagnostics::default();
-        // Generated pages stand in the map so that a static file clashing
-        // with one is reported as `build` reports it.
-        let pages: std::sync::Mutex<Pages> = std::sync::Mutex::new(
-            self.generated
-                .iter()
-                .map(|p| (p.clone(), Vec::new()))
-                .collect(),
-        );
-        render::add_static(&self.root, &pages, &mut self.sources, &mut diags);
-        let mut pages = pages
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        pages.retain(|p, _| !self.generated.contains(p));
+        self.statics = plan::scan_statics(&self.root, &mut self.sources, &mut diags);
         self.static_problems = list(&diags, &self.sources);
-        let now: BTreeSet<UrlPath> = pages.keys().cloned().collect();
-        let removed = self.statics.difference(&now).cloned().collect();
-        self.statics = now;
-        (pages, removed)
+        self.stale_files += self.statics.len();
     }
 
     /// The commonest edit: bodies changed, nothing else. Swaps the new
@@ -330,6 +326,7 @@ impl Workspace {
         {
             return None;
         }
+        let plan = self.plan.as_ref()?;
         let mut graph = self.graph.take().expect("checked above");
         let mut paths = BTreeSet::new();
         for path in touched {
@@ -342,7 +339,19 @@ impl Workspace {
             let Doc::Own(doc) = &entry.doc else {
                 unreachable!("matched above")
             };
-            if !graph.only_body_differs(doc, &self.sources) {
+            // Links from the site root name routes: a broken one needs the
+            // relink, which reports it.
+            let roots_fine = doc.links.iter().all(|link| match &link.target {
+                LinkTarget::Root { path, fragment } => plan
+                    .root_problem(&graph, &self.sources, path, fragment.as_deref())
+                    .is_none(),
+                _ => true,
+            });
+            let headings_moved = graph.get(&doc.id).is_some_and(|i| {
+                plan.has_root_heading_links_to(&graph, i)
+                    && graph.doc(i).headings(&self.sources) != doc.headings(&self.sources)
+            });
+            if !roots_fine || headings_moved || !graph.only_body_differs(doc, &self.sources) {
                 self.graph = Some(graph);
                 // Pages patched so far must be rendered by the relink.
                 self.pending.extend(paths);
@@ -352,27 +361,46 @@ impl Workspace {
                 unreachable!("matched above")
             };
             let id = doc.id.clone();
-            graph = graph.with_body(*doc);
-            entry.doc = Doc::InGraph(graph.get(&id).expect("with_body keeps the id"));
-            paths.insert(UrlPath::of_doc(&id));
+            graph = graph.with_body(*doc, &self.sources);
+            let i = graph.get(&id).expect("with_body keeps the id");
+            entry.doc = Doc::InGraph(i);
+            if let Some(route) = plan.doc_route(i) {
+                paths.insert(route.path.clone());
+            }
         }
         self.graph = Some(graph);
         Some(self.render(Scope::Only(&paths), &paths, started))
     }
 
-    /// Links the whole corpus again and renders what changed since the
-    /// last good graph.
+    /// Links the whole corpus again, plans it, and renders what changed
+    /// since the last good graph.
     fn relink(&mut self, started: Instant) -> Outcome {
         let Some(config) = &self.config else {
             return self.finish(Update::default(), 0, started);
         };
-        let docs: Vec<Document> = self
-            .files
-            .values()
-            .filter_map(|entry| self.document(entry).cloned())
-            .collect();
+        let mut docs: Vec<Document> = Vec::new();
+        let mut invalid: Vec<Invalid> = Vec::new();
+        for entry in self.files.values() {
+            match &entry.doc {
+                Doc::Invalid(i) => invalid.push(i.clone()),
+                _ => docs.extend(self.document(entry).cloned()),
+            }
+        }
         let mut diags = Diagnostics::default();
-        let linked = graph::link(Corpus { docs }, config.drafts, &self.sources, &mut diags);
+        let linked = graph::link(
+            Corpus { docs, invalid },
+            config.drafts,
+            &self.sources,
+            &mut diags,
+        );
+        let planned = plan::plan(
+            &linked,
+            config,
+            self.assets.clone(),
+            self.statics.clone(),
+            &self.sources,
+            &mut diags,
+        );
         // The warnings of `check`, judged as `build` judges them: only on a
         // site whose files and links have no error.
         self.link_problems.clear();
@@ -385,11 +413,12 @@ impl Workspace {
         }
         let full = self.render_all;
         let mut only = std::mem::take(&mut self.pending);
-        if let Some(before) = self.graph.as_ref().filter(|_| !full) {
-            only.extend(render::affected(
-                before,
-                &linked,
-                config,
+        if let (Some(before), Some(before_plan)) = (self.graph.as_ref(), self.plan.as_ref())
+            && !full
+        {
+            only.extend(plan::invalidated(
+                (before, before_plan),
+                (&linked, &planned),
                 &changed(before, &linked),
             ));
         }
@@ -398,19 +427,29 @@ impl Workspace {
             only.extend(render::pages_using(
                 &self.pending_templates,
                 &linked,
-                config,
+                &planned,
                 templates,
                 &self.sources,
             ));
-            // Theme assets are rendered with any page; one may have gone.
+            // Theme assets are made with any page; one may have changed.
             only.extend(
-                self.generated
+                planned
+                    .routes()
                     .iter()
-                    .filter(|p| p.as_str().starts_with("assets/"))
-                    .cloned(),
+                    .filter(|r| matches!(r.kind, RouteKind::Asset(_)))
+                    .map(|r| r.path.clone()),
             );
         }
-        self.adopt(linked);
+        if self.pending_statics {
+            only.extend(
+                planned
+                    .routes()
+                    .iter()
+                    .filter(|r| matches!(r.kind, RouteKind::Static(_)))
+                    .map(|r| r.path.clone()),
+            );
+        }
+        self.adopt(linked, planned);
         if full {
             self.render(Scope::All, &BTreeSet::new(), started)
         } else {
@@ -420,7 +459,8 @@ impl Workspace {
 
     /// Makes `linked` the workspace's graph: documents it holds are taken
     /// from it from now on; those it left out (duplicates) are kept here.
-    fn adopt(&mut self, linked: Graph) {
+    fn adopt(&mut self, linked: Graph, planned: Plan) {
+        self.plan = Some(planned);
         let by_file: HashMap<FileId, DocIndex> = linked
             .docs()
             .iter()
@@ -443,11 +483,11 @@ impl Workspace {
         }
     }
 
-    /// Renders `scope` from the graph and makes the update: the pages
-    /// rendered, and those of `only` that no longer exist.
+    /// Renders `scope` from the graph and makes the update: the files
+    /// made, and those served that the plan no longer has.
     fn render(&mut self, scope: Scope<'_>, only: &BTreeSet<UrlPath>, started: Instant) -> Outcome {
-        let (Some(config), Some(graph), Some(templates)) =
-            (&self.config, &self.graph, &self.templates)
+        let (Some(config), Some(graph), Some(planned), Some(templates)) =
+            (&self.config, &self.graph, &self.plan, &self.templates)
         else {
             return self.finish(Update::default(), 0, started);
         };
@@ -455,6 +495,7 @@ impl Workspace {
         let pages = render::site(
             scope,
             graph,
+            planned,
             config,
             &self.history,
             templates,
@@ -476,42 +517,25 @@ impl Workspace {
         }
         self.pending.clear();
         self.pending_templates.clear();
+        self.pending_statics = false;
         self.render_all = false;
         let rendered = pages
             .keys()
             .filter(|p| p.as_str().ends_with(".html"))
             .count();
+        let now: BTreeSet<UrlPath> = planned.routes().iter().map(|r| r.path.clone()).collect();
         let removed: BTreeSet<UrlPath> = if full {
             BTreeSet::new()
         } else {
-            only.iter()
-                .filter(|p| !pages.contains_key(*p) && !self.statics.contains(*p))
-                .cloned()
-                .collect()
+            self.served.difference(&now).cloned().collect()
         };
-        if full {
-            self.generated = pages.keys().cloned().collect();
-        } else {
-            self.generated.retain(|p| !removed.contains(p));
-            self.generated.extend(pages.keys().cloned());
-        }
-        let clash = pages.keys().any(|p| self.statics.contains(p));
-        let mut update = Update {
+        self.served = now;
+        let update = Update {
             full,
             pages,
             removed,
             overlay: None,
         };
-        if full || clash {
-            // A full update replaces every file, static ones included; and
-            // where a page now stands in place of a static file, `build`
-            // keeps the page and reports the file.
-            let (statics, gone) = self.load_statics();
-            update.pages.extend(statics);
-            update
-                .removed
-                .extend(gone.into_iter().filter(|p| !self.generated.contains(p)));
-        }
         self.finish(update, rendered, started)
     }
 
@@ -553,7 +577,7 @@ impl Workspace {
     /// The document of a file, wherever it is kept.
     fn document<'s>(&'s self, entry: &'s Entry) -> Option<&'s Document> {
         match &entry.doc {
-            Doc::None => None,
+            Doc::None | Doc::Invalid(_) => None,
             Doc::Own(doc) => Some(doc),
             Doc::InGraph(i) => self.graph.as_ref().map(|g| g.doc(*i)),
         }
@@ -592,19 +616,20 @@ impl Workspace {
     /// sources, do not stop a body from being patched in).
     fn has_errors(&self) -> bool {
         self.has_blocking_errors()
-            || [&self.render_problems, &self.static_problems]
-                .into_iter()
-                .flatten()
+            || self
+                .render_problems
+                .iter()
                 .any(|d| d.severity == Severity::Error)
     }
 
     /// Whether an error keeps the site from being rendered, as it keeps
-    /// `build` from writing: in `site.yaml`, a content file, the theme or a
-    /// reference.
+    /// `build` from writing: in `site.yaml`, a content file, the theme,
+    /// `static/`, a reference or the plan.
     fn has_blocking_errors(&self) -> bool {
         [
             &self.config_problems,
             &self.template_problems,
+            &self.static_problems,
             &self.link_problems,
         ]
         .into_iter()

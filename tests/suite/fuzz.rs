@@ -87,11 +87,7 @@ fn site(data: &[u8]) -> usize {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, body).unwrap();
     }
-    let result = dossier::build(
-        root,
-        &dossier::config::Overrides::default(),
-        dossier::render::Scope::All,
-    );
+    let result = dossier::build(root, &dossier::config::Overrides::default());
     diagnostic::human(&result.diagnostics, &result.sources, false).len()
 }
 

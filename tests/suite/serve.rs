@@ -12,7 +12,6 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use dossier::config::Overrides;
-use dossier::render::Scope;
 use dossier::serve::overlay;
 use dossier::serve::preview::Preview;
 use dossier::serve::rebuild::{Outcome, Workspace};
@@ -93,7 +92,7 @@ impl Served {
     /// files as they are now: an incremental rebuild missed nothing.
     #[track_caller]
     fn assert_same_as_full_build(&self) {
-        let full = dossier::build(&self.site.root(), &overrides(self.drafts), Scope::All);
+        let full = dossier::build(&self.site.root(), &overrides(self.drafts));
         let expected: BTreeMap<String, Vec<u8>> = full
             .pages
             .expect("the site builds")
@@ -230,10 +229,10 @@ fn a_folder_without_its_slash_redirects() {
 
 #[test]
 fn traversal_attempts_are_refused() {
-    let site = TestSite::fixture("full").write("static/robots.txt", "User-agent: *\n");
+    let site = TestSite::fixture("full").write("static/humans.txt", "Team: analysts\n");
     fs::write(site.parent().join("secret.txt"), "top secret").expect("write");
     let served = Served::start(site);
-    assert_eq!(served.get("/robots.txt").status, 200);
+    assert_eq!(served.get("/humans.txt").status, 200);
     for url in [
         "/../secret.txt",
         "/static/../../secret.txt",
@@ -343,7 +342,9 @@ fn static_links_out_of_the_site_are_not_served() {
     .expect("symlink");
     let served = Served::start(site);
     let response = served.get("/leak.txt");
-    assert_eq!(response.status, 404);
+    // The link is an error, as `build` makes it one: nothing is served
+    // until it is fixed, least of all the file it leads to.
+    assert_ne!(response.status, 200);
     assert!(!response.text().contains("top secret"));
     assert!(
         served.get("/").text().contains("static/leak.txt"),
@@ -529,8 +530,8 @@ fn a_body_edit_renders_one_page() {
     let mut served = Served::start(TestSite::fixture("full"));
     let outcome = served.edit(
         "content/briefs/cooperation-militaire.md",
-        "## Un contexte dégradé",
-        "## Un contexte très dégradé",
+        "Selon APA,",
+        "Selon l’agence APA,",
     );
     assert_ok(&outcome);
     assert_eq!(outcome.rendered, 1, "only the edited brief's page");
@@ -538,8 +539,35 @@ fn a_body_edit_renders_one_page() {
         served
             .get("/briefs/cooperation-militaire/")
             .text()
-            .contains("Un contexte très dégradé")
+            .contains("Selon l’agence APA,")
     );
+    served.assert_same_as_full_build();
+}
+
+#[test]
+fn renaming_a_heading_another_page_links_to_breaks_that_link() {
+    // A body edit, but not one that touches the edited page alone: the
+    // free page links to this heading (issue #11).
+    let mut served = Served::start(TestSite::fixture("full"));
+    let outcome = served.edit(
+        "content/briefs/cooperation-militaire.md",
+        "## Un contexte dégradé",
+        "## Un contexte très dégradé",
+    );
+    assert_eq!(outcome.errors, 1, "{}", outcome.report);
+    assert!(
+        outcome
+            .report
+            .contains("content/pages/a-propos.md:8:1: error: `briefs/cooperation-militaire` has no heading `un-contexte-degrade`"),
+        "{}",
+        outcome.report
+    );
+    let outcome = served.edit(
+        "content/pages/a-propos.md",
+        "#un-contexte-degrade",
+        "#un-contexte-tres-degrade",
+    );
+    assert_ok(&outcome);
     served.assert_same_as_full_build();
 }
 

@@ -1,0 +1,195 @@
+use super::*;
+
+/// Renders with a resolver that knows `mali` and `actors/jnim` by their
+/// destination, wherever they stand.
+fn render(body: &str, unsafe_html: bool) -> String {
+    let resolve = |_: usize, link: &Link| {
+        let known = ["mali", "actors/jnim"];
+        known.contains(&link.dest.as_str()).then(|| Resolved::Page {
+            url: format!("/x/{}/", link.dest),
+            title: format!("Title of {}", link.dest),
+        })
+    };
+    to_html(
+        body,
+        &Render {
+            unsafe_html,
+            french: true,
+            resolve: &resolve,
+        },
+    )
+}
+
+#[test]
+fn finds_wiki_and_markdown_links_with_ranges() {
+    let body = "See [[mali]] and [[jnim|le JNIM]] and [x](../actors/jnim.md).\n\n`[[code]]`";
+    let links = links(body);
+    let dests: Vec<&str> = links.iter().map(|l| l.dest.as_str()).collect();
+    assert_eq!(dests, ["mali", "jnim", "../actors/jnim.md"]);
+    assert_eq!(&body[links[0].range.clone()], "[[mali]]");
+    assert_eq!(&body[links[1].range.clone()], "[[jnim|le JNIM]]");
+    assert!(links[0].wiki && !links[2].wiki);
+}
+
+#[test]
+fn links_are_resolved_by_where_they_start_not_by_their_rank() {
+    // Issue #11: an external link before two wiki links took the first
+    // one's target, and the last wiki link lost its link.
+    let body = "See [the report](https://example.com/report) and [[mali]] and [[ecowas]].";
+    let links = links(body);
+    let starts: Vec<usize> = links.iter().map(|l| l.range.start).collect();
+    let resolve = |start: usize, _: &Link| match start {
+        s if s == starts[1] => Some(Resolved::Page {
+            url: "/countries/mali/".to_string(),
+            title: "Mali".to_string(),
+        }),
+        s if s == starts[2] => Some(Resolved::Page {
+            url: "/actors/ecowas/".to_string(),
+            title: "ECOWAS".to_string(),
+        }),
+        _ => None,
+    };
+    let html = to_html(
+        body,
+        &Render {
+            unsafe_html: false,
+            french: false,
+            resolve: &resolve,
+        },
+    );
+    assert_eq!(
+        html,
+        "<p>See <a href=\"https://example.com/report\">the report</a> and <a href=\"/countries/mali/\">Mali</a> and <a href=\"/actors/ecowas/\">ECOWAS</a>.</p>\n"
+    );
+}
+
+#[test]
+fn images_are_found_and_resolved_like_links() {
+    let body = "![a map](/img/a.png \"Map\") and [[mali]]";
+    let found = links(body);
+    assert_eq!(found.len(), 2);
+    assert!(found[0].image && !found[0].wiki);
+    assert_eq!(found[0].dest, "/img/a.png");
+    let start = found[0].range.start;
+    let resolve = |s: usize, _: &Link| {
+        (s == start).then(|| Resolved::Page {
+            url: "/sub/img/a.png".to_string(),
+            title: String::new(),
+        })
+    };
+    let html = to_html(
+        body,
+        &Render {
+            unsafe_html: false,
+            french: false,
+            resolve: &resolve,
+        },
+    );
+    assert!(
+        html.contains(r#"<img src="/sub/img/a.png" alt="a map" title="Map" />"#),
+        "{html}"
+    );
+}
+
+#[test]
+fn bare_wiki_links_show_the_target_title() {
+    let html = render("See [[mali]].", false);
+    assert!(
+        html.contains(r#"<a href="/x/mali/">Title of mali</a>"#),
+        "{html}"
+    );
+}
+
+#[test]
+fn piped_wiki_links_keep_their_label() {
+    let html = render("[[actors/jnim|le JNIM]]", false);
+    assert!(
+        html.contains(r#"<a href="/x/actors/jnim/">le JNIM</a>"#),
+        "{html}"
+    );
+}
+
+#[test]
+fn unlinked_targets_print_their_title_as_text() {
+    let resolve = |_: usize, _: &Link| {
+        Some(Resolved::Unlinked {
+            title: "A draft".to_string(),
+        })
+    };
+    let html = to_html(
+        "See [[draft]] and [[draft|the draft]].",
+        &Render {
+            unsafe_html: false,
+            french: false,
+            resolve: &resolve,
+        },
+    );
+    assert_eq!(html, "<p>See A draft and the draft.</p>\n");
+}
+
+#[test]
+fn script_urls_are_not_linked() {
+    let html = render(
+        "[a](javascript:alert(1)) [b]( JavaScript:x) [c](data:text/html,x) [d](https://e.org/) ![e](javascript:x)",
+        false,
+    );
+    assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+    assert!(!html.contains("data:"), "{html}");
+    assert!(html.contains(r#"<a href="https://e.org/">d</a>"#), "{html}");
+}
+
+#[test]
+fn raw_html_is_escaped_unless_allowed() {
+    assert!(render("<script>x</script>\n", false).contains("&lt;script&gt;"));
+    assert!(render("a <b>b</b>", true).contains("<b>b</b>"));
+}
+
+#[test]
+fn headings_get_unique_ids() {
+    let html = render("## Contexte\n\n## Contexte\n\n## Autre {#mine}\n", false);
+    assert!(html.contains(r#"<h2 id="contexte">"#), "{html}");
+    assert!(html.contains(r#"<h2 id="contexte-1">"#), "{html}");
+    assert!(html.contains(r#"<h2 id="mine">"#), "{html}");
+}
+
+#[test]
+fn headings_keep_clear_of_the_theme_ids() {
+    let body = "## Main\n\n## Sources title\n\n## Header search\n";
+    let html = render(body, false);
+    assert!(html.contains(r#"<h2 id="main-1">"#), "{html}");
+    assert!(html.contains(r#"<h2 id="sources-title-1">"#), "{html}");
+    assert!(html.contains(r#"<h2 id="header-search-1">"#), "{html}");
+}
+
+#[test]
+fn headings_get_the_ids_to_html_gives() {
+    // A bare wiki link in a heading shows the target's title, but the id
+    // comes from the text as written, in both functions.
+    let body = "# Le rôle de [[mali]]\n\n## Contexte\n\n## Contexte\n\n### `code` et *texte* {#own}\n\n## Main\n";
+    let ids: Vec<String> = headings(body).into_iter().map(|h| h.id).collect();
+    assert_eq!(
+        ids,
+        ["le-role-de-mali", "contexte", "contexte-1", "own", "main-1"]
+    );
+    let html = render(body, false);
+    for id in &ids {
+        assert!(html.contains(&format!(" id=\"{id}\"")), "{id} in {html}");
+    }
+}
+
+#[test]
+fn gfm_tables_footnotes_tasks_and_strikethrough() {
+    let html = render(
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: foot\n",
+        false,
+    );
+    assert!(html.contains("<table>"));
+    assert!(html.contains("checkbox"));
+    assert!(html.contains("<del>old</del>"));
+    assert!(html.contains("footnote"));
+}
+
+#[test]
+fn french_quotes_use_guillemets() {
+    assert!(render("Il a dit \"oui\".", false).contains("«\u{a0}oui\u{a0}»"));
+}

@@ -1,0 +1,834 @@
+//! The route plan (DESIGN §8, issue #11): every file a build writes, made
+//! once from the graph, each with its [`Route`] (what it is, its output
+//! path and its URL), its template, and what it shows ([`Plan::inputs`]).
+//!
+//! This is the one place that knows where anything is: [`route`] is the
+//! only function that formats an output path or a URL. Rendering,
+//! navigation, feeds, the sitemap, `serve`'s choice of pages to re-render
+//! ([`invalidated`]) and the checks of links from the site root all read
+//! the plan, so that a page type is added here and nowhere else (plus its
+//! template; docs/architecture.md).
+//!
+//! The plan also holds the site-wide lists that decide which pages exist:
+//! briefs newest first, events oldest first, tags and the months with
+//! digests. It is made from the graph whatever errors the site has, so that
+//! links from the site root and files of `static/` that clash with pages are
+//! reported by `check` as by `build`; it reads no file.
+
+mod inputs;
+mod statics;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::Datelike;
+
+use crate::config::{BaseUrl, Config};
+use crate::content::{Kind, LinkTarget, Meta, decoded};
+use crate::diagnostic::{Diagnostic, Diagnostics, Problem, Sources, Span};
+use crate::graph::{DocIndex, Graph, heading_id};
+use crate::slug::{Slug, match_key};
+
+pub use inputs::{Input, Inputs, invalidated};
+pub use statics::{StaticFile, scan as scan_statics};
+
+/// A path in the output folder, with `/` separators and no leading slash:
+/// `briefs/x/index.html`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UrlPath(String);
+
+impl UrlPath {
+    /// A file at a path (`assets/dossier.css`, `404.html`), as written.
+    pub fn file(path: &str) -> UrlPath {
+        UrlPath(path.trim_start_matches('/').to_string())
+    }
+
+    /// The path as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Whose Atom feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FeedOf {
+    /// The whole site (`/atom.xml`).
+    Site,
+    /// A country or actor (`/countries/<slug>/atom.xml`).
+    Doc(DocIndex),
+    /// A tag, by its index in [`Plan::tags`] (`/tags/<tag>/atom.xml`).
+    Tag(usize),
+}
+
+/// What a file of the output is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RouteKind {
+    /// A document's page.
+    Doc(DocIndex),
+    /// `/`.
+    Home,
+    /// Page `n` (from 0) of `/briefs/`.
+    BriefIndex(usize),
+    /// `/countries/`.
+    CountryIndex,
+    /// `/actors/`.
+    ActorIndex,
+    /// `/events/`.
+    EventIndex,
+    /// `/tags/`.
+    TagIndex,
+    /// `/tags/<tag>/`, by index in [`Plan::tags`].
+    Tag(usize),
+    /// `/digest/<yyyy-mm>/`, by index in [`Plan::months`].
+    Digest(usize),
+    /// `/search/`.
+    Search,
+    /// `/404.html`.
+    NotFound,
+    /// An Atom feed.
+    Feed(FeedOf),
+    /// `/sitemap.xml`.
+    Sitemap,
+    /// `/robots.txt`.
+    Robots,
+    /// `/search-index.json`.
+    SearchIndex,
+    /// `/exports/events.csv`.
+    EventsCsv,
+    /// `/exports/events.json`.
+    EventsJson,
+    /// `/exports/events.geojson`.
+    EventsGeojson,
+    /// `/graph.json`.
+    GraphJson,
+    /// A file of the theme's `assets/`, by index in [`Plan::assets`].
+    Asset(usize),
+    /// A file of `static/`, by index in [`Plan::statics`].
+    Static(usize),
+}
+
+impl RouteKind {
+    /// The template the file is rendered with; files made without one
+    /// (data, assets, static files) have none.
+    pub fn template(self, graph: &Graph) -> Option<&'static str> {
+        Some(match self {
+            RouteKind::Doc(i) => match graph.doc(i).id.kind {
+                Kind::Brief => "brief.html",
+                Kind::Country => "country.html",
+                Kind::Actor => "actor.html",
+                Kind::Event => "event.html",
+                Kind::Page => "page.html",
+            },
+            RouteKind::Home => "home.html",
+            RouteKind::BriefIndex(_) => "briefs.html",
+            RouteKind::CountryIndex => "countries.html",
+            RouteKind::ActorIndex => "actors.html",
+            RouteKind::EventIndex => "events.html",
+            RouteKind::TagIndex => "tags.html",
+            RouteKind::Tag(_) => "tag.html",
+            RouteKind::Digest(_) => "digest.html",
+            RouteKind::Search => "search.html",
+            RouteKind::NotFound => "404.html",
+            RouteKind::Feed(_) => "atom.xml",
+            RouteKind::Sitemap => "sitemap.xml",
+            RouteKind::Robots => "robots.txt",
+            RouteKind::SearchIndex
+            | RouteKind::EventsCsv
+            | RouteKind::EventsJson
+            | RouteKind::EventsGeojson
+            | RouteKind::GraphJson
+            | RouteKind::Asset(_)
+            | RouteKind::Static(_) => return None,
+        })
+    }
+
+    /// Whether the file is a page people read, listed in the sitemap (not
+    /// the 404 page, feeds, data or assets).
+    pub fn in_sitemap(self) -> bool {
+        matches!(
+            self,
+            RouteKind::Doc(_)
+                | RouteKind::Home
+                | RouteKind::BriefIndex(_)
+                | RouteKind::CountryIndex
+                | RouteKind::ActorIndex
+                | RouteKind::EventIndex
+                | RouteKind::TagIndex
+                | RouteKind::Tag(_)
+                | RouteKind::Digest(_)
+                | RouteKind::Search
+        )
+    }
+}
+
+/// Where a file of the output is: made by [`route`] and nowhere else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// What the file is.
+    pub kind: RouteKind,
+    /// Its path in the output folder (`briefs/x/index.html`).
+    pub path: UrlPath,
+}
+
+impl Route {
+    /// Its URL from the site root, without the base path: `briefs/x/` for
+    /// a page (its folder's `index.html`), `atom.xml` for a file, `` for
+    /// the home page.
+    pub fn url(&self) -> &str {
+        let path = self.path.as_str();
+        match path.strip_suffix("index.html") {
+            Some(folder) if folder.is_empty() || folder.ends_with('/') => folder,
+            _ => path,
+        }
+    }
+}
+
+/// A tag with the built briefs carrying it.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    /// The slug of its page.
+    pub slug: Slug,
+    /// The spelling shown: the one most briefs use (drafts included); on a
+    /// tie, the one that sorts first (capitals before small letters).
+    pub name: String,
+    /// Its built briefs, newest first.
+    pub briefs: Vec<DocIndex>,
+}
+
+/// Every file of the build, and the site-wide lists they come from.
+#[derive(Debug)]
+pub struct Plan {
+    base: BaseUrl,
+    routes: Vec<Route>,
+    /// Indexes of `routes`, sorted by path, for finding a route by its path.
+    by_path: Vec<u32>,
+    by_kind: HashMap<RouteKind, usize>,
+    /// Per document: the index of its page's route (the commonest lookup).
+    doc_routes: Vec<Option<usize>>,
+    /// Built briefs, newest first (then by title).
+    pub briefs: Vec<DocIndex>,
+    /// Built events, oldest first (then by title).
+    pub events: Vec<DocIndex>,
+    /// Every tag of a built brief, by name.
+    pub tags: Vec<Tag>,
+    /// Months with a built brief or a built event dated to the month or the
+    /// day, oldest first: the months that have a digest.
+    pub months: Vec<(i32, u32)>,
+    /// Per document, its position in `briefs`; `usize::MAX` for others.
+    brief_rank: Vec<usize>,
+    /// Tags by slug.
+    tag_index: HashMap<Slug, usize>,
+    /// The theme's assets, by name under `assets/`.
+    pub assets: Vec<String>,
+    /// The files of `static/`.
+    pub statics: Vec<StaticFile>,
+    /// Number of pages of the brief index (at least one).
+    pub brief_pages: usize,
+    /// Briefs per page of the brief index (`paginate`).
+    page_size: usize,
+    /// Per month of `months`: its built events (oldest first, dated to the
+    /// month or the day) and briefs (newest first).
+    month_members: Vec<(Vec<DocIndex>, Vec<DocIndex>)>,
+}
+
+/// Makes the plan of the site built from `graph`: one route per output
+/// file. Pushes the problems only the plan can see: links from the site
+/// root that lead nowhere, static files that would replace generated ones,
+/// and tags spelt two ways.
+pub fn plan(
+    graph: &Graph,
+    config: &Config,
+    assets: Vec<String>,
+    statics: Vec<StaticFile>,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Plan {
+    let mut briefs: Vec<DocIndex> = graph.of_kind(Kind::Brief).collect();
+    briefs.sort_by_cached_key(|i| brief_key(graph, *i));
+    let mut events: Vec<DocIndex> = graph.of_kind(Kind::Event).collect();
+    events.sort_by_cached_key(|i| (event_date(graph, *i), graph.title_key(*i)));
+    let tags = tags(graph, &briefs, diags);
+    let months = months(graph, &briefs, &events);
+    let month_members = month_members(graph, &months, &briefs, &events);
+    let page_size = config.paginate.get();
+    let brief_pages = briefs.len().div_ceil(page_size).max(1);
+    let mut plan = Plan {
+        base: config.base_url.clone(),
+        routes: Vec::new(),
+        by_path: Vec::new(),
+        by_kind: HashMap::new(),
+        doc_routes: vec![None; graph.docs().len()],
+        brief_rank: rank(graph.docs().len(), &briefs),
+        tag_index: tags
+            .iter()
+            .enumerate()
+            .map(|(n, t)| (t.slug.clone(), n))
+            .collect(),
+        briefs,
+        events,
+        tags,
+        months,
+        assets,
+        statics: Vec::new(),
+        brief_pages,
+        page_size,
+        month_members,
+    };
+    for kind in generated(graph, &plan) {
+        let route = route(kind, graph, &plan);
+        plan.push(route);
+    }
+    plan.sort_paths();
+    plan.add_statics(statics, graph, diags);
+    plan.check_links(graph, sources, diags);
+    plan
+}
+
+/// Every generated file of the site, in the order they are best rendered:
+/// the long single jobs first (rendered last, the graph export kept one
+/// core busy while the others had nothing left, issue #6).
+fn generated(graph: &Graph, plan: &Plan) -> Vec<RouteKind> {
+    let mut kinds = vec![
+        RouteKind::GraphJson,
+        RouteKind::SearchIndex,
+        RouteKind::EventIndex,
+        RouteKind::Sitemap,
+        RouteKind::EventsCsv,
+        RouteKind::EventsJson,
+        RouteKind::EventsGeojson,
+    ];
+    let visible = (0..graph.docs().len()).filter(|i| graph.is_visible(*i));
+    kinds.extend(visible.clone().map(RouteKind::Doc));
+    kinds.extend([
+        RouteKind::Home,
+        RouteKind::CountryIndex,
+        RouteKind::ActorIndex,
+        RouteKind::TagIndex,
+        RouteKind::NotFound,
+    ]);
+    kinds.extend((0..plan.brief_pages).map(RouteKind::BriefIndex));
+    kinds.extend((0..plan.tags.len()).map(RouteKind::Tag));
+    kinds.extend((0..plan.months.len()).map(RouteKind::Digest));
+    kinds.push(RouteKind::Feed(FeedOf::Site));
+    kinds.extend(
+        visible
+            .filter(|i| matches!(graph.doc(*i).id.kind, Kind::Country | Kind::Actor))
+            .map(|i| RouteKind::Feed(FeedOf::Doc(i))),
+    );
+    kinds.extend((0..plan.tags.len()).map(|n| RouteKind::Feed(FeedOf::Tag(n))));
+    kinds.extend([RouteKind::Search, RouteKind::Robots]);
+    kinds.extend((0..plan.assets.len()).map(RouteKind::Asset));
+    kinds
+}
+
+/// The route of a file: the one function that formats an output path or
+/// a URL (STYLE §8.1). A page's URL is its folder; its file is the
+/// folder's `index.html`.
+fn route(kind: RouteKind, graph: &Graph, plan: &Plan) -> Route {
+    let doc_folder = |i: DocIndex| {
+        let id = &graph.doc(i).id;
+        match id.kind {
+            Kind::Page => format!("{}/", id.slug),
+            kind => format!("{}/{}/", kind.folder(), id.slug),
+        }
+    };
+    let page = |folder: String| UrlPath(format!("{folder}index.html"));
+    let file = UrlPath;
+    let path = match kind {
+        RouteKind::Doc(i) => page(doc_folder(i)),
+        RouteKind::Home => page(String::new()),
+        RouteKind::BriefIndex(0) => page("briefs/".to_string()),
+        RouteKind::BriefIndex(n) => page(format!("briefs/page/{}/", n + 1)),
+        RouteKind::CountryIndex => page("countries/".to_string()),
+        RouteKind::ActorIndex => page("actors/".to_string()),
+        RouteKind::EventIndex => page("events/".to_string()),
+        RouteKind::TagIndex => page("tags/".to_string()),
+        RouteKind::Tag(n) => page(format!("tags/{}/", plan.tags[n].slug)),
+        RouteKind::Digest(n) => {
+            let (year, month) = plan.months[n];
+            page(format!("digest/{year:04}-{month:02}/"))
+        }
+        RouteKind::Search => page("search/".to_string()),
+        RouteKind::NotFound => file("404.html".to_string()),
+        RouteKind::Feed(FeedOf::Site) => file("atom.xml".to_string()),
+        RouteKind::Feed(FeedOf::Doc(i)) => file(format!("{}atom.xml", doc_folder(i))),
+        RouteKind::Feed(FeedOf::Tag(n)) => file(format!("tags/{}/atom.xml", plan.tags[n].slug)),
+        RouteKind::Sitemap => file("sitemap.xml".to_string()),
+        RouteKind::Robots => file("robots.txt".to_string()),
+        RouteKind::SearchIndex => file("search-index.json".to_string()),
+        RouteKind::EventsCsv => file("exports/events.csv".to_string()),
+        RouteKind::EventsJson => file("exports/events.json".to_string()),
+        RouteKind::EventsGeojson => file("exports/events.geojson".to_string()),
+        RouteKind::GraphJson => file("graph.json".to_string()),
+        RouteKind::Asset(n) => file(format!("assets/{}", plan.assets[n])),
+        RouteKind::Static(n) => file(plan.statics[n].path.clone()),
+    };
+    Route { kind, path }
+}
+
+impl Plan {
+    /// Adds a route made by [`route`]; [`Plan::sort_paths`] must follow
+    /// before routes are looked up by path.
+    fn push(&mut self, route: Route) {
+        let k = self.routes.len();
+        if let RouteKind::Doc(i) = route.kind {
+            self.doc_routes[i] = Some(k);
+        } else {
+            self.by_kind.insert(route.kind, k);
+        }
+        self.routes.push(route);
+    }
+
+    /// Sorts the index of routes by path.
+    fn sort_paths(&mut self) {
+        let routes = &self.routes;
+        self.by_path =
+            (0..u32::try_from(routes.len()).expect("fewer than 4 billion files")).collect();
+        self.by_path
+            .sort_unstable_by(|a, b| routes[*a as usize].path.cmp(&routes[*b as usize].path));
+        debug_assert!(
+            self.by_path
+                .windows(2)
+                .all(|w| routes[w[0] as usize].path != routes[w[1] as usize].path),
+            "no two routes share a path"
+        );
+    }
+
+    /// The index of the route at `path`.
+    fn index_of(&self, path: &UrlPath) -> Option<usize> {
+        self.by_path
+            .binary_search_by(|k| self.routes[*k as usize].path.cmp(path))
+            .ok()
+            .map(|at| self.by_path[at] as usize)
+    }
+
+    /// Every route, in rendering order (generated files, then static ones).
+    pub fn routes(&self) -> &[Route] {
+        &self.routes
+    }
+
+    /// The route of the file at an output path.
+    pub fn at(&self, path: &UrlPath) -> Option<&Route> {
+        self.index_of(path).map(|k| &self.routes[k])
+    }
+
+    /// Whether the output has a file at `path`.
+    pub fn contains(&self, path: &UrlPath) -> bool {
+        self.index_of(path).is_some()
+    }
+
+    /// The route of a document's page; `None` when it is not built.
+    pub fn doc_route(&self, i: DocIndex) -> Option<&Route> {
+        self.doc_routes[i].map(|k| &self.routes[k])
+    }
+
+    /// The route of a file of a kind, when the site has it: every kind
+    /// but [`RouteKind::Doc`] (see [`Plan::doc_route`]) and
+    /// [`RouteKind::Static`].
+    pub fn get(&self, kind: RouteKind) -> Option<&Route> {
+        self.by_kind.get(&kind).map(|k| &self.routes[*k])
+    }
+
+    /// The route of a file the plan always makes for its lists and for the
+    /// site (an index, the feed of the site, a data file, page `n` of the
+    /// brief index, a tag of [`Plan::tags`], a month of [`Plan::months`]).
+    pub fn route(&self, kind: RouteKind) -> &Route {
+        self.get(kind)
+            .unwrap_or_else(|| panic!("the plan makes every {kind:?}"))
+    }
+
+    /// The route of a theme asset by name (`dossier.css`), when the theme
+    /// has it.
+    pub fn asset(&self, name: &str) -> Option<&Route> {
+        let n = self.assets.iter().position(|a| a == name)?;
+        self.get(RouteKind::Asset(n))
+    }
+
+    /// The link to a route from any page: the base path, then its URL
+    /// (`/briefs/x/` for a site at `https://example.org/briefs/`).
+    pub fn href(&self, route: &Route) -> String {
+        format!("{}{}", self.base.path(), route.url())
+    }
+
+    /// The absolute URL of a route (`https://example.org/briefs/x/`).
+    pub fn permalink(&self, route: &Route) -> String {
+        format!("{}{}", self.base.as_str(), route.url())
+    }
+
+    /// The base path (`/`, `/briefs/`).
+    pub fn base_path(&self) -> &str {
+        self.base.path()
+    }
+
+    /// The site's base URL.
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.base
+    }
+
+    /// A link written from the site root in a body (`/img/a.png`, as
+    /// checked by the plan), as the built site must write it: under the
+    /// base path.
+    pub fn root_href(&self, path: &str, fragment: Option<&str>) -> String {
+        let mut href = format!("{}{}", self.base.path(), path.trim_start_matches('/'));
+        if let Some(fragment) = fragment {
+            href.push('#');
+            href.push_str(fragment);
+        }
+        href
+    }
+
+    /// Tag `slug`'s index in [`Plan::tags`], when a built brief carries it.
+    pub fn tag_of(&self, slug: &Slug) -> Option<usize> {
+        self.tag_index.get(slug).copied()
+    }
+
+    /// The position of brief `i` among the built briefs, newest first.
+    pub fn brief_rank(&self, i: DocIndex) -> usize {
+        self.brief_rank[i]
+    }
+
+    /// The built briefs listed on page `n` (from 0) of the brief index.
+    pub fn brief_page(&self, n: usize) -> &[DocIndex] {
+        let size = self.page_size;
+        let start = (n * size).min(self.briefs.len());
+        &self.briefs[start..(start + size).min(self.briefs.len())]
+    }
+
+    /// The built events (oldest first, dated to the month or the day) and
+    /// briefs (newest first) of month `n` of [`Plan::months`].
+    pub fn month_members(&self, n: usize) -> (&[DocIndex], &[DocIndex]) {
+        let (events, briefs) = &self.month_members[n];
+        (events, briefs)
+    }
+
+    /// Adds the files of `static/`, refusing those that would replace a
+    /// generated file (a static file may not replace a page, DESIGN §1).
+    fn add_statics(&mut self, statics: Vec<StaticFile>, graph: &Graph, diags: &mut Diagnostics) {
+        for file in statics {
+            let path = UrlPath(file.path.clone());
+            if let Some(k) = self.index_of(&path) {
+                diags.push(
+                    Diagnostic::error(
+                        Span::new(file.file, 0, 0),
+                        Problem::BadValue {
+                            field: "static file".to_string(),
+                            reason: format!(
+                                "`{}` would replace {} that dossier generates",
+                                file.path,
+                                what(&self.routes[k], graph)
+                            ),
+                        },
+                    )
+                    .with_help("rename or move the file"),
+                );
+                continue;
+            }
+            let n = self.statics.len();
+            self.statics.push(file);
+            let route = route(RouteKind::Static(n), graph, self);
+            self.push(route);
+        }
+        self.sort_paths();
+    }
+
+    /// Checks the body links written from the site root (`/briefs/x/`,
+    /// `/img/a.png`) against the routes: each must name a file of the
+    /// output, and a heading of a document's page when it names one.
+    fn check_links(&self, graph: &Graph, sources: &Sources, diags: &mut Diagnostics) {
+        for doc in graph.docs() {
+            for link in &doc.links {
+                if let LinkTarget::Root { path, fragment } = &link.target
+                    && let Some(problem) =
+                        self.root_problem(graph, sources, path, fragment.as_deref())
+                {
+                    diags.push(problem.at(link.span));
+                }
+            }
+        }
+    }
+
+    /// What is wrong with a link from the site root, if anything.
+    pub fn root_problem(
+        &self,
+        graph: &Graph,
+        sources: &Sources,
+        path: &str,
+        fragment: Option<&str>,
+    ) -> Option<RootProblem> {
+        let Some(route) = self.resolve_root(path) else {
+            let base = self.base.path();
+            let help = if base != "/" && path.starts_with(base) {
+                Some(format!(
+                    "links from the site root leave out the base path `{base}`: write `/{}`",
+                    &path[base.len()..]
+                ))
+            } else {
+                crate::diagnostic::did_you_mean(
+                    path.trim_start_matches('/'),
+                    self.routes.iter().map(Route::url),
+                )
+            };
+            return Some(RootProblem::NoFile {
+                path: path.to_string(),
+                help,
+            });
+        };
+        if let (RouteKind::Doc(to), Some(wanted)) = (route.kind, fragment) {
+            let headings = graph.doc(to).headings(sources);
+            let found = heading_id(&headings, wanted);
+            if found.as_deref() != Some(wanted) {
+                return Some(RootProblem::NoHeading {
+                    target: graph.doc(to).id.to_string(),
+                    heading: wanted.to_string(),
+                    id: found,
+                });
+            }
+        }
+        None
+    }
+
+    /// Whether a document links from the site root to a heading of
+    /// document `i`'s page (`/briefs/x/#contexte`), so that a change of
+    /// its headings can break that link.
+    pub fn has_root_heading_links_to(&self, graph: &Graph, i: DocIndex) -> bool {
+        let Some(page) = self.doc_route(i) else {
+            return false;
+        };
+        graph.docs().iter().flat_map(|d| &d.links).any(|link| {
+            matches!(&link.target, LinkTarget::Root { path, fragment: Some(_) }
+                if self.resolve_root(path).is_some_and(|r| r.path == page.path))
+        })
+    }
+
+    /// The file a link from the site root names: `/x/` is `x/index.html`;
+    /// `/x` is the file `x`, or the page `x/`. Percent-encoded characters
+    /// are read as themselves.
+    fn resolve_root(&self, path: &str) -> Option<&Route> {
+        let path = decoded(path.trim_start_matches('/'));
+        if path.is_empty() {
+            return self.at(&UrlPath::file("index.html"));
+        }
+        if path.ends_with('/') {
+            return self.at(&UrlPath(format!("{path}index.html")));
+        }
+        self.at(&UrlPath(path.clone()))
+            .or_else(|| self.at(&UrlPath(format!("{path}/index.html"))))
+    }
+}
+
+/// A link from the site root that leads nowhere.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RootProblem {
+    /// No file of the output is at its path.
+    NoFile {
+        /// The path as written.
+        path: String,
+        /// A suggestion.
+        help: Option<String>,
+    },
+    /// The page exists but has no heading of that id.
+    NoHeading {
+        /// The page's document.
+        target: String,
+        /// The fragment as written.
+        heading: String,
+        /// The id of a heading whose text the fragment names, if any: links
+        /// from the site root name headings by their id.
+        id: Option<String>,
+    },
+}
+
+impl RootProblem {
+    /// The problem as a diagnostic at the link.
+    pub fn at(self, span: Span) -> Diagnostic {
+        match self {
+            RootProblem::NoFile { path, help } => {
+                Diagnostic::error(span, Problem::BrokenPath(path)).with_help_opt(help)
+            }
+            RootProblem::NoHeading {
+                target,
+                heading,
+                id,
+            } => {
+                let help = match &id {
+                    Some(id) => format!("the heading's id is `{id}`: write `#{id}`"),
+                    None => {
+                        format!("link to a heading of `{target}` by its id, or to the page alone")
+                    }
+                };
+                Diagnostic::error(span, Problem::BrokenHeading { target, heading }).with_help(help)
+            }
+        }
+    }
+}
+
+/// What a route is, in words, for the problem of a static file clashing
+/// with it.
+fn what(route: &Route, graph: &Graph) -> String {
+    match route.kind {
+        RouteKind::Doc(i) => format!("the page of `{}`", graph.doc(i).id),
+        RouteKind::Feed(_) => "a feed".to_string(),
+        RouteKind::Asset(_) => "a file of the theme".to_string(),
+        RouteKind::Sitemap
+        | RouteKind::Robots
+        | RouteKind::SearchIndex
+        | RouteKind::EventsCsv
+        | RouteKind::EventsJson
+        | RouteKind::EventsGeojson
+        | RouteKind::GraphJson => "a data file".to_string(),
+        _ => "a page".to_string(),
+    }
+}
+
+/// The sort key of the brief list: newest first, then by title.
+fn brief_key(graph: &Graph, i: DocIndex) -> (std::cmp::Reverse<chrono::NaiveDate>, &str) {
+    match &graph.doc(i).meta {
+        Meta::Brief(b) => (std::cmp::Reverse(b.date), graph.title_key(i)),
+        _ => unreachable!("brief_key is called on briefs only"),
+    }
+}
+
+/// An event's date.
+fn event_date(graph: &Graph, i: DocIndex) -> crate::date::PartialDate {
+    match &graph.doc(i).meta {
+        Meta::Event(e) => e.date,
+        _ => unreachable!("event_date is called on events only"),
+    }
+}
+
+/// The tags of the built briefs, by name, each with its built briefs
+/// newest first. One spelling per tag page, the one most briefs use (drafts
+/// included: the choice must not depend on `--drafts`); a brief using
+/// another spelling gets a warning at it.
+fn tags(graph: &Graph, briefs: &[DocIndex], diags: &mut Diagnostics) -> Vec<Tag> {
+    // Per slug: each spelling with the spans where it is written.
+    let mut spellings: BTreeMap<Slug, BTreeMap<&str, Vec<Span>>> = BTreeMap::new();
+    // A site has few distinct tags on many briefs: each text is slugified
+    // once (this runs on every rebuild of `serve`, issue #3).
+    let mut slugs: HashMap<&str, Option<Slug>> = HashMap::new();
+    for doc in graph.docs() {
+        if let Meta::Brief(brief) = &doc.meta {
+            for tag in &brief.tags {
+                let slug = slugs
+                    .entry(tag.text.as_str())
+                    .or_insert_with(|| Slug::from_title(&tag.text));
+                if let Some(slug) = slug {
+                    spellings
+                        .entry(slug.clone())
+                        .or_default()
+                        .entry(tag.text.as_str())
+                        .or_default()
+                        .push(tag.span);
+                }
+            }
+        }
+    }
+    let mut names: HashMap<Slug, String> = HashMap::new();
+    for (slug, written) in &spellings {
+        let (chosen, spans) = written
+            .iter()
+            .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| b.0.cmp(a.0)))
+            .expect("a tag has a spelling");
+        for (other, at) in written.iter().filter(|(text, _)| *text != chosen) {
+            for span in at {
+                diags.push(
+                    Diagnostic::warning(
+                        *span,
+                        Problem::TagSpelling {
+                            written: other.to_string(),
+                            other: chosen.to_string(),
+                            shown_as: chosen.to_string(),
+                        },
+                    )
+                    .with_note(spans[0], "the spelling shown")
+                    .with_help(format!("write `{chosen}` here too")),
+                );
+            }
+        }
+        names.insert(slug.clone(), chosen.to_string());
+    }
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut index: HashMap<&Slug, usize> = HashMap::new();
+    for &b in briefs {
+        let Meta::Brief(brief) = &graph.doc(b).meta else {
+            continue;
+        };
+        for tag in &brief.tags {
+            let Some(Some(slug)) = slugs.get(tag.text.as_str()) else {
+                continue;
+            };
+            let n = *index.entry(slug).or_insert_with(|| {
+                tags.push(Tag {
+                    slug: slug.clone(),
+                    name: names[slug].clone(),
+                    briefs: Vec::new(),
+                });
+                tags.len() - 1
+            });
+            // Briefs are pushed brief after brief: one already there is
+            // the last one (a brief may spell one tag two ways).
+            if tags[n].briefs.last() != Some(&b) {
+                tags[n].briefs.push(b);
+            }
+        }
+    }
+    tags.sort_by_cached_key(|t| (match_key(&t.name), t.slug.clone()));
+    tags
+}
+
+/// The months (year, month) holding a built brief, or a built event dated
+/// to the month or the day: the months that get a digest.
+fn months(graph: &Graph, briefs: &[DocIndex], events: &[DocIndex]) -> Vec<(i32, u32)> {
+    let mut months: Vec<(i32, u32)> = briefs
+        .iter()
+        .filter_map(|i| match &graph.doc(*i).meta {
+            Meta::Brief(b) => Some((b.date.year(), b.date.month())),
+            _ => None,
+        })
+        .chain(events.iter().filter_map(|i| {
+            let date = event_date(graph, *i);
+            date.month().map(|m| (date.year(), m))
+        }))
+        .collect();
+    months.sort_unstable();
+    months.dedup();
+    months
+}
+
+/// The events and briefs of each month of `months`, sorted out in one
+/// pass over the site for all digests.
+fn month_members(
+    graph: &Graph,
+    months: &[(i32, u32)],
+    briefs: &[DocIndex],
+    events: &[DocIndex],
+) -> Vec<(Vec<DocIndex>, Vec<DocIndex>)> {
+    let mut members = vec![(Vec::new(), Vec::new()); months.len()];
+    let slot = |day: chrono::NaiveDate| months.binary_search(&(day.year(), day.month())).ok();
+    for &i in events {
+        let date = event_date(graph, i);
+        if date.month().is_some()
+            && let Some(m) = slot(date.start())
+        {
+            members[m].0.push(i);
+        }
+    }
+    for &i in briefs {
+        if let Meta::Brief(b) = &graph.doc(i).meta
+            && let Some(m) = slot(b.date)
+        {
+            members[m].1.push(i);
+        }
+    }
+    members
+}
+
+/// Position of each listed document in `list`; `usize::MAX` for the others.
+fn rank(len: usize, list: &[DocIndex]) -> Vec<usize> {
+    let mut rank = vec![usize::MAX; len];
+    for (position, &i) in list.iter().enumerate() {
+        rank[i] = position;
+    }
+    rank
+}

@@ -1,0 +1,335 @@
+//! What each file of the plan shows ([`Plan::inputs`]), and from it which
+//! files an edit can change ([`invalidated`]): what `serve` re-renders
+//! instead of the whole site (issue #3), read from the same lists the pages
+//! are rendered from instead of a model kept by hand beside them (issue #11).
+//!
+//! A file shows documents (a title, a card, a body), whole kinds of
+//! documents (an index, the sitemap, a data file) and tags' names; a part of
+//! a list (a page of the brief index, a tag, a digest, a feed, a brief's
+//! related briefs) also shows *which* documents are listed, which can change
+//! while none of them does. The inputs are a superset of what a template can
+//! print from its context: a card shows a brief's countries' names, so a
+//! page listing the card reads those countries too.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::{FeedOf, Plan, RouteKind, UrlPath};
+use crate::content::{DocId, Kind, Meta};
+use crate::graph::{DocIndex, Graph};
+use crate::slug::Slug;
+
+/// One thing a file shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Input {
+    /// A document: anything of its front matter or body.
+    Doc(DocIndex),
+    /// Every document of a kind.
+    Kind(Kind),
+    /// The name a tag's page shows (by index in [`Plan::tags`]).
+    TagName(usize),
+}
+
+/// What a file shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inputs {
+    /// The documents, kinds and tag names it shows.
+    pub reads: Vec<Input>,
+    /// The documents it lists, in order, when it shows a part of a list.
+    pub listed: Vec<DocIndex>,
+}
+
+impl Plan {
+    /// What the file of route `k` (an index in [`Plan::routes`]) shows.
+    pub fn inputs(&self, graph: &Graph, k: usize) -> Inputs {
+        let kind = self.routes[k].kind;
+        let mut reads = Vec::new();
+        self.reads(graph, kind, &mut |input| {
+            reads.push(input);
+            false
+        });
+        Inputs {
+            reads,
+            listed: self.listed(graph, kind),
+        }
+    }
+
+    /// The briefs of a feed, newest first: at most [`FEED_SIZE`].
+    pub fn feed_briefs(&self, graph: &Graph, of: FeedOf) -> Vec<DocIndex> {
+        let mut list: Vec<DocIndex> = match of {
+            FeedOf::Site => self.briefs.iter().take(FEED_SIZE).copied().collect(),
+            FeedOf::Tag(n) => self.tags[n]
+                .briefs
+                .iter()
+                .take(FEED_SIZE)
+                .copied()
+                .collect(),
+            FeedOf::Doc(i) => {
+                let mut from: Vec<DocIndex> = graph
+                    .backlinks(i)
+                    .iter()
+                    .map(|e| e.from)
+                    .filter(|b| graph.doc(*b).id.kind == Kind::Brief)
+                    .collect();
+                from.sort_by_key(|b| self.brief_rank(*b));
+                from
+            }
+        };
+        list.truncate(FEED_SIZE);
+        list
+    }
+
+    /// The documents a file lists as a part of a list, in order.
+    fn listed(&self, graph: &Graph, kind: RouteKind) -> Vec<DocIndex> {
+        match kind {
+            RouteKind::Doc(i) => graph.related(i).to_vec(),
+            RouteKind::BriefIndex(n) => self.brief_page(n).to_vec(),
+            RouteKind::Tag(n) => self.tags[n].briefs.clone(),
+            RouteKind::Digest(n) => {
+                let (events, briefs) = &self.month_members[n];
+                events.iter().chain(briefs).copied().collect()
+            }
+            RouteKind::Feed(of) => self.feed_briefs(graph, of),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Calls `visit` on everything the file of `kind` shows, until it
+    /// returns `true`; returns whether it did.
+    fn reads(&self, graph: &Graph, kind: RouteKind, visit: &mut dyn FnMut(Input) -> bool) -> bool {
+        let page = kind.template(graph).is_some_and(|t| t.ends_with(".html"));
+        // Every page lists the free pages in its footer.
+        if page && visit(Input::Kind(Kind::Page)) {
+            return true;
+        }
+        let all = |kinds: &[Kind], visit: &mut dyn FnMut(Input) -> bool| {
+            kinds.iter().any(|k| visit(Input::Kind(*k)))
+        };
+        match kind {
+            RouteKind::Doc(i) => {
+                let doc = graph.doc(i);
+                visit(Input::Doc(i))
+                    || graph
+                        .outgoing(i)
+                        .iter()
+                        .any(|e| card(graph, self, e.to, visit))
+                    || graph
+                        .backlinks(i)
+                        .iter()
+                        .any(|e| card(graph, self, e.from, visit))
+                    || graph
+                        .related(i)
+                        .iter()
+                        .any(|r| card(graph, self, *r, visit))
+                    || matches!(&doc.meta, Meta::Brief(_)) && tag_names(graph, self, i, visit)
+            }
+            RouteKind::Home => all(
+                &[Kind::Brief, Kind::Event, Kind::Country, Kind::Actor],
+                visit,
+            ),
+            RouteKind::CountryIndex => all(&[Kind::Country, Kind::Brief, Kind::Event], visit),
+            RouteKind::ActorIndex => all(&[Kind::Actor], visit),
+            RouteKind::EventIndex
+            | RouteKind::EventsCsv
+            | RouteKind::EventsJson
+            | RouteKind::EventsGeojson => all(&[Kind::Event, Kind::Country, Kind::Actor], visit),
+            RouteKind::TagIndex => all(&[Kind::Brief], visit),
+            RouteKind::Sitemap | RouteKind::SearchIndex | RouteKind::GraphJson => {
+                all(&Kind::ALL, visit)
+            }
+            RouteKind::Tag(n) | RouteKind::Feed(FeedOf::Tag(n)) => {
+                visit(Input::TagName(n))
+                    || self
+                        .listed(graph, kind)
+                        .iter()
+                        .any(|b| card(graph, self, *b, visit))
+            }
+            RouteKind::Feed(FeedOf::Doc(i)) => {
+                visit(Input::Doc(i))
+                    || self
+                        .listed(graph, kind)
+                        .iter()
+                        .any(|b| card(graph, self, *b, visit))
+            }
+            RouteKind::BriefIndex(_) | RouteKind::Digest(_) | RouteKind::Feed(FeedOf::Site) => self
+                .listed(graph, kind)
+                .iter()
+                .any(|b| card(graph, self, *b, visit)),
+            RouteKind::Search
+            | RouteKind::NotFound
+            | RouteKind::Robots
+            | RouteKind::Asset(_)
+            | RouteKind::Static(_) => false,
+        }
+    }
+}
+
+/// How many briefs a feed carries.
+pub const FEED_SIZE: usize = 50;
+
+/// Visits what a document's card shows: the document, and for a brief its
+/// countries and tags, for an event its countries and actors (a card prints
+/// their names).
+fn card(graph: &Graph, plan: &Plan, i: DocIndex, visit: &mut dyn FnMut(Input) -> bool) -> bool {
+    if visit(Input::Doc(i)) {
+        return true;
+    }
+    match graph.doc(i).id.kind {
+        Kind::Brief => {
+            graph
+                .outgoing(i)
+                .iter()
+                .filter(|e| graph.doc(e.to).id.kind == Kind::Country)
+                .any(|e| visit(Input::Doc(e.to)))
+                || tag_names(graph, plan, i, visit)
+        }
+        Kind::Event => graph
+            .outgoing(i)
+            .iter()
+            .filter(|e| matches!(graph.doc(e.to).id.kind, Kind::Country | Kind::Actor))
+            .any(|e| visit(Input::Doc(e.to))),
+        _ => false,
+    }
+}
+
+/// Visits the names of a brief's tags.
+fn tag_names(
+    graph: &Graph,
+    plan: &Plan,
+    i: DocIndex,
+    visit: &mut dyn FnMut(Input) -> bool,
+) -> bool {
+    let Meta::Brief(brief) = &graph.doc(i).meta else {
+        return false;
+    };
+    brief
+        .tags
+        .iter()
+        .filter_map(|t| Slug::from_title(&t.text))
+        .filter_map(|slug| plan.tag_of(&slug))
+        .any(|n| visit(Input::TagName(n)))
+}
+
+/// What an edit touched, in one graph and its plan.
+struct Touched {
+    docs: Vec<bool>,
+    kinds: BTreeSet<Kind>,
+    tags: Vec<bool>,
+}
+
+impl Touched {
+    fn has(&self, input: Input) -> bool {
+        match input {
+            Input::Doc(i) => self.docs[i],
+            Input::Kind(k) => self.kinds.contains(&k),
+            Input::TagName(n) => self.tags[n],
+        }
+    }
+}
+
+/// The output files that can differ between the site built from `before`
+/// and the one built from `after` (each a graph and its plan, from one
+/// configuration), whose documents differ in `changed`: the ids of the
+/// documents edited, added and removed. Documents whose references resolve
+/// elsewhere without an edit of their own (a title that a link names moved
+/// to another document) count as changed too. Files of only one of the two
+/// are named, so that `serve` can drop those that are gone. Theme assets
+/// and static files are not named: they change with their own files.
+pub fn invalidated(
+    before: (&Graph, &Plan),
+    after: (&Graph, &Plan),
+    changed: &BTreeSet<DocId>,
+) -> BTreeSet<UrlPath> {
+    let mut changed = changed.clone();
+    changed.extend(relinked(before.0, after.0));
+    let kinds: BTreeSet<Kind> = changed.iter().map(|id| id.kind).collect();
+    let tag_names = |(_, plan): (&Graph, &Plan), (_, other): (&Graph, &Plan)| -> Vec<bool> {
+        let names: HashMap<&Slug, &str> = other
+            .tags
+            .iter()
+            .map(|t| (&t.slug, t.name.as_str()))
+            .collect();
+        plan.tags
+            .iter()
+            .map(|t| names.get(&t.slug) != Some(&t.name.as_str()))
+            .collect()
+    };
+    let touched = |side: (&Graph, &Plan), other: (&Graph, &Plan)| Touched {
+        docs: side
+            .0
+            .docs()
+            .iter()
+            .map(|d| changed.contains(&d.id))
+            .collect(),
+        kinds: kinds.clone(),
+        tags: tag_names(side, other),
+    };
+    let sides = [
+        (before, touched(before, after)),
+        (after, touched(after, before)),
+    ];
+    let families_differ = |kind: RouteKind| match kind {
+        RouteKind::BriefIndex(_) => before.1.brief_pages != after.1.brief_pages,
+        RouteKind::Digest(_) => before.1.months != after.1.months,
+        _ => false,
+    };
+    let mut paths = BTreeSet::new();
+    for route in after.1.routes() {
+        if matches!(route.kind, RouteKind::Asset(_) | RouteKind::Static(_)) {
+            continue;
+        }
+        let Some(j) = before.1.index_of(&route.path) else {
+            paths.insert(route.path.clone());
+            continue;
+        };
+        let old = before.1.routes[j].kind;
+        let listed_differ = || {
+            let ids = |(graph, plan): (&Graph, &Plan), kind: RouteKind| -> Vec<DocId> {
+                plan.listed(graph, kind)
+                    .into_iter()
+                    .map(|i| graph.doc(i).id.clone())
+                    .collect()
+            };
+            ids(before, old) != ids(after, route.kind)
+        };
+        let reads_touched = || {
+            sides
+                .iter()
+                .zip([old, route.kind])
+                .any(|(((graph, plan), touched), kind)| {
+                    plan.reads(graph, kind, &mut |input| touched.has(input))
+                })
+        };
+        if families_differ(route.kind) || listed_differ() || reads_touched() {
+            paths.insert(route.path.clone());
+        }
+    }
+    for route in before.1.routes() {
+        if !matches!(route.kind, RouteKind::Asset(_) | RouteKind::Static(_))
+            && !after.1.contains(&route.path)
+        {
+            paths.insert(route.path.clone());
+        }
+    }
+    paths
+}
+
+/// Documents present in both graphs whose references lead elsewhere after
+/// than before, without an edit of their own: a title or slug that a link
+/// names moved to another document.
+fn relinked(before: &Graph, after: &Graph) -> BTreeSet<DocId> {
+    let targets = |g: &Graph, i: DocIndex| -> Vec<DocId> {
+        g.outgoing(i)
+            .iter()
+            .map(|e| g.doc(e.to).id.clone())
+            .collect()
+    };
+    after
+        .docs()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, doc)| {
+            let j = before.get(&doc.id)?;
+            (targets(after, i) != targets(before, j)).then(|| doc.id.clone())
+        })
+        .collect()
+}
