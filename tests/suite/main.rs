@@ -9,6 +9,7 @@ mod fuzz;
 mod git;
 mod hostile;
 mod oracle;
+mod parity;
 mod publish;
 mod serve;
 mod serve_load;

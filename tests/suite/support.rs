@@ -54,6 +54,11 @@ pub fn valid_fixtures() -> Vec<String> {
     sites_in(&fixtures())
 }
 
+/// The cases of `tests/fixtures/invalid/`, by name.
+pub fn invalid_fixtures() -> Vec<String> {
+    sites_in(&fixtures().join("invalid"))
+}
+
 /// The names of the folders of `dir` that hold a `site.yaml`, sorted.
 fn sites_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
