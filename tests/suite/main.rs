@@ -12,5 +12,4 @@ mod oracle;
 mod parity;
 mod publish;
 mod serve;
-mod serve_load;
 mod support;

@@ -387,6 +387,8 @@ impl Server {
     }
 
     /// Stops the server and returns what it printed on stderr.
+    // Only the load tests (tests/load, a target of their own) use it.
+    #[allow(dead_code)]
     pub fn stop(mut self) -> String {
         let _ = self.child.kill();
         let _ = self.child.wait();
