@@ -47,6 +47,35 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
+/// The fixture sites that build: the folders of `tests/fixtures/` with a
+/// `site.yaml`, outside `invalid/`, by name.
+pub fn valid_fixtures() -> Vec<String> {
+    // `invalid/` holds sites, but is not one.
+    sites_in(&fixtures())
+}
+
+/// The cases of `tests/fixtures/invalid/`, by name.
+pub fn invalid_fixtures() -> Vec<String> {
+    sites_in(&fixtures().join("invalid"))
+}
+
+/// The names of the folders of `dir` that hold a `site.yaml`, sorted.
+fn sites_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("read fixture entry").path())
+        .filter(|path| path.join("site.yaml").is_file())
+        .map(|path| {
+            path.file_name()
+                .expect("a folder has a name")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 impl TestSite {
     /// Copies `tests/fixtures/<name>/` into a fresh temporary folder.
     pub fn fixture(name: &str) -> TestSite {
@@ -68,6 +97,40 @@ impl TestSite {
         copy_dir(source, &root);
         let output = root.join("public");
         TestSite { dir, output }
+    }
+
+    /// The repository's own example site (DESIGN §1): its `site.yaml`,
+    /// `content/`, `templates/` and `static/`, copied into a fresh
+    /// temporary folder (not `target/` nor `public/`).
+    pub fn example() -> TestSite {
+        let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::Builder::new()
+            .prefix("dossier-test-")
+            .tempdir()
+            .expect("a temporary folder can be created");
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).expect("mkdir");
+        fs::copy(repository.join("site.yaml"), root.join("site.yaml"))
+            .expect("the repository is a site: it has a site.yaml");
+        for folder in ["content", "templates", "static"] {
+            if repository.join(folder).is_dir() {
+                copy_dir(&repository.join(folder), &root.join(folder));
+            }
+        }
+        let output = root.join("public");
+        TestSite { dir, output }
+    }
+
+    /// The `base_url` of the site's `site.yaml`.
+    pub fn base_url(&self) -> String {
+        let path = self.root().join("site.yaml");
+        let text = fs::read_to_string(&path).expect("site.yaml is readable");
+        let config: serde_yaml::Value =
+            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        config["base_url"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{} has no base_url", path.display()))
+            .to_string()
     }
 
     /// The site root (the folder holding `site.yaml`).
@@ -324,6 +387,8 @@ impl Server {
     }
 
     /// Stops the server and returns what it printed on stderr.
+    // Only the load tests (tests/load, a target of their own) use it.
+    #[allow(dead_code)]
     pub fn stop(mut self) -> String {
         let _ = self.child.kill();
         let _ = self.child.wait();
