@@ -159,6 +159,15 @@ pub fn load(
     };
     let file = sources.add("site.yaml", text);
     let text = sources.text(file);
+    // A control character would reach every page and feed; the YAML parser
+    // refuses it too, so it is reported once, here (issue #11).
+    let controls = crate::diagnostic::control_characters(file, text);
+    if !controls.is_empty() {
+        for problem in controls {
+            diags.push(problem);
+        }
+        return None;
+    }
     let base = usize::from(text.starts_with('\u{feff}')) * 3;
     let block = Block {
         file,

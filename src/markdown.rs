@@ -136,6 +136,10 @@ pub struct Render<'a> {
     pub unsafe_html: bool,
     /// French typography: « » instead of “ ”.
     pub french: bool,
+    /// The words of the notes section: its heading ("Notes") and the label
+    /// of the link from a note back to where it is called ("Back to the
+    /// text").
+    pub notes: (&'a str, &'a str),
     /// Resolves the link or image starting at this byte of the body;
     /// `None` leaves it as written (an external URL).
     pub resolve: &'a dyn Fn(usize, &Link) -> Option<Resolved>,
@@ -160,11 +164,13 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
     // and its text as written (not as rewritten below), so that its id is
     // the one `scan` gives it.
     let mut heading: Option<(usize, Option<String>, String)> = None;
+    let mut has_footnotes = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if let (Some((_, _, words)), Event::Text(text) | Event::Code(text)) = (&mut heading, &event)
         {
             words.push_str(text);
         }
+        has_footnotes |= matches!(event, Event::FootnoteReference(_));
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -290,9 +296,169 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
             other => events.push(other),
         }
     }
+    let events = if has_footnotes {
+        notes(events, how.notes)
+    } else {
+        events
+    };
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
+}
+
+/// Moves footnotes into a "Notes" section at the end of the body, numbered
+/// in the order they are first called, each with a link back to each call
+/// (issue #15: pulldown-cmark printed a bare number on its own line). Note
+/// ids are `fn:<label>` and the calls' `fnref:<label>:<n>`: a `:` never
+/// appears in a heading's id, so a note `[^menace]` and a heading `##
+/// Menace` no longer share `id="menace"` (issue #19).
+fn notes<'a>(events: Vec<Event<'a>>, (heading, back): (&str, &str)) -> Vec<Event<'a>> {
+    let mut body: Vec<Event<'a>> = Vec::with_capacity(events.len());
+    let mut definitions: Vec<(String, Vec<Event<'a>>)> = Vec::new();
+    let mut open: Option<(String, Vec<Event<'a>>)> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                open = Some((label.to_string(), Vec::new()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => definitions.extend(open.take()),
+            other => match open.as_mut() {
+                Some((_, inside)) => inside.push(other),
+                None => body.push(other),
+            },
+        }
+    }
+    // Calls are numbered in the order they appear, in the body and then in
+    // the notes; a label called twice keeps its number.
+    let mut calls = Calls {
+        defined: definitions.iter().map(|(l, _)| l.clone()).collect(),
+        order: Vec::new(),
+        times: Vec::new(),
+    };
+    let mut out = calls.number(body);
+    let mut notes: Vec<(String, Vec<Event<'a>>)> = Vec::new();
+    let mut k = 0;
+    while k < calls.order.len() {
+        let label = calls.order[k].clone();
+        if let Some(at) = definitions.iter().position(|(l, _)| *l == label) {
+            let (_, inside) = definitions.remove(at);
+            let inside = calls.number(inside);
+            notes.push((label, inside));
+        }
+        k += 1;
+    }
+    if notes.is_empty() {
+        return out;
+    }
+    out.push(Event::Html(CowStr::from(format!(
+        "<section class=\"footnotes\" aria-labelledby=\"notes\" role=\"doc-endnotes\">\n<h2 id=\"notes\">{}</h2>\n<ol>\n",
+        escape(heading)
+    ))));
+    for (label, mut inside) in notes {
+        let id = note_id(&label);
+        let times = calls
+            .order
+            .iter()
+            .position(|l| *l == label)
+            .map_or(0, |n| calls.times[n]);
+        let backs: String = (1..=times)
+            .map(|t| {
+                format!(
+                    " <a href=\"#fnref:{id}:{t}\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"{}\">↩{}</a>",
+                    escape(back),
+                    if times > 1 { format!("<sup>{t}</sup>") } else { String::new() }
+                )
+            })
+            .collect();
+        out.push(Event::Html(CowStr::from(format!("<li id=\"fn:{id}\">\n"))));
+        // The way back goes at the end of the note's last paragraph.
+        let backs = Event::Html(CowStr::from(backs));
+        match inside.last() {
+            Some(Event::End(TagEnd::Paragraph)) => {
+                let end = inside.pop().expect("a last event");
+                inside.push(backs);
+                inside.push(end);
+            }
+            _ => inside.push(backs),
+        }
+        out.extend(inside);
+        out.push(Event::Html(CowStr::from("</li>\n")));
+    }
+    out.push(Event::Html(CowStr::from("</ol>\n</section>\n")));
+    out
+}
+
+/// The calls of notes found so far.
+struct Calls {
+    /// The labels that have a note.
+    defined: Vec<String>,
+    /// The labels called, in the order first called: a note's number is
+    /// its place here, from 1.
+    order: Vec<String>,
+    /// Per label of `order`, how many times it was called.
+    times: Vec<usize>,
+}
+
+impl Calls {
+    /// The events with each call of a note made a numbered link to it; a
+    /// call of a label with no note stays text.
+    fn number<'a>(&mut self, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+        events
+            .into_iter()
+            .map(|event| match event {
+                Event::FootnoteReference(label) => match self.call(&label) {
+                    Some(html) => Event::Html(CowStr::from(html)),
+                    None => Event::Text(CowStr::from(format!("[^{label}]"))),
+                },
+                other => other,
+            })
+            .collect()
+    }
+
+    /// The link of one call of `label`.
+    fn call(&mut self, label: &str) -> Option<String> {
+        if !self.defined.iter().any(|l| l == label) {
+            return None;
+        }
+        let n = match self.order.iter().position(|l| l == label) {
+            Some(n) => n,
+            None => {
+                self.order.push(label.to_string());
+                self.times.push(0);
+                self.order.len() - 1
+            }
+        };
+        self.times[n] += 1;
+        let id = note_id(label);
+        Some(format!(
+            "<sup class=\"footnote-ref\"><a href=\"#fn:{id}\" id=\"fnref:{id}:{}\" role=\"doc-noteref\">{}</a></sup>",
+            self.times[n],
+            n + 1
+        ))
+    }
+}
+
+/// The part of a note's ids that names it: its label as a slug, or its
+/// label's characters that ids may hold when nothing of it survives.
+fn note_id(label: &str) -> String {
+    crate::slug::Slug::from_title(label).map_or_else(
+        || {
+            label
+                .chars()
+                .map(|c| if c.is_whitespace() { '-' } else { c })
+                .collect()
+        },
+        |s| s.to_string(),
+    )
+}
+
+/// Text escaped for HTML (the words of the notes section come from the
+/// theme's strings, not from the author, but are escaped all the same).
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Whether a URL would run code when followed (`javascript:`, `vbscript:`,

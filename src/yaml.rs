@@ -98,6 +98,18 @@ pub fn parse(block: Block<'_>, diags: &mut Diagnostics) -> Option<Mapping> {
                 );
                 return None;
             }
+            if message.contains("end of stream")
+                && let Some(quote) = unclosed_quote(block.text)
+            {
+                diags.push(
+                    Diagnostic::error(
+                        block.span(quote..quote + 1),
+                        Problem::Yaml("this quoted value is never closed".to_string()),
+                    )
+                    .with_help("end the value with the same quote on this line"),
+                );
+                return None;
+            }
             if let Some(found) = duplicate_key(block.text, &message) {
                 let key = block.text[found.clone()].to_string();
                 diags.push(
@@ -182,6 +194,29 @@ fn yaml_help(text: &str, offset: usize) -> Option<String> {
     let value = line.split_once(": ").map(|(_, v)| v)?;
     (value.contains(": ") || value.starts_with('@') || value.starts_with('`'))
         .then(|| "put the value in double quotes: `key: \"value: with a colon\"`".to_string())
+}
+
+/// Where a quoted value opens whose line never closes it: the commonest
+/// cause of "end of stream" (`name: "Mali`). A value may run over several
+/// lines in YAML, but not in front matter as people write it.
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some((key, value)) = line.split_once(':')
+            && !key.trim_start().starts_with('#')
+        {
+            let value = value.trim_start();
+            let start = line.len() - value.len();
+            let value = value.trim_end();
+            for quote in ['"', '\''] {
+                if value.starts_with(quote) && (value.len() < 2 || !value.ends_with(quote)) {
+                    return Some(offset + start);
+                }
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn leading_tab(text: &str) -> Option<usize> {
@@ -957,6 +992,28 @@ mod tests {
         assert_eq!(items.len(), 2);
         let date = find_key(text, items[1].clone(), "date", false).unwrap();
         assert_eq!(slice(text, date.value).trim(), "bad");
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found_on_its_own_line() {
+        let text = "name: \"Mali\"\ntitle: \"Mali\niso2: ML\n";
+        assert_eq!(unclosed_quote(text), Some(text.find("\"Mali\n").unwrap()));
+        assert_eq!(unclosed_quote("a: 'x'\nb: \"y\"\n# c: \"z\n"), None);
+        let mut sources = crate::diagnostic::Sources::default();
+        let file = sources.add("a.md", text.to_string());
+        let mut diags = Diagnostics::default();
+        let block = Block {
+            file,
+            text,
+            base: 0,
+        };
+        assert!(parse(block, &mut diags).is_none());
+        let d = diags.sorted(&sources)[0].clone();
+        assert_eq!(
+            d.problem.to_string(),
+            "invalid YAML: this quoted value is never closed"
+        );
+        assert_eq!(sources.line_col(d.span).line, 2);
     }
 
     #[test]

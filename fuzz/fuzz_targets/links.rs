@@ -44,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
                 }),
             }
         };
-        let _ = markdown::to_html(doc.body(&sources), &markdown::Render { unsafe_html: false, french: true, resolve: &resolve });
+        let _ = markdown::to_html(doc.body(&sources), &markdown::Render { unsafe_html: false, french: true, notes: ("Notes", "Back"), resolve: &resolve });
     }
     let _ = diagnostic::human(&diags, &sources, false);
 });

@@ -51,7 +51,9 @@ pub fn document(
     text: &str,
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
-    for problem in crate::diagnostic::control_characters(file, text) {
+    let controls = crate::diagnostic::control_characters(file, text);
+    let first_control = controls.first().map(|d| d.span.start as usize);
+    for problem in controls {
         diags.push(problem);
     }
     let from_path = |links: Vec<super::BodyLink>| {
@@ -87,6 +89,11 @@ pub fn document(
         base: split.yaml.start,
     };
     let links = scan_body(kind, &text[split.body..], split.body, file);
+    // The YAML parser refuses control characters too: they are reported
+    // once, above, and the front matter is not read (issue #11).
+    if first_control.is_some_and(|at| at < split.body) {
+        return from_path(links);
+    }
     let Some(map) = yaml::parse(block, diags) else {
         return from_path(links);
     };

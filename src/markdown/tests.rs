@@ -15,6 +15,7 @@ fn render(body: &str, unsafe_html: bool) -> String {
         &Render {
             unsafe_html,
             french: true,
+            notes: ("Notes", "Back to the text"),
             resolve: &resolve,
         },
     )
@@ -54,6 +55,7 @@ fn links_are_resolved_by_where_they_start_not_by_their_rank() {
         &Render {
             unsafe_html: false,
             french: false,
+            notes: ("Notes", "Back to the text"),
             resolve: &resolve,
         },
     );
@@ -82,6 +84,7 @@ fn images_are_found_and_resolved_like_links() {
         &Render {
             unsafe_html: false,
             french: false,
+            notes: ("Notes", "Back to the text"),
             resolve: &resolve,
         },
     );
@@ -121,6 +124,7 @@ fn unlinked_targets_print_their_title_as_text() {
         &Render {
             unsafe_html: false,
             french: false,
+            notes: ("Notes", "Back to the text"),
             resolve: &resolve,
         },
     );
@@ -187,6 +191,42 @@ fn gfm_tables_footnotes_tasks_and_strikethrough() {
     assert!(html.contains("checkbox"));
     assert!(html.contains("<del>old</del>"));
     assert!(html.contains("footnote"));
+}
+
+#[test]
+fn footnotes_become_a_notes_section_with_links_both_ways() {
+    let html = render(
+        "A claim[^menace] and another[^2], then the first again[^menace].\n\n## Menace\n\n[^2]: Second.\n[^menace]: First note.\n[^unused]: Never called.\n",
+        false,
+    );
+    assert!(html.contains(r#"<h2 id="menace">"#), "{html}");
+    assert!(
+        html.contains(r##"<sup class="footnote-ref"><a href="#fn:menace" id="fnref:menace:1" role="doc-noteref">1</a></sup>"##),
+        "{html}"
+    );
+    assert!(
+        html.contains(r##"<a href="#fn:2" id="fnref:2:1" role="doc-noteref">2</a>"##),
+        "{html}"
+    );
+    assert!(
+        html.contains(r##"id="fnref:menace:2" role="doc-noteref">1</a>"##),
+        "{html}"
+    );
+    let notes = &html[html
+        .find("<section class=\"footnotes\"")
+        .expect("a notes section")..];
+    assert!(notes.contains(r#"<h2 id="notes">Notes</h2>"#), "{notes}");
+    // In the order first called, each with a way back to every call.
+    let first = notes
+        .find(r#"<li id="fn:menace">"#)
+        .expect("the first note");
+    let second = notes.find(r#"<li id="fn:2">"#).expect("the second note");
+    assert!(first < second, "{notes}");
+    assert!(notes.contains(r##"<a href="#fnref:menace:2" class="footnote-back" role="doc-backlink" aria-label="Back to the text">↩<sup>2</sup></a></p>"##), "{notes}");
+    assert!(
+        !notes.contains("Never called"),
+        "a note never called is left out: {notes}"
+    );
 }
 
 #[test]

@@ -661,6 +661,7 @@ impl<'a> Views<'a> {
             &markdown::Render {
                 unsafe_html: self.config.unsafe_html,
                 french: self.lang == Language::Fr,
+                notes: (self.strings.notes, self.strings.back_to_text),
                 resolve: &resolve,
             },
         )

@@ -618,8 +618,12 @@ fn gfm_tables_footnotes_task_lists_strikethrough_and_heading_ids() {
         "<th>Date</th>",
         r#"<input disabled="" type="checkbox" checked=""/>"#,
         "<del>première</del>",
-        r#"class="footnote-reference""#,
-        r#"class="footnote-definition""#,
+        // Footnotes as a notes section, with links both ways (issue #15).
+        r##"<sup class="footnote-ref"><a href="#fn:apa" id="fnref:apa:1" role="doc-noteref">1</a></sup>"##,
+        r#"<section class="footnotes" aria-labelledby="notes" role="doc-endnotes">"#,
+        r#"<h2 id="notes">Notes</h2>"#,
+        r#"<li id="fn:apa">"#,
+        r##"<a href="#fnref:apa:1" class="footnote-back" role="doc-backlink" aria-label="Revenir au texte">↩</a>"##,
         r#"<h2 id="la-rencontre-de-dakar">"#,
         r#"<h2 id="un-contexte-degrade">"#,
         // The same heading twice gets two ids.

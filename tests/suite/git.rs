@@ -141,6 +141,68 @@ fn front_matter_updated_wins_over_git() {
     assert_eq!(updated(&site, "briefs/a/").as_deref(), Some("2024-01-20"));
 }
 
+/// The date of last change of brief `slug`, as each place that shows it
+/// says: the byline, the JSON-LD, the sitemap and the site's Atom feed.
+fn last_changes(site: &TestSite, slug: &str) -> [Option<String>; 4] {
+    let url = format!("briefs/{slug}/");
+    let page = site.page(&url);
+    let json_ld = page
+        .split("\"dateModified\":\"")
+        .nth(1)
+        .map(|rest| rest[..10].to_string());
+    let sitemap = site.file("sitemap.xml");
+    let entry = sitemap
+        .split("<url>")
+        .find(|u| u.contains(&format!("/{url}</loc>")))
+        .and_then(|u| u.split("<lastmod>").nth(1))
+        .map(|rest| rest[..10].to_string());
+    let feed = site.file("atom.xml");
+    let atom = feed
+        .split("<entry>")
+        .find(|e| e.contains(&format!("/{url}\"")))
+        .and_then(|e| e.split("<updated>").nth(1))
+        .map(|rest| rest[..10].to_string());
+    let byline = updated(site, &url).or_else(|| {
+        // No "Updated" line: the brief has not changed since its date.
+        attribute_values(&site.main(&url), "datetime")
+            .into_iter()
+            .next()
+    });
+    [byline, json_ld, entry, atom]
+}
+
+#[test]
+fn one_date_of_last_change_everywhere() {
+    // Issue #11: the byline came from git, the sitemap and Atom from the
+    // front matter, so they disagreed.
+    let site = repository().write(
+        "content/briefs/b.md",
+        "---\ntitle: \"Brief B\"\ndate: 2024-01-10\nupdated: 2024-01-20\ncountries: [mali]\nsources: [\"Another dispatch\"]\n---\nAlso about Mali.\n",
+    );
+    commit(&site.root(), "2024-03-05T09:00:00+00:00", "Add");
+    let site = site.build();
+    let from_git = Some("2024-03-05".to_string());
+    assert_eq!(
+        last_changes(&site, "a"),
+        [
+            from_git.clone(),
+            from_git.clone(),
+            from_git.clone(),
+            from_git
+        ]
+    );
+    let from_front_matter = Some("2024-01-20".to_string());
+    assert_eq!(
+        last_changes(&site, "b"),
+        [
+            from_front_matter.clone(),
+            from_front_matter.clone(),
+            from_front_matter.clone(),
+            from_front_matter
+        ]
+    );
+}
+
 #[test]
 fn a_commit_before_the_publication_date_is_no_update() {
     let site = repository();
