@@ -46,6 +46,10 @@ pub struct Views<'a> {
     event_cards: Vec<std::sync::OnceLock<Shared<EventSummary>>>,
     /// The newest change among the site's briefs.
     pub site_lastmod: Option<NaiveDate>,
+    /// Per document, a brief's date of last change, made on first use: a
+    /// brief's date is asked by its page, every feed and every entity it
+    /// names in the sitemap.
+    lastmods: Vec<std::sync::OnceLock<NaiveDate>>,
 }
 
 impl<'a> Views<'a> {
@@ -131,6 +135,9 @@ impl<'a> Views<'a> {
                 .collect(),
             card_theme: None,
             site_lastmod: None,
+            lastmods: (0..graph.docs().len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         };
         views.site_lastmod = plan.briefs.iter().map(|i| views.lastmod(*i)).max();
         let links = pages.iter().map(|i| views.link(*i)).collect();
@@ -701,6 +708,10 @@ impl<'a> Views<'a> {
     /// byline's "updated", JSON-LD `dateModified`, the sitemap's `lastmod`
     /// and the Atom entry's `updated` all come from here.
     pub fn lastmod(&self, i: DocIndex) -> NaiveDate {
+        *self.lastmods[i].get_or_init(|| self.make_lastmod(i))
+    }
+
+    fn make_lastmod(&self, i: DocIndex) -> NaiveDate {
         let doc = self.graph.doc(i);
         let Meta::Brief(brief) = &doc.meta else {
             unreachable!("lastmod is asked of briefs only")
