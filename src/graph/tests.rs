@@ -194,3 +194,59 @@ fn unknown_slug_suggests_the_slug_of_a_name() {
     let (_, messages) = graph(&[MALI, brief]);
     assert_eq!(messages.len(), 2, "{messages:?}");
 }
+
+#[test]
+fn a_broken_link_suggests_a_document_by_its_name_or_alias() {
+    let houthis = (
+        "actors/houthis.md",
+        "---\nname: Houthi movement\nkind: armed-group\naliases: [Ansar Allah]\n---\n",
+    );
+    let brief = (
+        "briefs/b.md",
+        "---\ntitle: B\ndate: 2025-01-01\n---\n[[houthi-movment]] and [[ansar-alah]]\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("site.yaml"),
+        "title: T\nbase_url: https://e.org/\n",
+    )
+    .unwrap();
+    for (path, text) in [houthis, brief] {
+        let path = dir.path().join("content").join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let config =
+        crate::config::load(dir.path(), &Overrides::default(), &mut sources, &mut diags).unwrap();
+    let corpus = crate::content::load(&config, &mut sources, &mut diags);
+    link(corpus, false, &sources, &mut diags);
+    let helps: Vec<Option<String>> = diags
+        .sorted(&sources)
+        .iter()
+        .map(|d| d.help.clone())
+        .collect();
+    let expected = Some("did you mean `[[actors/houthis]]` (Houthi movement)?".to_string());
+    assert_eq!(helps, [expected.clone(), expected]);
+}
+
+#[test]
+fn links_to_a_document_whose_front_matter_is_broken_report_nothing() {
+    let broken = ("countries/mali.md", "---\nname: \"Mali\niso2: ML\n---\n");
+    let brief = (
+        "briefs/b.md",
+        "---\ntitle: B\ndate: 2025-01-01\ncountries: [mali]\n---\n[[mali]] [[Mali]] [[countries/mali]] [x](../countries/mali.md)\n",
+    );
+    let (graph, messages) = graph(&[broken, brief]);
+    assert_eq!(
+        messages,
+        ["invalid YAML: this quoted value is never closed"],
+        "one mistake, one error"
+    );
+    assert!(
+        graph.docs().iter().all(|d| d.id.kind == Kind::Brief),
+        "the broken document has no place in the graph: {:?}",
+        graph.docs().iter().map(|d| &d.id).collect::<Vec<_>>()
+    );
+}
