@@ -23,6 +23,7 @@ pub mod output;
 pub mod render;
 pub mod serve;
 pub mod slug;
+pub mod tradecraft;
 pub mod yaml;
 
 use std::path::Path;
