@@ -6,8 +6,8 @@
 //! (ICD 203 has two rows of synonyms), its range in percent and its words
 //! in English and French. The tables below are the single source of the
 //! words: parsing, labels, the legend page and the [`lint`](super::lint)
-//! all read them. The French words are ours (no official French version of
-//! either scale exists); `docs/tradecraft.md` gives the reasons.
+//! all read them. The French words are ours (we found no official French
+//! version of either scale); `docs/tradecraft.md` gives the reasons.
 //!
 //! This module does not know where a value came from: it answers
 //! `Ok(term)` or an [`UnknownTerm`] with the nearest valid term, and the

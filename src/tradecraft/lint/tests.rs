@@ -480,3 +480,27 @@ fn sentence_starts_split_after_end_punctuation_only() {
     assert_eq!(sentence_starts("Valeur 2.5 et U.S. forces."), vec![26]);
     assert_eq!(sentence_starts("« Fin. » Suite"), vec![7]);
 }
+
+#[test]
+fn the_documented_word_lists_are_the_lists() {
+    // Markdown wraps lines inside phrases: compare with single spaces.
+    let doc = include_str!("../../../docs/tradecraft.md")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for lang in [En, Fr] {
+        let lists = lists(lang);
+        let phrases = lists
+            .hedges
+            .iter()
+            .map(|(p, _)| *p)
+            .chain(lists.exceptions.iter().copied())
+            .chain(lists.confidence.iter().copied());
+        for phrase in phrases {
+            assert!(
+                doc.contains(&format!("*{phrase}*")) || doc.contains(&format!("*'{phrase}*")),
+                "`{phrase}` is not listed in docs/tradecraft.md"
+            );
+        }
+    }
+}

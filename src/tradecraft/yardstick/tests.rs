@@ -220,3 +220,28 @@ fn terms_serialize_as_their_key() {
         "\"roughly-even-chance\""
     );
 }
+
+#[test]
+fn the_documented_tables_hold_every_term() {
+    let doc = include_str!("../../../docs/tradecraft.md");
+    for y in [Yardstick::Icd203, Yardstick::Phia] {
+        for t in y.terms() {
+            let (low, high) = t.range();
+            let row = doc
+                .lines()
+                .find(|l| {
+                    l.contains(&format!("| `{}` |", t.key()))
+                        && l.starts_with(&format!("| {low}–{high} %"))
+                })
+                .unwrap_or_else(|| {
+                    panic!(
+                        "no row for `{}` ({low}–{high} %) in docs/tradecraft.md",
+                        t.key()
+                    )
+                });
+            for lang in [Language::En, Language::Fr] {
+                assert!(row.contains(&format!("| {} |", t.label(lang))), "{row}");
+            }
+        }
+    }
+}
