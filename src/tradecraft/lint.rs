@@ -154,11 +154,68 @@ impl Sep {
     }
 }
 
-/// A word of a text: its bytes and its folded form.
+/// The words of a text: runs of letters and digits, with their folded
+/// forms (lower case, no accents) kept in one buffer, so that reading a
+/// text allocates twice, not twice per word.
+#[derive(Debug)]
+struct Words {
+    folded: String,
+    list: Vec<Word>,
+}
+
+/// A word of a text: its bytes, and its folded form in [`Words::folded`].
 #[derive(Debug)]
 struct Word {
     range: Range<usize>,
-    folded: String,
+    folded: Range<usize>,
+}
+
+impl Words {
+    fn of(text: &str) -> Words {
+        let mut words = Words {
+            folded: String::with_capacity(text.len()),
+            list: Vec::new(),
+        };
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    let from = words.folded.len();
+                    fold_word(&text[s..i], &mut words.folded);
+                    words.list.push(Word {
+                        range: s..i,
+                        folded: from..words.folded.len(),
+                    });
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        words
+    }
+
+    /// The folded form of the `i`th word.
+    fn folded(&self, i: usize) -> &str {
+        &self.folded[self.list[i].folded.clone()]
+    }
+}
+
+/// Appends `word` to `out` in lower case and without accents ("Être" →
+/// "etre"), as `deunicode` and `to_lowercase` would, char by char.
+fn fold_word(word: &str, out: &mut String) {
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(plain) = deunicode::deunicode_char(c) {
+            out.extend(plain.chars().map(|p| p.to_ascii_lowercase()));
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
 }
 
 /// A phrase found in a text.
@@ -217,21 +274,26 @@ impl Vocabulary {
     }
 
     fn add(&mut self, phrase: &str, kind: Kind) {
-        let words = words(phrase);
+        let words = Words::of(phrase);
         let seps = words
+            .list
             .windows(2)
             .map(|w| sep(phrase, &w[0], &w[1]))
             .collect();
         // Capitalised, "May" is the month or a name ("May 2025", "in May",
         // "Theresa May"): only the modal verb is a hedge (issue #14).
         let lowercase_only = self.lang == Language::En && phrase == "may";
-        let Some(first) = words.first() else { return };
+        if words.list.is_empty() {
+            return;
+        }
         self.by_first
-            .entry(first.folded.clone())
+            .entry(words.folded(0).to_string())
             .or_default()
             .push(self.patterns.len());
         self.patterns.push(Pattern {
-            words: words.into_iter().map(|w| w.folded).collect(),
+            words: (0..words.list.len())
+                .map(|i| words.folded(i).to_string())
+                .collect(),
             seps,
             kind,
             lowercase_only,
@@ -242,13 +304,13 @@ impl Vocabulary {
     /// at each place; exceptions are dropped once they have hidden their
     /// words.
     fn scan(&self, text: &str) -> Vec<Hit> {
-        let words = words(text);
+        let words = Words::of(text);
         let mut hits = Vec::new();
         let mut i = 0;
-        while i < words.len() {
+        while i < words.list.len() {
             let best = self
                 .by_first
-                .get(&words[i].folded)
+                .get(words.folded(i))
                 .into_iter()
                 .flatten()
                 .map(|&p| &self.patterns[p])
@@ -256,10 +318,10 @@ impl Vocabulary {
                 .max_by_key(|p| (p.words.len(), matches!(p.kind, Kind::Exception)));
             match best {
                 Some(pattern) => {
-                    let last = &words[i + pattern.words.len() - 1];
+                    let last = &words.list[i + pattern.words.len() - 1];
                     if !matches!(pattern.kind, Kind::Exception) {
                         hits.push(Hit {
-                            range: words[i].range.start..last.range.end,
+                            range: words.list[i].range.start..last.range.end,
                             kind: pattern.kind,
                         });
                     }
@@ -272,11 +334,13 @@ impl Vocabulary {
     }
 
     /// Whether `pattern` matches the words of `text` from the `at`th.
-    fn matches(&self, pattern: &Pattern, text: &str, words: &[Word], at: usize) -> bool {
-        let Some(run) = words.get(at..at + pattern.words.len()) else {
+    fn matches(&self, pattern: &Pattern, text: &str, words: &Words, at: usize) -> bool {
+        let Some(run) = words.list.get(at..at + pattern.words.len()) else {
             return false;
         };
-        let same_words = run.iter().zip(&pattern.words).all(|(w, p)| w.folded == *p);
+        let same_words = (at..)
+            .zip(&pattern.words)
+            .all(|(i, p)| words.folded(i) == p);
         let same_seps = run
             .windows(2)
             .zip(&pattern.seps)
@@ -289,21 +353,29 @@ impl Vocabulary {
     /// The terms of the site's yardstick in `text`, with their byte ranges:
     /// what [`mixed_rows`] needs from each field of a brief.
     pub fn terms(&self, text: &str) -> Vec<(Term, Range<usize>)> {
-        self.scan(text)
-            .into_iter()
-            .filter_map(|hit| match hit.kind {
-                Kind::Term(term) => Some((term, hit.range)),
-                _ => None,
-            })
-            .collect()
+        terms_of(&self.scan(text))
     }
 
     /// The findings of rules 1 and 2 in `text` (a key point or a summary),
     /// in text order.
     pub fn lint(&self, text: &str) -> Vec<Finding> {
+        self.findings(text, &self.scan(text))
+    }
+
+    /// [`Vocabulary::lint`] and [`Vocabulary::terms`] of `text` at once,
+    /// reading it once: what `check` needs from each field of a brief.
+    pub fn read(&self, text: &str) -> Reading {
         let hits = self.scan(text);
+        Reading {
+            findings: self.findings(text, &hits),
+            terms: terms_of(&hits),
+        }
+    }
+
+    /// The findings of rules 1 and 2 among the `hits` of `text`.
+    fn findings(&self, text: &str, hits: &[Hit]) -> Vec<Finding> {
         let mut findings = Vec::new();
-        for hit in &hits {
+        for hit in hits {
             let written = text[hit.range.clone()].to_string();
             match hit.kind {
                 Kind::Hedge(levels) => findings.push(Finding {
@@ -332,7 +404,7 @@ impl Vocabulary {
                 Kind::Term(_) | Kind::Confidence | Kind::Exception => {}
             }
         }
-        findings.extend(self.likelihood_with_confidence(text, &hits));
+        findings.extend(self.likelihood_with_confidence(text, hits));
         findings.sort_by_key(|f| (f.range.start, f.range.end));
         findings
     }
@@ -380,6 +452,25 @@ impl Vocabulary {
             terms.join(" or ")
         )
     }
+}
+
+/// What the lint found in one text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// The findings of rules 1 and 2, in text order.
+    pub findings: Vec<Finding>,
+    /// The terms of the site's yardstick, for [`mixed_rows`].
+    pub terms: Vec<(Term, Range<usize>)>,
+}
+
+/// The terms of the site's yardstick among `hits`.
+fn terms_of(hits: &[Hit]) -> Vec<(Term, Range<usize>)> {
+    hits.iter()
+        .filter_map(|hit| match hit.kind {
+            Kind::Term(term) => Some((term, hit.range.clone())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The findings of rules 1 and 2 in `text`; see [`Vocabulary::lint`],
@@ -439,30 +530,6 @@ pub fn mixed_rows<S: Clone>(terms: &[(Term, S)], lang: Language) -> Vec<Finding<
             }),
         })
         .collect()
-}
-
-/// The words of `text`: runs of letters and digits, with their folded
-/// form (lower case, no accents).
-fn words(text: &str) -> Vec<Word> {
-    let mut words = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push(Word {
-                    range: s..i,
-                    folded: deunicode::deunicode(&text[s..i]).to_lowercase(),
-                });
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    words
 }
 
 /// What stands between two words of `text`.

@@ -504,3 +504,13 @@ fn the_documented_word_lists_are_the_lists() {
         }
     }
 }
+
+#[test]
+fn read_gives_the_findings_and_the_terms_of_one_reading() {
+    let words = Vocabulary::new(En, Icd203);
+    let text = "It could be JNIM, with high confidence it is likely, perhaps probable.";
+    let reading = words.read(text);
+    assert_eq!(reading.findings, words.lint(text));
+    assert_eq!(reading.terms, words.terms(text));
+    assert_eq!(reading.terms.len(), 2);
+}
