@@ -26,6 +26,7 @@ pub mod plan;
 pub mod render;
 pub mod serve;
 pub mod slug;
+pub mod tradecraft;
 pub mod yaml;
 
 use std::path::Path;
