@@ -20,6 +20,7 @@ pub mod graph;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
+pub mod pictures;
 pub mod render;
 pub mod serve;
 pub mod slug;
