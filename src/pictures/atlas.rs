@@ -11,10 +11,13 @@
 //! It must not draw: [`super::map`] reads shapes and arcs through the
 //! crate-visible accessors.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Mutex, PoisonError};
 
 use geo::{Contains, Distance, Euclidean};
 
+use super::map::Base;
+use super::projection::{Trig, trig};
 use super::simplify::effective_areas;
 use super::topojson::{LonLat, Polygon, Topology};
 
@@ -28,6 +31,10 @@ const COUNTRIES_50M: &str = include_str!("data/countries-50m.json");
 /// Falémé, falls about 1 km on the Malian side of the 50m border, and
 /// coastal towns fall just offshore.
 pub const TOLERANCE_DEGREES: f64 = 0.05;
+
+/// The smallest effective area (square degrees) of a point used to fit a
+/// frame to a country: about 1.5 square pixels on a 600 px map of Mali.
+const FIT_AREA: f64 = 0.002;
 
 /// Features that Natural Earth keys with no ISO 3166-1 numeric code, by
 /// their `a3` property: Kosovo has the user-assigned code `XK` (used by the
@@ -45,6 +52,8 @@ pub(crate) struct Arc {
     /// Effective area of each point, in square degrees
     /// ([`effective_areas`]).
     pub areas: Vec<f64>,
+    /// Sines and cosines of each point, for projecting it.
+    pub trig: Vec<Trig>,
 }
 
 /// One feature of Natural Earth: a country, or a part of one.
@@ -65,12 +74,17 @@ pub(crate) struct Shape {
 }
 
 /// The decoded outlines: load once per build with [`Atlas::embedded`].
-#[derive(Debug, Clone)]
+///
+/// It also keeps a memo of the bases of locator maps (land and countries
+/// without the marker), which event pages of one country share: a memo of
+/// a pure function, so it changes no output, only its cost.
+#[derive(Debug)]
 pub struct Atlas {
     arcs: Vec<Arc>,
     shapes: Vec<Shape>,
     by_iso2: BTreeMap<String, Vec<usize>>,
     neighbours: BTreeMap<String, BTreeSet<String>>,
+    locator_bases: Mutex<HashMap<String, std::sync::Arc<Base>>>,
 }
 
 impl Atlas {
@@ -94,6 +108,7 @@ impl Atlas {
             .map(|points| Arc {
                 points: points.clone(),
                 areas: effective_areas(points),
+                trig: points.iter().map(|p| trig(*p)).collect(),
             })
             .collect();
         let mut shapes = Vec::new();
@@ -152,6 +167,7 @@ impl Atlas {
             shapes,
             by_iso2,
             neighbours,
+            locator_bases: Mutex::default(),
         })
     }
 
@@ -216,6 +232,26 @@ impl Atlas {
         }))
     }
 
+    /// The base of a locator map from the memo, drawn by `draw` the first
+    /// time `key` is asked for. Two threads asking at once may both draw
+    /// it: the same bytes, kept once.
+    pub(crate) fn locator_base(
+        &self,
+        key: String,
+        draw: impl FnOnce() -> Base,
+    ) -> std::sync::Arc<Base> {
+        let memo = || {
+            self.locator_bases
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        if let Some(base) = memo().get(&key) {
+            return base.clone();
+        }
+        let base = std::sync::Arc::new(draw());
+        memo().entry(key).or_insert(base).clone()
+    }
+
     /// The shapes of a country (empty for an unknown code).
     pub(crate) fn shapes_of(&self, iso2: &str) -> &[usize] {
         self.by_iso2
@@ -242,11 +278,21 @@ impl Atlas {
         let mut bodies: Vec<(f64, LonLat, LonLat, Vec<LonLat>)> = Vec::new();
         for &i in self.shapes_of(iso2) {
             for polygon in &self.shapes[i].polygons {
+                // The points that shape the outline at the scale of a
+                // country map are enough to fit a frame (a few pixels at
+                // most of a margin of 24).
                 let points: Vec<LonLat> = polygon
                     .first()
                     .into_iter()
                     .flatten()
-                    .flat_map(|arc| self.arcs[arc.index].points.iter().copied())
+                    .flat_map(|arc| {
+                        let arc = &self.arcs[arc.index];
+                        arc.points
+                            .iter()
+                            .zip(&arc.areas)
+                            .filter(|(_, area)| **area >= FIT_AREA)
+                            .map(|(point, _)| *point)
+                    })
                     .collect();
                 if let Some((min, max)) = super::projection::bounds(&points) {
                     let cos = ((min[1] + max[1]) / 2.0).to_radians().cos();

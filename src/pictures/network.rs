@@ -136,6 +136,8 @@ const NODE_R: f64 = 7.0;
 const EGO_R: f64 = 12.0;
 /// Longest name written, in characters (the tooltip has it whole).
 const NAME_MAX: usize = 26;
+/// Longest name written around the whole network.
+const WHOLE_NAME_MAX: usize = 24;
 
 /// Where an ego network's nodes go: the ego at `[0]`, then each tie in the
 /// order given, `left` of them on the left and the rest on the right; and
@@ -293,10 +295,11 @@ pub fn ego(spec: &EgoSpec) -> Picture {
 /// starting at the top and turning clockwise; with the picture's size and
 /// each node's angle (radians, clockwise from the right).
 ///
-/// The circle is large enough that neighbours are at least 15 px apart.
-pub fn circle_layout(n: usize) -> (Vec<([f64; 2], f64)>, f64) {
+/// The circle is large enough that neighbours are at least 15 px apart;
+/// `label_width` (the longest name) is kept free around it.
+pub fn circle_layout(n: usize, label_width: f64) -> (Vec<([f64; 2], f64)>, f64) {
     let r = (n as f64 * 15.0 / (2.0 * PI)).max(110.0);
-    let half = r + NODE_R + 8.0 + text_width(&"m".repeat(24), 11.0);
+    let half = r + NODE_R + 8.0 + label_width;
     let points = (0..n)
         .map(|i| {
             let angle = -PI / 2.0 + 2.0 * PI * i as f64 / n as f64;
@@ -319,7 +322,11 @@ pub fn whole(spec: &WholeSpec) -> Option<Picture> {
             .then(a.name.cmp(&b.name))
             .then(a.key.cmp(&b.key))
     });
-    let (points, size) = circle_layout(nodes.len());
+    let longest = nodes
+        .iter()
+        .map(|n| text_width(&shorten(&n.name, WHOLE_NAME_MAX), 11.0))
+        .fold(0.0, f64::max);
+    let (points, size) = circle_layout(nodes.len(), longest);
     let at = |key: &str| nodes.iter().position(|n| n.key == key);
     let centre = size / 2.0;
     let id = escape(&spec.id);
@@ -386,7 +393,7 @@ pub fn whole(spec: &WholeSpec) -> Option<Picture> {
             num(ty),
             num(tx),
             num(ty + 3.5),
-            escape(&shorten(&node.name, 24)),
+            escape(&shorten(&node.name, WHOLE_NAME_MAX)),
         );
         link_or_group(&mut out, node.url.as_deref(), &inner);
     }

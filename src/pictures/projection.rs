@@ -15,16 +15,33 @@ use super::topojson::LonLat;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Laea {
     lon0: f64,
+    sin_lon0: f64,
+    cos_lon0: f64,
     sin_lat0: f64,
     cos_lat0: f64,
+}
+
+/// A point's sines and cosines, `[sin lat, cos lat, sin lon, cos lon]`,
+/// computed once when the atlas loads: projecting them then needs no
+/// trigonometry, which was most of the cost of drawing a map.
+pub type Trig = [f64; 4];
+
+/// The [`Trig`] of a point.
+pub fn trig([lon, lat]: LonLat) -> Trig {
+    let (sin_lat, cos_lat) = lat.to_radians().sin_cos();
+    let (sin_lon, cos_lon) = lon.to_radians().sin_cos();
+    [sin_lat, cos_lat, sin_lon, cos_lon]
 }
 
 impl Laea {
     /// The projection centred on `centre` (longitude, latitude in degrees).
     pub fn new(centre: LonLat) -> Laea {
         let lat0 = centre[1].to_radians();
+        let lon0 = centre[0].to_radians();
         Laea {
-            lon0: centre[0].to_radians(),
+            lon0,
+            sin_lon0: lon0.sin(),
+            cos_lon0: lon0.cos(),
             sin_lat0: lat0.sin(),
             cos_lat0: lat0.cos(),
         }
@@ -40,10 +57,14 @@ impl Laea {
     /// let [x, y] = p.project([90.0, 0.0]);
     /// assert!((x - 2f64.sqrt()).abs() < 1e-12 && y.abs() < 1e-12);
     /// ```
-    pub fn project(&self, [lon, lat]: LonLat) -> [f64; 2] {
-        let (lat, dlon) = (lat.to_radians(), lon.to_radians() - self.lon0);
-        let (sin_lat, cos_lat) = lat.sin_cos();
-        let (sin_dlon, cos_dlon) = dlon.sin_cos();
+    pub fn project(&self, point: LonLat) -> [f64; 2] {
+        self.project_trig(&trig(point))
+    }
+
+    /// [`Laea::project`] from a point's precomputed [`Trig`].
+    pub fn project_trig(&self, &[sin_lat, cos_lat, sin_lon, cos_lon]: &Trig) -> [f64; 2] {
+        let sin_dlon = sin_lon * self.cos_lon0 - cos_lon * self.sin_lon0;
+        let cos_dlon = cos_lon * self.cos_lon0 + sin_lon * self.sin_lon0;
         let cos_c = self.sin_lat0 * sin_lat + self.cos_lat0 * cos_lat * cos_dlon;
         // The antipode has no image; points next to it go to the rim.
         let k = (2.0 / (1.0 + cos_c).max(1e-12)).sqrt();
@@ -148,6 +169,12 @@ impl Frame {
     /// Where a point falls in the picture, in pixels.
     pub fn to_px(&self, point: LonLat) -> [f64; 2] {
         let [x, y] = self.projection.project(point);
+        [(x - self.left) * self.scale, (self.top - y) * self.scale]
+    }
+
+    /// [`Frame::to_px`] from a point's precomputed [`Trig`].
+    pub fn trig_to_px(&self, point: &Trig) -> [f64; 2] {
+        let [x, y] = self.projection.project_trig(point);
         [(x - self.left) * self.scale, (self.top - y) * self.scale]
     }
 

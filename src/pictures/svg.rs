@@ -43,6 +43,9 @@ pub(crate) fn num(value: f64) -> Tenths {
 
 /// Escapes text for an attribute value or element content.
 pub(crate) fn escape(text: &str) -> String {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -120,12 +123,12 @@ impl PathData {
     }
 
     fn number(&mut self, v: i64) {
-        let text = Tenths(v).to_string();
-        let needs_space = !self.after_letter && !text.starts_with('-');
-        if needs_space {
+        // A minus sign separates numbers by itself; only a tenth that rounds
+        // to zero is written without one (`Tenths` writes `0`, never `-0`).
+        if !self.after_letter && v >= 0 {
             self.text.push(' ');
         }
-        self.text.push_str(&text);
+        let _ = write!(self.text, "{}", Tenths(v));
         self.after_letter = false;
     }
 }

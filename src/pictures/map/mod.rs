@@ -23,9 +23,10 @@ use crate::pictures::svg::{PathData, Tenths, escape, num};
 use crate::pictures::topojson::LonLat;
 
 /// Points whose effective area is smaller than this, in square pixels at the
-/// frame's scale, are dropped: below what a reader can see, above what
-/// keeps a 600 px map of a region to a few kilobytes.
-pub const MIN_AREA_PX: f64 = 0.8;
+/// frame's scale, are dropped: a wiggle of two square pixels is at the edge
+/// of what a reader sees, and dropping them keeps a 600 px map of a region
+/// to a few kilobytes and its drawing under a millisecond.
+pub const MIN_AREA_PX: f64 = 2.0;
 
 /// The size of a map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -275,7 +276,6 @@ fn fit(atlas: &Atlas, spec: &MapSpec) -> Option<Frame> {
 
 /// The `<svg>` element.
 fn svg(atlas: &Atlas, spec: &MapSpec, frame: &Frame) -> String {
-    let mut drawing = Drawing::new(atlas, frame);
     let id = escape(&spec.id);
     let mut out = String::with_capacity(16 * 1024);
     let _ = write!(
@@ -295,7 +295,41 @@ fn svg(atlas: &Atlas, spec: &MapSpec, frame: &Frame) -> String {
             .unwrap_or_default(),
         title = escape(&spec.title),
     );
+    let base = match spec.size {
+        // Event pages draw the same country again and again: their base is
+        // kept in the atlas's memo (the same input gives the same base).
+        MapSize::Small => {
+            let key = format!("{frame:?}|{:?}", spec.countries);
+            atlas.locator_base(key, || base(atlas, spec, frame))
+        }
+        MapSize::Wide => std::sync::Arc::new(base(atlas, spec, frame)),
+    };
+    out.push_str(&base.svg);
+    let mut labels = base.labels.clone();
+    markers(spec, frame, &base.taken, &mut out, &mut labels);
+    if !labels.is_empty() {
+        let _ = write!(
+            out,
+            "<g aria-hidden=\"true\" paint-order=\"stroke\">{labels}</g>"
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
 
+/// What a map draws before its markers: the land, the countries the page
+/// names, their names, and the boxes those names and badges take.
+#[derive(Debug)]
+pub(crate) struct Base {
+    svg: String,
+    labels: String,
+    taken: Vec<[f64; 4]>,
+}
+
+/// Draws the [`Base`] of a map.
+fn base(atlas: &Atlas, spec: &MapSpec, frame: &Frame) -> Base {
+    let mut drawing = Drawing::new(atlas, frame);
+    let mut out = String::with_capacity(16 * 1024);
     // Countries the page names are drawn on their own; every other shape in
     // the frame goes into one background path.
     let named: Vec<&MapCountry> = spec
@@ -345,7 +379,12 @@ fn svg(atlas: &Atlas, spec: &MapSpec, frame: &Frame) -> String {
         } else {
             &country.title
         };
-        let spot = label_point(&rings);
+        let needs_spot = country.focus || unlocated_badge(country);
+        let spot = if needs_spot {
+            label_point(&rings)
+        } else {
+            None
+        };
         let mut inner = format!(
             "<title>{}</title><path class=\"{class}\" d=\"{}\"/>",
             escape(title),
@@ -396,6 +435,22 @@ fn svg(atlas: &Atlas, spec: &MapSpec, frame: &Frame) -> String {
         }
     }
 
+    Base {
+        svg: out,
+        labels,
+        taken: country_boxes,
+    }
+}
+
+/// Draws the markers (appended to `out`) and their place names (to
+/// `labels`), keeping names off the boxes already `taken`.
+fn markers(
+    spec: &MapSpec,
+    frame: &Frame,
+    taken: &[[f64; 4]],
+    out: &mut String,
+    labels: &mut String,
+) {
     let mut order: Vec<(usize, &Marker)> = spec
         .markers
         .iter()
@@ -413,7 +468,7 @@ fn svg(atlas: &Atlas, spec: &MapSpec, frame: &Frame) -> String {
     let mut placer = Placer {
         width: frame.width,
         height: frame.height,
-        taken: country_boxes,
+        taken: taken.to_vec(),
     };
     let positions: Vec<([f64; 2], f64)> = order
         .iter()
@@ -474,14 +529,6 @@ fn svg(atlas: &Atlas, spec: &MapSpec, frame: &Frame) -> String {
             );
         }
     }
-    if !labels.is_empty() {
-        let _ = write!(
-            out,
-            "<g aria-hidden=\"true\" paint-order=\"stroke\">{labels}</g>"
-        );
-    }
-    out.push_str("</svg>");
-    out
 }
 
 /// Whether a country gets a badge with the count of its events without
@@ -634,14 +681,44 @@ pub(crate) fn text_width(text: &str, size: f64) -> f64 {
     text.chars().count() as f64 * size * 0.55
 }
 
-/// A point inside the largest ring, where a country's name and badge go.
+/// A point inside the largest ring, where a country's name and badge go:
+/// the middle of the widest stretch inside the ring along five horizontal
+/// lines across it (a scanline, linear in the ring's points; `geo`'s
+/// `InteriorPoint` was a hundred times slower here).
 fn label_point(rings: &[Vec<[f64; 2]>]) -> Option<[f64; 2]> {
-    use geo::{Area, InteriorPoint};
-    let largest = rings
+    let area = |ring: &Vec<[f64; 2]>| {
+        let n = ring.len();
+        (0..n)
+            .map(|i| {
+                let (a, b) = (ring[i], ring[(i + 1) % n]);
+                a[0] * b[1] - b[0] * a[1]
+            })
+            .sum::<f64>()
+            .abs()
+    };
+    let ring = rings.iter().max_by(|a, b| area(a).total_cmp(&area(b)))?;
+    let (top, bottom) = ring
         .iter()
-        .map(|ring| geo::Polygon::new(geo::LineString::from(ring.clone()), vec![]))
-        .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
-    largest.interior_point().map(|p| [p.x(), p.y()])
+        .fold((f64::MAX, f64::MIN), |(t, b), p| (t.min(p[1]), b.max(p[1])));
+    let mut best: Option<(f64, [f64; 2])> = None;
+    for share in [0.5, 0.4, 0.6, 0.3, 0.7] {
+        let y = top + share * (bottom - top);
+        let mut xs: Vec<f64> = (0..ring.len())
+            .filter_map(|i| {
+                let (a, b) = (ring[i], ring[(i + 1) % ring.len()]);
+                ((a[1] > y) != (b[1] > y))
+                    .then(|| a[0] + (y - a[1]) / (b[1] - a[1]) * (b[0] - a[0]))
+            })
+            .collect();
+        xs.sort_by(f64::total_cmp);
+        for pair in xs.chunks_exact(2) {
+            let width = pair[1] - pair[0];
+            if best.is_none_or(|(w, _)| width > w * 1.25) {
+                best = Some((width, [(pair[0] + pair[1]) / 2.0, y]));
+            }
+        }
+    }
+    best.map(|(_, point)| point)
 }
 
 /// The outlines of one frame: arcs projected once (a border is shared by
@@ -708,11 +785,11 @@ impl<'a> Drawing<'a> {
         let (atlas, frame, min_area) = (self.atlas, self.frame, self.min_area);
         self.projected[index].get_or_insert_with(|| {
             let arc = &atlas.arcs()[index];
-            arc.points
+            arc.trig
                 .iter()
                 .zip(&arc.areas)
                 .filter(|(_, area)| **area >= min_area)
-                .map(|(point, _)| frame.to_px(*point))
+                .map(|(point, _)| frame.trig_to_px(point))
                 .collect()
         })
     }

@@ -348,3 +348,48 @@ fn place_names_do_not_cover_each_other_or_a_marker() {
         assert!(!covers, "{name} covers the marker of {other}");
     }
 }
+
+#[test]
+fn a_label_point_falls_inside_a_hollow_shape() {
+    // A U: its bounding box's centre (5, 5) is outside, in the notch.
+    let u = vec![
+        [0.0, 0.0],
+        [3.0, 0.0],
+        [3.0, 7.0],
+        [7.0, 7.0],
+        [7.0, 0.0],
+        [10.0, 0.0],
+        [10.0, 10.0],
+        [0.0, 10.0],
+    ];
+    let tiny = vec![[50.0, 50.0], [51.0, 50.0], [51.0, 51.0]];
+    let [x, y] = label_point(&[tiny, u]).expect("a point");
+    let in_notch = x > 3.0 && x < 7.0 && y < 7.0;
+    assert!(
+        !in_notch && (0.0..=10.0).contains(&x) && (0.0..=10.0).contains(&y),
+        "{x} {y}"
+    );
+    assert!(label_point(&[]).is_none());
+}
+
+#[test]
+fn a_remembered_locator_base_draws_the_same_bytes_as_a_fresh_one() {
+    let spec = |lat: f64, lon: f64, title: &str| MapSpec {
+        id: "map-event".into(),
+        title: title.into(),
+        countries: vec![country("ML", "Mali", true)],
+        markers: vec![event(lat, lon, EventKind::Attack, title)],
+        size: MapSize::Small,
+        ..mali()
+    };
+    let shared = Atlas::embedded();
+    let first = draw(&shared, &spec(14.53, -12.12, "Diboli"));
+    let second = draw(&shared, &spec(14.45, -11.44, "Kayes"));
+    let again = draw(&shared, &spec(14.53, -12.12, "Diboli"));
+    assert_eq!(first, again);
+    assert_eq!(
+        second,
+        draw(&Atlas::embedded(), &spec(14.45, -11.44, "Kayes"))
+    );
+    assert!(second.svg.contains(">Kayes</text>") && !second.svg.contains(">Diboli</text>"));
+}

@@ -154,7 +154,7 @@ fn long_names_are_shortened_on_the_picture_but_whole_in_the_tooltip() {
 #[test]
 fn circle_layouts_keep_neighbours_apart() {
     for n in [1, 2, 20, 150] {
-        let (points, size) = circle_layout(n);
+        let (points, size) = circle_layout(n, 150.0);
         for (i, (a, _)) in points.iter().enumerate() {
             assert!(a[0] > 0.0 && a[0] < size && a[1] > 0.0 && a[1] < size);
             for (b, _) in &points[i + 1..] {
