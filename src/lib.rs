@@ -22,6 +22,7 @@ pub mod graph;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
+pub mod pictures;
 pub mod plan;
 pub mod render;
 pub mod serve;
