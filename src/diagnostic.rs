@@ -338,6 +338,27 @@ pub enum Problem {
     /// page of the site and no file of `static/`. Reported at the link.
     #[error("broken link: no page or file of the site is at `{}`", shown(.0))]
     BrokenPath(String),
+    /// A Markdown file under `content/` whose name does not end in `.md`
+    /// (`x.MD`, `x.markdown`): dossier does not read it (issue #19).
+    /// Reported at the file.
+    #[error("`{}` is not read: documents are files whose names end in `.md`", shown(.0))]
+    NotMarkdownName(String),
+    /// Warning: a template of the site's `templates/` replaces none of the
+    /// theme's and no template uses it: likely a misspelt override.
+    /// Reported at the file.
+    #[error("`templates/{}` replaces no template of the theme, and no template uses it", shown(.0))]
+    UnusedTemplate(String),
+    /// Warning: an actor lists the same affiliation twice (same actor, role
+    /// and dates). Reported at the second.
+    #[error("the affiliation with `{}` is written twice", shown(.0))]
+    DuplicateAffiliation(String),
+    /// Warning: a source's `url` is not a web or e-mail address, or holds a
+    /// space: it is shown as text, not linked. Reported at the value.
+    #[error("`{}` is not a web address: the source is shown without a link", shown(.0))]
+    UnlinkedUrl(String),
+    /// An actor lists itself in its `affiliations`.
+    #[error("an actor cannot be affiliated with itself")]
+    SelfAffiliation,
     /// Warning: two spellings of one tag (`Sécurité`, `securite`) share a
     /// page, which shows one of them. Reported at the other spelling.
     #[error(

@@ -79,7 +79,8 @@ pub fn event_rows(graph: &Graph, events: &[DocIndex]) -> Vec<EventRow> {
         .collect()
 }
 
-/// `events.csv`: one line per event; lists are joined with `; `.
+/// `events.csv`: one line per event; lists are joined with `; `, a `;` or
+/// `\` inside an item escaped with `\` ([`list_cell`]).
 pub fn events_csv(rows: &[EventRow]) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let header = [
@@ -104,17 +105,29 @@ pub fn events_csv(rows: &[EventRow]) -> Vec<u8> {
                 &row.date,
                 row.precision,
                 row.kind.unwrap_or(""),
-                &row.actors.join("; "),
+                &list_cell(&row.actors),
                 row.country.as_deref().unwrap_or(""),
                 row.location.as_deref().unwrap_or(""),
                 &number(row.lat),
                 &number(row.lon),
                 &row.fatalities.map(|f| f.to_string()).unwrap_or_default(),
-                &row.sources.join("; "),
+                &list_cell(&row.sources),
             ])
             .expect("writing to memory");
     }
     writer.into_inner().expect("flushing to memory")
+}
+
+/// A list as one CSV cell: items joined with `; `, a `;` inside an item
+/// written `\;` and a `\` written `\\`, so that the cell splits back into
+/// its items whatever they hold (issue #19: a name with `;` could not be
+/// told from two names).
+fn list_cell(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|item| item.replace('\\', "\\\\").replace(';', "\\;"))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// `events.json`: the rows as a JSON array.
@@ -251,4 +264,38 @@ fn pretty<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("data files serialize");
     bytes.push(b'\n');
     bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::list_cell;
+
+    /// Splits a list cell back into its items, as a reader of the export
+    /// would.
+    fn split(cell: &str) -> Vec<String> {
+        let mut items = vec![String::new()];
+        let mut chars = cell.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => items.last_mut().unwrap().extend(chars.next()),
+                ';' => {
+                    chars.next_if_eq(&' ');
+                    items.push(String::new());
+                }
+                c => items.last_mut().unwrap().push(c),
+            }
+        }
+        items
+    }
+
+    #[test]
+    fn list_cells_split_back_into_their_items() {
+        let items: Vec<String> = ["JNIM; branche", "a\\b", "Forces armées", ";"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let cell = list_cell(&items);
+        assert_eq!(cell, "JNIM\\; branche; a\\\\b; Forces armées; \\;");
+        assert_eq!(split(&cell), items);
+    }
 }
