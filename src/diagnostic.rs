@@ -359,6 +359,21 @@ pub enum Problem {
     /// An actor lists itself in its `affiliations`.
     #[error("an actor cannot be affiliated with itself")]
     SelfAffiliation,
+    /// A row of a data file (an ACLED export) that cannot be read: a cell
+    /// of the wrong shape, a row of the wrong length. The other rows load.
+    /// Reported at the row.
+    #[error("this row's `{column}`: {reason}")]
+    DataRow {
+        /// The column, by its name in the file's header.
+        column: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A row of a data file that cannot be read at all (a row with more or
+    /// fewer cells than the header, bytes that are not UTF-8), or a header
+    /// without a needed column. The other rows load. Reported at the row.
+    #[error("{0}")]
+    BadDataRow(String),
     /// Warning: two spellings of one tag (`Sécurité`, `securite`) share a
     /// page, which shows one of them. Reported at the other spelling.
     #[error(

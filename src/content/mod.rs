@@ -10,6 +10,7 @@
 //! is reported once, not again at every link to it (issue #11). No
 //! placeholder stands in for what could not be read.
 
+pub mod acled;
 mod front;
 mod kinds;
 
