@@ -101,21 +101,35 @@ pub fn events_csv(rows: &[EventRow]) -> Vec<u8> {
         let number = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
         writer
             .write_record([
-                row.id.as_str(),
+                text_cell(&row.id).as_ref(),
                 &row.date,
                 row.precision,
                 row.kind.unwrap_or(""),
-                &list_cell(&row.actors),
-                row.country.as_deref().unwrap_or(""),
-                row.location.as_deref().unwrap_or(""),
+                &text_cell(&list_cell(&row.actors)),
+                &text_cell(row.country.as_deref().unwrap_or("")),
+                &text_cell(row.location.as_deref().unwrap_or("")),
                 &number(row.lat),
                 &number(row.lon),
                 &row.fatalities.map(|f| f.to_string()).unwrap_or_default(),
-                &list_cell(&row.sources),
+                &text_cell(&list_cell(&row.sources)),
             ])
             .expect("writing to memory");
     }
     writer.into_inner().expect("flushing to memory")
+}
+
+/// A text cell as a spreadsheet may open it: a text beginning with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return is a formula to Excel and
+/// LibreOffice (`+cmd|calc` runs a program: CSV injection, issue #18), so
+/// it is written after a `'`, as OWASP recommends. Numbers are written by
+/// the callers of this function, never through it, and stay numbers
+/// (`-1.63`).
+fn text_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// A list as one CSV cell: items joined with `; `, a `;` inside an item
@@ -286,6 +300,24 @@ mod tests {
             }
         }
         items
+    }
+
+    #[test]
+    fn text_cells_that_a_spreadsheet_would_run_are_neutralised() {
+        use super::text_cell;
+        for formula in [
+            "=1+1",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(text_cell(formula), format!("'{formula}"), "{formula:?}");
+        }
+        for plain in ["Diboli", "JNIM", "", "1-2", "a=b"] {
+            assert_eq!(text_cell(plain), plain);
+        }
     }
 
     #[test]
