@@ -8,6 +8,7 @@ mod cli;
 mod fuzz;
 mod git;
 mod hostile;
+mod output;
 mod publish;
 mod serve;
 mod serve_load;
