@@ -34,6 +34,7 @@ mod lock;
 mod manifest;
 mod survey;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -44,7 +45,7 @@ use anyhow::{Context as _, bail};
 use crate::render::{Sink, UrlPath};
 use lock::OutputLock;
 pub use lock::{Busy, IfBusy};
-use manifest::{Entry, Manifest, Stamp, Time};
+use manifest::{Entry, Manifest, Record, Stamp, Time};
 use survey::{Modes, Survey};
 
 /// The file that marks a folder as dossier output.
@@ -62,16 +63,20 @@ pub struct Staging {
     dir: PathBuf,
     /// Where the previous output is kept after the swap.
     spare: PathBuf,
-    /// What dossier wrote into the staging folder when it was last an
-    /// output, with stamps (its spare marker's own entries).
-    previous: Manifest,
-    /// What dossier wrote into the live output, with stamps: the spare's
-    /// own entries once the swap has made the live output the spare.
-    output: Manifest,
+    /// What dossier left in the staging folder when it was last an output,
+    /// with stamps (its spare marker's own record).
+    previous: Record,
+    /// What dossier left in the live output, with stamps, as the spare's
+    /// marker carries it: the spare's own record once the swap has made the
+    /// live output the spare.
+    output: String,
     /// What the staging folder held when this build took it.
     found: Survey,
     /// What this build wrote (or found already right).
     written: Mutex<Manifest>,
+    /// Folders in which this build added or removed entries: their stamps
+    /// changed since the survey.
+    changed: Mutex<BTreeSet<String>>,
     /// Files whose writing failed midway: their content is unknown.
     damaged: Mutex<Vec<String>>,
     /// The first failure to write, reported by `finish`.
@@ -124,7 +129,7 @@ impl Staging {
             Some(taken) => taken,
             None => {
                 fs::create_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
-                (Manifest::new(), Manifest::new(), Survey::default())
+                (Record::default(), String::new(), Survey::default())
             }
         };
         let marker = dir.join(MARKER);
@@ -141,6 +146,7 @@ impl Staging {
             output,
             found,
             written: Mutex::new(Manifest::new()),
+            changed: Mutex::new(BTreeSet::new()),
             damaged: Mutex::new(Vec::new()),
             error: Mutex::new(None),
             swapped: false,
@@ -154,23 +160,60 @@ impl Staging {
         if let Some(error) = lock(&self.error).take() {
             return Err(error);
         }
-        let mut written = std::mem::take(&mut *lock(&self.written));
+        let written = std::mem::take(&mut *lock(&self.written));
         self.remove_unwritten(&written)?;
+        let folders = self.folder_stamps(&written);
         let marker = self.dir.join(MARKER);
         let now = write_marker(&marker, &manifest::output_marker(&written))?;
-        manifest::settle(&mut written, now);
+        let mut record = Record {
+            files: written,
+            folders,
+        };
+        manifest::settle(&mut record, now);
         let files = Written {
-            files: written.len(),
-            pages: written.keys().filter(|p| p.ends_with(".html")).count(),
+            files: record.files.len(),
+            pages: record.files.keys().filter(|p| p.ends_with(".html")).count(),
         };
         let previous = swap(&self.dir, &self.target)?;
         self.swapped = true;
         keep_spare(
             previous.as_deref(),
             &self.spare,
-            &manifest::spare_marker(&self.output, &written),
+            &manifest::spare_marker(&self.output, &manifest::record_text(&record)),
         );
         Ok(files)
+    }
+
+    /// The stamps of the folders of this output, now that nothing changes
+    /// in them any more: the survey's for folders this build left alone,
+    /// read again for the others.
+    fn folder_stamps(&self, written: &Manifest) -> BTreeMap<String, Option<Stamp>> {
+        let changed = lock(&self.changed);
+        let mut stamps = BTreeMap::new();
+        let mut unknown = Vec::new();
+        for folder in folders_of(written) {
+            match self.found.folders.get(&folder) {
+                Some(Some(stamp)) if !changed.contains(&folder) => {
+                    stamps.insert(folder, Some(*stamp));
+                }
+                _ => unknown.push(folder),
+            }
+        }
+        stamps.extend(survey::folder_stamps(&self.dir, unknown));
+        stamps
+    }
+
+    /// Notes that entries were added or removed at `path`: every folder
+    /// above it changed (more than needed, never less).
+    fn note_change(&self, path: &str) {
+        let mut changed = lock(&self.changed);
+        let mut rest = path;
+        while let Some((folder, _)) = rest.rsplit_once('/') {
+            if !changed.insert(folder.to_string()) {
+                break;
+            }
+            rest = folder;
+        }
     }
 
     /// Removes every file and folder found in the staging folder that this
@@ -182,6 +225,7 @@ impl Staging {
                 continue;
             }
             let file = self.dir.join(path);
+            self.note_change(path);
             match fs::remove_file(&file) {
                 Ok(()) => {}
                 // Gone already, or a file or folder of this output now
@@ -195,11 +239,12 @@ impl Staging {
             }
         }
         // Deepest first: a folder sorts before everything under it.
-        for path in self.found.folders.iter().rev() {
+        for path in self.found.folders.keys().rev() {
             if written_under(written, path) {
                 continue;
             }
             let folder = self.dir.join(path);
+            self.note_change(path);
             match fs::remove_dir(&folder) {
                 Ok(()) => {}
                 // Gone, or a file of this output stands there now.
@@ -221,7 +266,7 @@ impl Staging {
     /// dossier wrote there: same stamp as recorded, one link, the
     /// permissions of a new file.
     fn trusted(&self, path: &str) -> Option<Entry> {
-        let entry = self.previous.get(path)?;
+        let entry = self.previous.files.get(path)?;
         let found = self.found.files.get(path)?;
         (found.plain && entry.stamp == Some(found.stamp) && entry.length == found.length)
             .then_some(*entry)
@@ -238,6 +283,10 @@ impl Staging {
             Some(entry) if entry.length == length && entry.hash == hash => entry,
             trusted => {
                 let file = self.dir.join(path);
+                if trusted.is_none() {
+                    // Created, or replacing another file: folders change.
+                    self.note_change(path);
+                }
                 // A file dossier did not leave as it is now is replaced,
                 // never written through: it may be read-only, or a link
                 // to a file elsewhere.
@@ -314,21 +363,29 @@ impl Drop for Staging {
         if self.swapped {
             return;
         }
-        let mut own: Manifest = self
-            .previous
-            .keys()
-            .filter_map(|path| Some((path.clone(), self.trusted(path)?)))
-            .collect();
-        own.extend(std::mem::take(&mut *lock(&self.written)));
+        // Folders are left out: the next build lists them all.
+        let mut own = Record {
+            files: self
+                .previous
+                .files
+                .keys()
+                .filter_map(|path| Some((path.clone(), self.trusted(path)?)))
+                .collect(),
+            folders: BTreeMap::new(),
+        };
+        own.files.extend(std::mem::take(&mut *lock(&self.written)));
         for path in lock(&self.damaged).iter() {
-            own.remove(path);
+            own.files.remove(path);
         }
         let marker = self.dir.join(MARKER);
         let kept = write_marker(&marker, &format!("{}\n", manifest::MARKER_TEXT))
             .map(|now| manifest::settle(&mut own, now))
             .and_then(|()| {
-                fs::write(&marker, manifest::spare_marker(&own, &self.output))
-                    .context("writing the marker")
+                fs::write(
+                    &marker,
+                    manifest::spare_marker(&manifest::record_text(&own), &self.output),
+                )
+                .context("writing the marker")
             })
             .is_ok()
             && !self.spare.exists()
@@ -337,6 +394,21 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// The folders of an output (the root excepted): those of its files.
+fn folders_of(files: &Manifest) -> BTreeSet<String> {
+    let mut folders = BTreeSet::new();
+    for path in files.keys() {
+        let mut rest = path.as_str();
+        while let Some((folder, _)) = rest.rsplit_once('/') {
+            if !folders.insert(folder.to_string()) {
+                break;
+            }
+            rest = folder;
+        }
+    }
+    folders
 }
 
 /// Whether this output has a file under the folder `path`.
@@ -386,7 +458,7 @@ fn write_marker(marker: &Path, text: &str) -> anyhow::Result<Time> {
 /// Takes the spare as the staging folder `dir`: its marker's entries (its
 /// own, and the live output's) and its survey. `None` when there is no
 /// usable spare; a spare that cannot be surveyed is set aside and removed.
-fn take_spare(spare: &Path, dir: &Path) -> Option<(Manifest, Manifest, Survey)> {
+fn take_spare(spare: &Path, dir: &Path) -> Option<(Record, String, Survey)> {
     let is_dir = fs::symlink_metadata(spare).is_ok_and(|m| m.is_dir());
     let marked = fs::symlink_metadata(spare.join(MARKER)).is_ok_and(|m| m.is_file());
     if !is_dir || !marked || fs::rename(spare, dir).is_err() {
@@ -404,7 +476,7 @@ fn take_spare(spare: &Path, dir: &Path) -> Option<(Manifest, Manifest, Survey)> 
             let _ = fs::remove_dir_all(&probe);
             survey::probe_modes(&probe)
         })
-        .and_then(|modes: Modes| survey::survey(dir, MARKER, modes));
+        .and_then(|modes: Modes| survey::survey(dir, MARKER, modes, &previous));
     match surveyed {
         Ok(found) => Some((previous, output, found)),
         Err(_) => {
