@@ -8,7 +8,7 @@
 //! folder dossier did not create is ever deleted.
 //!
 //! **One build at a time.** A build takes the output's lock
-//! ([`lock::OutputLock`], `.<name>.dossier-lock` beside the output) before
+//! (`lock::OutputLock`, `.<name>.dossier-lock` beside the output) before
 //! it touches anything beside the output, and keeps it until the swap is
 //! done; a second build of the same output waits for it, or fails at once
 //! ([`IfBusy`]). So the staging folders that a build finds beside the
@@ -21,14 +21,16 @@
 //! 10,000-brief site costs more than rendering them (issue #6). The spare
 //! is the output of two builds ago, and anyone may have written into it
 //! since, or into the live output that becomes the next spare. So a build
-//! first walks the spare ([`survey`]): links and special files go, folders
+//! first walks the spare (`survey`): links and special files go, folders
 //! get back the permissions of a new folder, and every file is noted with
-//! its stamp (times and inode, [`manifest::Stamp`]). A file is kept
-//! unread only if its stamp is the one dossier recorded when it wrote the
-//! file, and its recorded hash is that of the new bytes; any other file is
-//! replaced by a new one; files and folders that the new output lacks are
-//! removed. The stamps live in the spare's marker, never in an output, so
-//! that the same input gives a byte-identical output folder.
+//! its stamp (times and inode, `manifest::Stamp`). A file is trusted only
+//! if its stamp is the one dossier recorded when it wrote the file (and it
+//! has one link and the permissions of a new file): then it is kept unread
+//! when its recorded hash is that of the new bytes, else rewritten in
+//! place. Any other file is replaced by a new one, never written through;
+//! files and folders that the new output lacks are removed. The stamps
+//! live in the spare's marker, never in an output, so that the same input
+//! gives a byte-identical output folder.
 
 mod lock;
 mod manifest;
