@@ -21,6 +21,7 @@ use crate::config::{self, Overrides};
 use crate::content::Kind;
 use crate::diagnostic::{self, Severity};
 use crate::i18n::Language;
+use crate::output::{self, IfBusy};
 
 /// dossier: a static site generator for briefing notes.
 #[derive(Debug, Parser)]
@@ -55,6 +56,10 @@ pub enum Command {
         /// Print how long each stage took, on standard error.
         #[arg(long)]
         timings: bool,
+        /// Fail at once (exit 2) if another build is writing the same
+        /// output, instead of waiting for it to finish.
+        #[arg(long)]
+        no_wait: bool,
     },
     /// Preview the site at http://127.0.0.1:1111/, rebuilt and reloaded on every change; writes nothing.
     Serve {
@@ -168,6 +173,7 @@ pub fn run(cli: Cli) -> ExitCode {
             base_url,
             deny_warnings,
             timings,
+            no_wait,
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             build(
@@ -176,6 +182,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 Overrides { base_url, drafts },
                 deny_warnings,
                 timings,
+                no_wait,
             )
         }
         Command::Serve {
@@ -255,12 +262,26 @@ fn build(
     overrides: Overrides,
     deny_warnings: bool,
     timings: bool,
+    no_wait: bool,
 ) -> ExitCode {
     let started = Instant::now();
+    // One build at a time per output (issue 19): another build's output
+    // is waited for, said once, unless `--no-wait`.
+    let waiting = |output: &Path| {
+        eprintln!(
+            "waiting for another build of `{}` to finish…",
+            output.display()
+        );
+    };
+    let if_busy = if no_wait {
+        IfBusy::Fail
+    } else {
+        IfBusy::Wait(&waiting)
+    };
     // Pages are written to a staging folder as they are rendered; the
     // output itself changes only in the swap at the end.
     let result = crate::build_into(root, &overrides, || {
-        crate::output::Staging::open(output, root)
+        crate::output::Staging::open(output, root, if_busy)
     });
     if !result.diagnostics.is_empty() {
         eprint!(
@@ -274,6 +295,11 @@ fn build(
         );
     }
     if let Some(error) = result.output_error {
+        if error.downcast_ref::<output::Busy>().is_some() {
+            return fail(&format!(
+                "{error:#}; run this build again once it is done, or without `--no-wait` to wait for it"
+            ));
+        }
         return fail(&format!("{error:#}"));
     }
     if failed(&result.diagnostics, deny_warnings) {

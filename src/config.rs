@@ -17,45 +17,70 @@ pub struct Overrides {
     pub drafts: bool,
 }
 
-/// A site's base URL, checked: `http(s)://host/path/` with a trailing slash.
+/// A site's base URL, checked: `http(s)://host[:port]/path/`, with a
+/// trailing slash.
+///
+/// The path is written as it is in front of every link of the site, so it
+/// is normalised (issue 19): repeated slashes are one (`https://x.org//`
+/// would make `//assets/…` links, which browsers read as the host
+/// `assets`), and `.` and `..` segments are resolved. Hosts are a DNS name
+/// in ASCII (`xn--` for international names), an IPv4 address or an IPv6
+/// address in brackets; user names, queries, fragments, spaces, quotes and
+/// backslashes are refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BaseUrl {
     url: String,
     path_start: usize,
+    host: Host,
+}
+
+/// The host of a base URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Host {
+    /// A DNS name, as written (`example.org`, `localhost`).
+    Name(String),
+    /// An IPv4 address.
+    V4(std::net::Ipv4Addr),
+    /// An IPv6 address, written in brackets.
+    V6(std::net::Ipv6Addr),
 }
 
 impl BaseUrl {
-    /// Checks a base URL; a missing trailing slash is added.
+    /// Checks a base URL; a missing trailing slash is added and the path
+    /// is normalised.
     ///
     /// ```
     /// use dossier::config::BaseUrl;
     /// let url = BaseUrl::parse("https://example.org/briefs").unwrap();
     /// assert_eq!(url.as_str(), "https://example.org/briefs/");
     /// assert_eq!(url.path(), "/briefs/");
+    /// assert_eq!(BaseUrl::parse("https://example.org//a//").unwrap().path(), "/a/");
     /// assert!(BaseUrl::parse("example.org").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<BaseUrl, String> {
         let text = text.trim();
-        let rest = text
-            .strip_prefix("https://")
-            .or_else(|| text.strip_prefix("http://"))
+        let (scheme, rest) = ["https://", "http://"]
+            .into_iter()
+            .find_map(|scheme| Some((scheme, text.strip_prefix(scheme)?)))
             .ok_or_else(|| format!("`{text}` must start with `https://` or `http://`"))?;
-        let host_len = rest.find('/').unwrap_or(rest.len());
-        let host = &rest[..host_len];
-        if host.is_empty() || host.contains([' ', '?', '#', '@']) {
-            return Err(format!("`{text}` has no valid host name"));
-        }
-        if rest.contains(['?', '#', ' ', '"', '<', '>']) {
+        if rest.contains(['?', '#', ' ', '"', '\'', '<', '>', '\\', '`'])
+            || rest.contains(char::is_control)
+        {
             return Err(format!(
-                "`{text}` must not contain spaces, quotes, `?` or `#`"
+                "`{text}` must not contain spaces, quotes, backslashes, `?` or `#`"
             ));
         }
-        let mut url = text.to_string();
-        if !url.ends_with('/') {
-            url.push('/');
-        }
-        let path_start = text.len() - rest.len() + host_len;
-        Ok(BaseUrl { url, path_start })
+        let authority_len = rest.find('/').unwrap_or(rest.len());
+        let (authority, path) = rest.split_at(authority_len);
+        let host = parse_authority(authority).map_err(|reason| format!("`{text}`: {reason}"))?;
+        let mut url = format!("{scheme}{authority}");
+        let path_start = url.len();
+        url.push_str(&normalise_path(path));
+        Ok(BaseUrl {
+            url,
+            path_start,
+            host,
+        })
     }
 
     /// The whole URL, ending with `/`.
@@ -67,6 +92,131 @@ impl BaseUrl {
     pub fn path(&self) -> &str {
         &self.url[self.path_start..]
     }
+
+    /// The authority of the site's Atom `tag:` URIs (RFC 4151 §2.1: a DNS
+    /// name, or an email address): the host, in lower case and without a
+    /// final dot. An IP address is no DNS name, so it is written as the
+    /// DNS name that stands for it in the reverse tree (RFC 1035 §3.5,
+    /// RFC 3596 §2.5), which its holder controls as the owner of a domain
+    /// controls the domain: `4.3.2.1.in-addr.arpa` for `1.2.3.4`, 32
+    /// nibbles and `ip6.arpa` for an IPv6 address. The port plays no part.
+    ///
+    /// ```
+    /// use dossier::config::BaseUrl;
+    /// let tag = |url: &str| BaseUrl::parse(url).unwrap().tag_authority();
+    /// assert_eq!(tag("https://Example.ORG./briefs/"), "example.org");
+    /// assert_eq!(tag("http://127.0.0.1:8000/"), "1.0.0.127.in-addr.arpa");
+    /// ```
+    pub fn tag_authority(&self) -> String {
+        match &self.host {
+            Host::Name(name) => name.trim_end_matches('.').to_ascii_lowercase(),
+            Host::V4(ip) => {
+                let [a, b, c, d] = ip.octets();
+                format!("{d}.{c}.{b}.{a}.in-addr.arpa")
+            }
+            Host::V6(ip) => {
+                let mut name = String::with_capacity(72);
+                for byte in ip.octets().iter().rev() {
+                    name.push_str(&format!("{:x}.{:x}.", byte & 0xf, byte >> 4));
+                }
+                name.push_str("ip6.arpa");
+                name
+            }
+        }
+    }
+}
+
+/// Checks `host[:port]`: see [`BaseUrl`].
+fn parse_authority(authority: &str) -> Result<Host, String> {
+    if authority.contains('@') {
+        return Err("a base URL cannot hold a user name (`user@`)".to_string());
+    }
+    let (host, port) = if let Some(inside) = authority.strip_prefix('[') {
+        let (address, after) = inside
+            .split_once(']')
+            .ok_or_else(|| format!("`{authority}` opens a `[` it does not close"))?;
+        let port = match after {
+            "" => None,
+            after => Some(
+                after
+                    .strip_prefix(':')
+                    .ok_or_else(|| format!("`{after}` after `[{address}]` is not a port"))?,
+            ),
+        };
+        let ip = address
+            .parse()
+            .map_err(|_| format!("`[{address}]` is not an IPv6 address"))?;
+        (Host::V6(ip), port)
+    } else {
+        let (name, port) = match authority.split_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (authority, None),
+        };
+        (parse_host_name(name)?, port)
+    };
+    if let Some(port) = port
+        && !(port.len() <= 5
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u16>().is_ok_and(|p| p > 0))
+    {
+        return Err(format!(
+            "the port `{port}` must be a number from 1 to 65535"
+        ));
+    }
+    Ok(host)
+}
+
+/// Checks a host name: an IPv4 address, or dot-separated labels of ASCII
+/// letters, digits and inner hyphens (an optional final dot aside).
+fn parse_host_name(name: &str) -> Result<Host, String> {
+    if name.is_empty() {
+        return Err("it has no host name".to_string());
+    }
+    if let Ok(ip) = name.parse() {
+        return Ok(Host::V4(ip));
+    }
+    if !name.is_ascii() {
+        return Err(format!(
+            "write the host name `{name}` in its ASCII form, the `xn--…` name (punycode) that an IDN converter gives"
+        ));
+    }
+    let labels = name.strip_suffix('.').unwrap_or(name).split('.');
+    let valid = labels.into_iter().all(|label| {
+        !label.is_empty()
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    });
+    if !valid {
+        return Err(format!(
+            "`{name}` is not a valid host name: letters, digits, and `-` inside the parts between dots"
+        ));
+    }
+    Ok(Host::Name(name.to_string()))
+}
+
+/// A URL path with one `/` between segments and at both ends, and its `.`
+/// and `..` segments resolved (RFC 3986 §5.2.4; `..` stops at the root).
+fn normalise_path(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            segment => segments.push(segment),
+        }
+    }
+    let mut normal = String::with_capacity(path.len() + 2);
+    normal.push('/');
+    for segment in segments {
+        normal.push_str(segment);
+        normal.push('/');
+    }
+    normal
 }
 
 /// A validated `site.yaml` plus overrides.
@@ -257,5 +407,103 @@ mod tests {
         );
         assert!(BaseUrl::parse("ftp://example.org/").is_err());
         assert!(BaseUrl::parse("https:///x").is_err());
+    }
+
+    #[test]
+    fn repeated_slashes_and_dot_segments_of_the_path_are_normalised() {
+        for (written, url) in [
+            ("https://example.org//", "https://example.org/"),
+            (
+                "https://example.org///briefs//",
+                "https://example.org/briefs/",
+            ),
+            ("https://example.org/a//b", "https://example.org/a/b/"),
+            (
+                "https://example.org/a/./b/../c/",
+                "https://example.org/a/c/",
+            ),
+            ("https://example.org/../..//x", "https://example.org/x/"),
+            ("http://[::1]:8080//", "http://[::1]:8080/"),
+        ] {
+            let base = BaseUrl::parse(written).unwrap();
+            assert_eq!(base.as_str(), url, "{written}");
+            assert!(!base.path().contains("//"), "{written}");
+            assert!(base.path().starts_with('/') && base.path().ends_with('/'));
+        }
+    }
+
+    #[test]
+    fn hosts_are_names_or_ip_addresses() {
+        for good in [
+            "https://example.org/",
+            "https://sub-1.example.org:8443/x/",
+            "https://example.org./",
+            "http://127.0.0.1:8000/",
+            "http://[::1]/",
+            "http://[2001:db8::1]:8080/briefs/",
+            "https://xn--bcher-kva.example/",
+        ] {
+            assert!(BaseUrl::parse(good).is_ok(), "{good}");
+        }
+        for (bad, words) in [
+            ("https://user@example.org/", "user name"),
+            ("https://exa_mple.org/", "not a valid host name"),
+            ("https://-example.org/", "not a valid host name"),
+            ("https://example..org/", "not a valid host name"),
+            ("https://bücher.example/", "ASCII form"),
+            ("https://[::1/", "does not close"),
+            ("https://[::1]x/", "is not a port"),
+            ("https://[fe80::1%25eth0]/", "not an IPv6 address"),
+            ("https://[example.org]/", "not an IPv6 address"),
+            ("https://example.org:/", "port"),
+            ("https://example.org:http/", "port"),
+            ("https://example.org:65536/", "port"),
+            ("https://example.org:0/", "port"),
+            ("https://example.org/a\\b/", "backslashes"),
+            ("https://example.org/a b/", "spaces"),
+            ("https://example.org/?q", "`?`"),
+        ] {
+            let error = BaseUrl::parse(bad).unwrap_err();
+            assert!(error.contains(words), "{bad}: {error}");
+            assert!(error.contains('`'), "{bad}: names nothing: {error}");
+        }
+    }
+
+    /// Whether `authority` is an RFC 4151 `authorityName` that is a
+    /// `DNSname`: `DNScomp *("." DNScomp)`, `DNScomp = alphaNum
+    /// [*(alphaNum / "-") alphaNum]`.
+    fn is_dns_name(authority: &str) -> bool {
+        authority.split('.').all(|comp| {
+            let bytes = comp.as_bytes();
+            !bytes.is_empty()
+                && bytes[0].is_ascii_alphanumeric()
+                && bytes[bytes.len() - 1].is_ascii_alphanumeric()
+                && bytes
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        })
+    }
+
+    #[test]
+    fn tag_authorities_are_dns_names() {
+        for (url, authority) in [
+            ("https://example.org/briefs/", "example.org"),
+            ("https://Briefs.Example.ORG:8443/", "briefs.example.org"),
+            ("https://example.org./", "example.org"),
+            ("http://localhost:1111/", "localhost"),
+            ("http://192.0.2.7/", "7.2.0.192.in-addr.arpa"),
+            (
+                "https://[::1]:8080/",
+                "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa",
+            ),
+            (
+                "https://[2001:db8::567:89ab]/",
+                "b.a.9.8.7.6.5.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa",
+            ),
+        ] {
+            let tag = BaseUrl::parse(url).unwrap().tag_authority();
+            assert_eq!(tag, authority, "{url}");
+            assert!(is_dns_name(&tag), "{url}: {tag}");
+        }
     }
 }

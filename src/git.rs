@@ -6,6 +6,12 @@
 //! (DESIGN §7). It hands on a [`History`] that `render` reads for a brief's
 //! `updated` date, its revision history and its "edit this page" link.
 //!
+//! A merge counts for the files it changed itself: those whose merged
+//! content is in neither parent (a resolved conflict, an edit made while
+//! merging, or changes from both sides combined), never the files it only
+//! brought from one side, which keep the date of the commit that changed
+//! them there.
+//!
 //! Git is optional. Outside a repository, in a repository without commits,
 //! or without git installed, the history is empty and nothing is reported:
 //! every date then comes from front matter. In a shallow clone the commit
@@ -79,6 +85,12 @@ pub fn history(root: &Path) -> History {
             // name is all we need.
             "--no-renames",
             "--name-only",
+            // Merges list the files whose merged content differs from every
+            // parent: what resolving a conflict (or editing during the
+            // merge) changed, not what the merge brought from one side
+            // (issue 19). Without it, merges list nothing. `-c`, not
+            // `--diff-merges=combined`, which git before 2.31 refuses.
+            "-c",
             "-z",
             // Paths relative to the site root; changes outside it are left out.
             "--relative",
@@ -130,8 +142,9 @@ fn prefix_in_repository(root: &Path) -> String {
 impl History {
     /// Parses the output of the `git log` that [`history`] runs: per commit,
     /// a header `\x1eHASH\x1fDATE\x1fREFS\x1fSUBJECT` ended by NUL, then the
-    /// paths it touched, each ended by NUL (the first after a newline).
-    /// Only paths under `content/` are kept, and only commits touching them.
+    /// paths it touched, each ended by NUL (the first after a newline; for
+    /// a merge, after an empty field). Only paths under `content/` are
+    /// kept, and only commits touching them.
     pub fn parse(mut output: impl BufRead) -> History {
         let mut history = History::default();
         // The commit whose paths are being read, kept aside until it turns
@@ -377,6 +390,32 @@ mod tests {
             history.commits.len(),
             1,
             "a commit outside content/ is not kept"
+        );
+    }
+
+    #[test]
+    fn a_merge_dates_the_files_it_lists() {
+        // `git log -c --name-only -z` ends a merge's header with an empty
+        // field, not a newline.
+        let log = [
+            format!("\u{1e}{A}\u{1f}2024-04-01\u{1f}\u{1f}Merge branch 'side'\0\0content/a.md\0"),
+            record(
+                B,
+                "2024-03-01",
+                "",
+                "Edit a and b",
+                &["content/a.md", "content/b.md"],
+            ),
+        ]
+        .concat();
+        let history = History::parse(log.as_bytes());
+        assert_eq!(
+            subjects(&history, "content/a.md"),
+            ["2024-04-01 Merge branch 'side'", "2024-03-01 Edit a and b"]
+        );
+        assert_eq!(
+            subjects(&history, "content/b.md"),
+            ["2024-03-01 Edit a and b"]
         );
     }
 

@@ -1,4 +1,5 @@
-//! Writing the built site: the whole site or nothing (DESIGN §5).
+//! Writing the built site: the whole site or nothing (DESIGN §5), one
+//! build at a time, and always what a clean build writes (issue 19).
 //!
 //! Pages are written into a staging folder beside the target, which is then
 //! swapped in (on Linux in one atomic exchange), so a failed or interrupted
@@ -6,23 +7,48 @@
 //! dossier output: without it, a non-empty target is refused, so that no
 //! folder dossier did not create is ever deleted.
 //!
-//! The previous output is not deleted after the swap: it is kept beside the
-//! target as a spare (`.<name>.dossier-spare`) and becomes the next build's
-//! staging folder, where only changed files are rewritten. The marker holds
-//! a manifest (path, length, hash of every file), so nothing is read back to
-//! compare. On ext4, creating and freeing the ~15,000 folders and files of
-//! a 10,000-brief site costs more than rendering them (issue #6): reusing
-//! them turns a rebuild's writing from seconds into a fraction of one.
+//! **One build at a time.** A build takes the output's lock
+//! (`lock::OutputLock`, `.<name>.dossier-lock` beside the output) before
+//! it touches anything beside the output, and keeps it until the swap is
+//! done; a second build of the same output waits for it, or fails at once
+//! ([`IfBusy`]). So the staging folders that a build finds beside the
+//! output are leftovers of builds that died, and only those are removed.
+//!
+//! **The spare.** The previous output is not deleted after the swap: it is
+//! kept beside the target as a spare (`.<name>.dossier-spare`) and becomes
+//! the next build's staging folder, where only changed files are rewritten.
+//! On ext4, creating and freeing the ~15,000 folders and files of a
+//! 10,000-brief site costs more than rendering them (issue #6). The spare
+//! is the output of two builds ago, and anyone may have written into it
+//! since, or into the live output that becomes the next spare. So a build
+//! first walks the spare (`survey`): links and special files go, folders
+//! get back the permissions of a new folder, and every file is noted with
+//! its stamp (times and inode, `manifest::Stamp`). A file is trusted only
+//! if its stamp is the one dossier recorded when it wrote the file (and it
+//! has one link and the permissions of a new file): then it is kept unread
+//! when its recorded hash is that of the new bytes, else rewritten in
+//! place. Any other file is replaced by a new one, never written through;
+//! files and folders that the new output lacks are removed. The stamps
+//! live in the spare's marker, never in an output, so that the same input
+//! gives a byte-identical output folder.
+
+mod lock;
+mod manifest;
+mod survey;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::hash::{Hash, Hasher};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context as _, bail};
 
 use crate::render::{Sink, UrlPath};
+use lock::OutputLock;
+pub use lock::{Busy, IfBusy};
+use manifest::{Entry, Manifest, Record, Stamp, Time};
+use survey::{Modes, Survey};
 
 /// The file that marks a folder as dossier output.
 pub const MARKER: &str = ".dossier-output";
@@ -39,16 +65,29 @@ pub struct Staging {
     dir: PathBuf,
     /// Where the previous output is kept after the swap.
     spare: PathBuf,
+    /// What dossier left in the staging folder when it was last an output,
+    /// with stamps (its spare marker's own record).
+    previous: Record,
+    /// What dossier left in the live output, with stamps, as the spare's
+    /// marker carries it: the spare's own record once the swap has made the
+    /// live output the spare.
+    output: String,
     /// What the staging folder held when this build took it.
-    previous: Manifest,
+    found: Survey,
     /// What this build wrote (or found already right).
     written: Mutex<Manifest>,
+    /// Folders in which this build added or removed entries: their stamps
+    /// changed since the survey.
+    changed: Mutex<BTreeSet<String>>,
     /// Files whose writing failed midway: their content is unknown.
     damaged: Mutex<Vec<String>>,
     /// The first failure to write, reported by `finish`.
     error: Mutex<Option<anyhow::Error>>,
     /// Set once the staging folder has become the output.
     swapped: bool,
+    /// The output's lock, released when the staging is dropped (after
+    /// `Drop::drop` has put the staging folder away).
+    _lock: OutputLock,
 }
 
 /// What a finished build wrote.
@@ -63,15 +102,22 @@ pub struct Written {
 impl Staging {
     /// Prepares to write the output of the site at `root` into `target`:
     /// refuses targets that would destroy the site or a folder dossier did
-    /// not create, then takes the spare of the previous build (or a new
-    /// folder) as the staging folder.
-    pub fn open(target: &Path, root: &Path) -> anyhow::Result<Staging> {
+    /// not create, takes the output's lock (waiting for another build or
+    /// failing, as `if_busy` says), removes what dead builds left, then
+    /// takes the spare of the previous build (surveyed) or a new folder as
+    /// the staging folder.
+    pub fn open(target: &Path, root: &Path, if_busy: IfBusy<'_>) -> anyhow::Result<Staging> {
         let target = absolute(target)?;
+        // Refused before the lock too, so that a refused target gets no
+        // lock file beside it.
         refuse_dangerous(&target, root)?;
         let parent = target
             .parent()
             .context("the output folder has no parent folder")?;
         fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        let lock = OutputLock::acquire(&target, if_busy)?;
+        // Another build may have changed the target while this one waited.
+        refuse_dangerous(&target, root)?;
         let name = target
             .file_name()
             .context("the output folder has no name")?
@@ -81,15 +127,16 @@ impl Staging {
 
         let dir = parent.join(format!(".{name}.dossier-new-{}", std::process::id()));
         let spare = parent.join(format!(".{name}.dossier-spare"));
-        let reused = spare.join(MARKER).is_file() && fs::rename(&spare, &dir).is_ok();
-        if !reused {
-            fs::create_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        }
-        // The marker loses its manifest first: a build killed from here on
-        // leaves a folder that the next build rewrites whole.
+        let (previous, output, found) = match take_spare(&spare, &dir) {
+            Some(taken) => taken,
+            None => {
+                fs::create_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
+                (Record::default(), String::new(), Survey::default())
+            }
+        };
         let marker = dir.join(MARKER);
-        let previous = read_manifest(&fs::read_to_string(&marker).unwrap_or_default());
-        if let Err(error) = fs::write(&marker, format!("{MARKER_TEXT}\n")) {
+        if let Err(error) = replace_file(&marker, format!("{}\n", manifest::MARKER_TEXT).as_bytes())
+        {
             let _ = fs::remove_dir_all(&dir);
             return Err(error).with_context(|| format!("writing {}", marker.display()));
         }
@@ -98,88 +145,184 @@ impl Staging {
             dir,
             spare,
             previous,
+            output,
+            found,
             written: Mutex::new(Manifest::new()),
+            changed: Mutex::new(BTreeSet::new()),
             damaged: Mutex::new(Vec::new()),
             error: Mutex::new(None),
             swapped: false,
+            _lock: lock,
         })
     }
 
-    /// Completes the staging folder (removes what the previous output had
-    /// and this one has not, writes the manifest) and swaps it in.
+    /// Completes the staging folder (removes what this output lacks, writes
+    /// the marker) and swaps it in; the previous output becomes the spare.
     pub fn finish(mut self) -> anyhow::Result<Written> {
         if let Some(error) = lock(&self.error).take() {
             return Err(error);
         }
-        // A file of the previous output that stayed would be served as part
-        // of this one: a failure to remove it fails the build (the folder
-        // then keeps it in its manifest, for the next build to remove).
-        for stale in self.stale() {
-            let file = self.dir.join(stale);
+        let written = std::mem::take(&mut *lock(&self.written));
+        self.remove_unwritten(&written)?;
+        let folders = self.folder_stamps(&written);
+        let marker = self.dir.join(MARKER);
+        let now = write_marker(&marker, &manifest::output_marker(&written))?;
+        let mut record = Record {
+            files: written,
+            folders,
+        };
+        manifest::settle(&mut record, now);
+        let files = Written {
+            files: record.files.len(),
+            pages: record.files.keys().filter(|p| p.ends_with(".html")).count(),
+        };
+        let previous = swap(&self.dir, &self.target)?;
+        self.swapped = true;
+        keep_spare(
+            previous.as_deref(),
+            &self.spare,
+            &manifest::spare_marker(&self.output, &manifest::record_text(&record)),
+        );
+        Ok(files)
+    }
+
+    /// The stamps of the folders of this output, now that nothing changes
+    /// in them any more: the survey's for folders this build left alone,
+    /// read again for the others.
+    fn folder_stamps(&self, written: &Manifest) -> BTreeMap<String, Option<Stamp>> {
+        let changed = lock(&self.changed);
+        let mut stamps = BTreeMap::new();
+        let mut unknown = Vec::new();
+        for folder in folders_of(written) {
+            match self.found.folders.get(&folder) {
+                Some(Some(stamp)) if !changed.contains(&folder) => {
+                    stamps.insert(folder, Some(*stamp));
+                }
+                _ => unknown.push(folder),
+            }
+        }
+        stamps.extend(survey::folder_stamps(&self.dir, unknown));
+        stamps
+    }
+
+    /// Notes that entries were added or removed at `path`: every folder
+    /// above it changed (more than needed, never less).
+    fn note_change(&self, path: &str) {
+        let mut changed = lock(&self.changed);
+        let mut rest = path;
+        while let Some((folder, _)) = rest.rsplit_once('/') {
+            if !changed.insert(folder.to_string()) {
+                break;
+            }
+            rest = folder;
+        }
+    }
+
+    /// Removes every file and folder found in the staging folder that this
+    /// output lacks. A file of the previous output that stayed would be
+    /// served as part of this one: a failure to remove it fails the build.
+    fn remove_unwritten(&self, written: &Manifest) -> anyhow::Result<()> {
+        for path in self.found.files.keys() {
+            if written.contains_key(path) {
+                continue;
+            }
+            let file = self.dir.join(path);
+            self.note_change(path);
             match fs::remove_file(&file) {
-                // Gone already, or a file or folder of this output now stands
-                // where it or its folder was.
+                Ok(()) => {}
+                // Gone already, or a file or folder of this output now
+                // stands where it or its folder was.
                 Err(_) if !file.is_file() => {}
                 Err(error) => {
                     return Err(error).with_context(|| {
                         format!("removing {}, a file of the previous output", file.display())
                     });
                 }
-                Ok(()) => {}
             }
         }
-        let manifest = std::mem::take(&mut *lock(&self.written));
-        let folders: BTreeSet<PathBuf> = manifest
-            .keys()
-            .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
-            .collect();
-        remove_empty_folders(&self.dir, &self.previous, &folders);
-        let marker = self.dir.join(MARKER);
-        fs::write(&marker, manifest_text(&manifest))
-            .with_context(|| format!("writing {}", marker.display()))?;
-        let written = Written {
-            files: manifest.len(),
-            pages: manifest.keys().filter(|p| p.ends_with(".html")).count(),
-        };
-        swap(&self.dir, &self.target, &self.spare)?;
-        self.swapped = true;
-        Ok(written)
+        // Deepest first: a folder sorts before everything under it.
+        for path in self.found.folders.keys().rev() {
+            if written_under(written, path) {
+                continue;
+            }
+            let folder = self.dir.join(path);
+            self.note_change(path);
+            match fs::remove_dir(&folder) {
+                Ok(()) => {}
+                // Gone, or a file of this output stands there now.
+                Err(_) if !folder.is_dir() => {}
+                Err(error) => {
+                    return Err(error).with_context(|| {
+                        format!(
+                            "removing {}, a folder of the previous output",
+                            folder.display()
+                        )
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
-    /// The files of the previous output that this build did not produce.
-    fn stale(&self) -> Vec<&String> {
-        let written = lock(&self.written);
-        self.previous
-            .keys()
-            .filter(|p| !written.contains_key(*p) && is_inside(p))
-            .collect()
+    /// The entry of a file of the staging folder that still holds what
+    /// dossier wrote there: same stamp as recorded, one link, the
+    /// permissions of a new file.
+    fn trusted(&self, path: &str) -> Option<Entry> {
+        let entry = self.previous.files.get(path)?;
+        let found = self.found.files.get(path)?;
+        (found.plain && entry.stamp == Some(found.stamp) && entry.length == found.length)
+            .then_some(*entry)
     }
 
     /// Writes one file unless the staging folder already holds it.
     fn store(&self, path: &UrlPath, bytes: &[u8]) -> anyhow::Result<()> {
-        if !is_inside(path.as_str()) {
-            bail!(
-                "refusing to write `{}`: it would land outside the output folder",
-                path.as_str()
-            );
+        let path = path.as_str();
+        if !is_inside(path) {
+            bail!("refusing to write `{path}`: it would land outside the output folder");
         }
-        let print = fingerprint(bytes);
-        let file = self.dir.join(path.as_str());
-        let unchanged = self.previous.get(path.as_str()) == Some(&print) && file.is_file();
-        if !unchanged && let Err(error) = self.write_file(&file, bytes) {
-            lock(&self.damaged).push(path.as_str().to_string());
-            return Err(error).with_context(|| format!("writing {}", file.display()));
-        }
-        lock(&self.written).insert(path.as_str().to_string(), print);
+        let (length, hash) = manifest::fingerprint(bytes);
+        let entry = match self.trusted(path) {
+            Some(entry) if entry.length == length && entry.hash == hash => entry,
+            trusted => {
+                let file = self.dir.join(path);
+                if trusted.is_none() {
+                    // Created, or replacing another file: folders change.
+                    self.note_change(path);
+                }
+                // A file dossier did not leave as it is now is replaced,
+                // never written through: it may be read-only, or a link
+                // to a file elsewhere.
+                let replace = trusted.is_none() && self.found.files.contains_key(path);
+                match self.write_file(&file, bytes, replace) {
+                    Ok(stamp) => Entry {
+                        length,
+                        hash,
+                        stamp: Some(stamp),
+                    },
+                    Err(error) => {
+                        lock(&self.damaged).push(path.to_string());
+                        return Err(error).with_context(|| format!("writing {}", file.display()));
+                    }
+                }
+            }
+        };
+        lock(&self.written).insert(path.to_string(), entry);
         Ok(())
     }
 
-    /// Writes `bytes` to `file` inside the staging folder, making its
-    /// folder, and clearing a file or folder of the previous output that
-    /// stands where this one needs a folder or a file.
-    fn write_file(&self, file: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        if fs::write(file, bytes).is_ok() {
-            return Ok(());
+    /// Writes `bytes` to `file` inside the staging folder (removing the file
+    /// there first when `replace`), making its folder, and clearing a file
+    /// or folder of the previous output that stands where this one needs a
+    /// folder or a file. Returns the stamp of the file written.
+    fn write_file(&self, file: &Path, bytes: &[u8], replace: bool) -> std::io::Result<Stamp> {
+        if replace {
+            match fs::remove_file(file) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+                _ => {}
+            }
+        }
+        if let Ok(stamp) = create(file, bytes) {
+            return Ok(stamp);
         }
         if file.is_dir() {
             // A folder of the previous output where a file goes.
@@ -197,7 +340,7 @@ impl Staging {
             }
             fs::create_dir_all(folder)?;
         }
-        fs::write(file, bytes)
+        create(file, bytes)
     }
 }
 
@@ -211,23 +354,173 @@ impl Sink for Staging {
 
 impl Drop for Staging {
     /// A build that did not finish keeps its staging folder as the next
-    /// build's spare, with a manifest of what it holds now: the previous
-    /// files, those this build wrote, and none whose writing failed.
+    /// build's spare, with what is known of it now: the files kept from
+    /// the previous output, those this build wrote, and none whose writing
+    /// failed.
     fn drop(&mut self) {
         if self.swapped {
             return;
         }
-        let mut manifest = std::mem::take(&mut self.previous);
-        manifest.extend(std::mem::take(&mut *lock(&self.written)));
+        // Folders are left out: the next build lists them all.
+        let mut own = Record {
+            files: self
+                .previous
+                .files
+                .keys()
+                .filter_map(|path| Some((path.clone(), self.trusted(path)?)))
+                .collect(),
+            folders: BTreeMap::new(),
+        };
+        own.files.extend(std::mem::take(&mut *lock(&self.written)));
         for path in lock(&self.damaged).iter() {
-            manifest.remove(path);
+            own.files.remove(path);
         }
-        let kept = fs::write(self.dir.join(MARKER), manifest_text(&manifest)).is_ok()
+        let marker = self.dir.join(MARKER);
+        let kept = write_marker(&marker, &format!("{}\n", manifest::MARKER_TEXT))
+            .map(|now| manifest::settle(&mut own, now))
+            .and_then(|()| {
+                fs::write(
+                    &marker,
+                    manifest::spare_marker(&manifest::record_text(&own), &self.output),
+                )
+                .context("writing the marker")
+            })
+            .is_ok()
             && !self.spare.exists()
             && fs::rename(&self.dir, &self.spare).is_ok();
         if !kept {
             let _ = fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// The folders of an output (the root excepted): those of its files.
+fn folders_of(files: &Manifest) -> BTreeSet<String> {
+    let mut folders = BTreeSet::new();
+    for path in files.keys() {
+        let mut rest = path.as_str();
+        while let Some((folder, _)) = rest.rsplit_once('/') {
+            if !folders.insert(folder.to_string()) {
+                break;
+            }
+            rest = folder;
+        }
+    }
+    folders
+}
+
+/// Whether this output has a file under the folder `path`.
+fn written_under(written: &Manifest, path: &str) -> bool {
+    let prefix = format!("{path}/");
+    written
+        .range(prefix.clone()..)
+        .next()
+        .is_some_and(|(p, _)| p.starts_with(&prefix))
+}
+
+/// Creates (or truncates) `file` with `bytes` and returns its stamp once
+/// written.
+fn create(file: &Path, bytes: &[u8]) -> std::io::Result<Stamp> {
+    let mut handle = fs::File::create(file)?;
+    handle.write_all(bytes)?;
+    Ok(survey::stamp(&handle.metadata()?))
+}
+
+/// Puts a new file with `bytes` at `path`, in place of whatever file or
+/// link was there: a marker that was a link, or a hard link to a file
+/// elsewhere, must not be written through.
+fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    match fs::remove_file(path) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+        _ => {}
+    }
+    fs::File::create_new(path)?.write_all(bytes)
+}
+
+/// Writes a marker and returns the file system's time of that write: every
+/// file written before it is dated at or before it.
+fn write_marker(marker: &Path, text: &str) -> anyhow::Result<Time> {
+    let mut handle =
+        fs::File::create(marker).with_context(|| format!("writing {}", marker.display()))?;
+    handle
+        .write_all(text.as_bytes())
+        .with_context(|| format!("writing {}", marker.display()))?;
+    let stamp = survey::stamp(
+        &handle
+            .metadata()
+            .with_context(|| format!("reading {}", marker.display()))?,
+    );
+    Ok(stamp.modified.max(stamp.changed))
+}
+
+/// Takes the spare as the staging folder `dir`: its marker's entries (its
+/// own, and the live output's) and its survey. `None` when there is no
+/// usable spare; a spare that cannot be surveyed is set aside and removed.
+fn take_spare(spare: &Path, dir: &Path) -> Option<(Record, String, Survey)> {
+    let is_dir = fs::symlink_metadata(spare).is_ok_and(|m| m.is_dir());
+    let marked = fs::symlink_metadata(spare.join(MARKER)).is_ok_and(|m| m.is_file());
+    if !is_dir || !marked || fs::rename(spare, dir).is_err() {
+        return None;
+    }
+    let marker = dir.join(MARKER);
+    let (previous, output) =
+        manifest::read_marker(&fs::read_to_string(&marker).unwrap_or_default());
+    // The marker loses its entries before anything else changes: a build
+    // killed from here on leaves a folder that is removed or rewritten.
+    let surveyed = replace_file(&marker, format!("{}\n", manifest::MARKER_TEXT).as_bytes())
+        .and_then(|()| {
+            let probe = dir.join(".dossier-probe");
+            let _ = fs::remove_file(&probe);
+            let _ = fs::remove_dir_all(&probe);
+            survey::probe_modes(&probe)
+        })
+        .and_then(|modes: Modes| survey::survey(dir, MARKER, modes, &previous));
+    match surveyed {
+        Ok(found) => Some((previous, output, found)),
+        Err(_) => {
+            // Unreadable (files of another user, a disk error): a new
+            // folder does, and the next build removes this one if it can.
+            let aside = dir.with_file_name(
+                dir.file_name()
+                    .map(|n| n.to_string_lossy().replace("dossier-new-", "dossier-old-"))
+                    .unwrap_or_default()
+                    + "-spare",
+            );
+            if fs::rename(dir, &aside).is_ok() {
+                let _ = fs::remove_dir_all(&aside);
+            }
+            None
+        }
+    }
+}
+
+/// Keeps the previous output, now at `previous`, as the spare (with its
+/// marker `text`); with no previous output, an empty spare carries the
+/// marker, so that the next build knows the stamps of this one. Nothing
+/// here fails the build: without a spare, the next build writes everything.
+fn keep_spare(previous: Option<&Path>, spare: &Path, text: &str) {
+    if spare.exists() {
+        // Not reusable (no marker: not ours to remove).
+        if let Some(previous) = previous {
+            let _ = fs::remove_dir_all(previous);
+        }
+        return;
+    }
+    let folder = match previous {
+        Some(previous) => previous,
+        None => {
+            if fs::create_dir(spare).is_err() {
+                return;
+            }
+            spare
+        }
+    };
+    if replace_file(&folder.join(MARKER), text.as_bytes()).is_err() {
+        // Without its entries, the spare is rewritten whole.
+        let _ = fs::remove_file(folder.join(MARKER));
+    }
+    if folder != spare && fs::rename(folder, spare).is_err() {
+        let _ = fs::remove_dir_all(folder);
     }
 }
 
@@ -237,17 +530,6 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// The marker's text: its first line, then one line per file.
-fn manifest_text(manifest: &Manifest) -> String {
-    let mut text = String::with_capacity(manifest.len() * 64 + MARKER_TEXT.len() + 1);
-    text.push_str(MARKER_TEXT);
-    text.push('\n');
-    for (path, (length, hash)) in manifest {
-        text.push_str(&format!("{length}\t{hash:016x}\t{path}\n"));
-    }
-    text
 }
 
 /// Makes a path absolute against the current folder, resolving symlinks of
@@ -315,8 +597,11 @@ fn refuse_dangerous(target: &Path, root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Removes staging and old-output folders left by interrupted builds; only
-/// folders with dossier's names that carry the marker are touched.
+/// Removes staging and old-output folders left by builds that died; only
+/// folders with dossier's names that carry the marker (or are empty) are
+/// touched, and only while this build holds the output's lock, so none is
+/// another live build's. A folder whose build process still runs (an older
+/// dossier, which took no lock) is left alone.
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
@@ -327,64 +612,26 @@ fn remove_leftovers(parent: &Path, name: &str) {
     ];
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
-            let path = entry.path();
-            let ours = path.join(MARKER).is_file()
-                || fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
-            if ours {
-                let _ = fs::remove_dir_all(&path);
-            }
+        let Some(pid) = prefixes
+            .iter()
+            .find_map(|p| file_name.strip_prefix(p.as_str()))
+        else {
+            continue;
+        };
+        let path = entry.path();
+        let ours = fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir())
+            && (path.join(MARKER).is_file()
+                || fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none()));
+        if ours && !is_running(pid) {
+            let _ = fs::remove_dir_all(&path);
         }
     }
 }
 
-/// What the marker says of each file of a folder: its length and hash.
-type Manifest = BTreeMap<String, (usize, u64)>;
-
-/// The first line of the marker; the manifest follows, one file a line.
-const MARKER_TEXT: &str = "This folder was written by dossier and is replaced on every build.";
-
-/// A file's length and hash, as the manifest records them.
-fn fingerprint(bytes: &[u8]) -> (usize, u64) {
-    // SipHash with fixed keys: the same bytes give the same hash in every
-    // build, and a changed page cannot pass for the old one by accident.
-    let mut hasher = std::hash::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    (bytes.len(), hasher.finish())
-}
-
-/// The manifest of a marker's text; empty for a marker without one (a
-/// folder being updated when its build was killed: every file is rewritten).
-fn read_manifest(text: &str) -> Manifest {
-    text.lines()
-        .skip(1)
-        .filter_map(|line| {
-            let mut parts = line.splitn(3, '\t');
-            let length = parts.next()?.parse().ok()?;
-            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
-            Some((parts.next()?.to_string(), (length, hash)))
-        })
-        .collect()
-}
-
-/// Removes the folders that held only files of the previous output.
-fn remove_empty_folders(dir: &Path, previous: &Manifest, kept: &BTreeSet<PathBuf>) {
-    let mut gone: BTreeSet<PathBuf> = BTreeSet::new();
-    for path in previous.keys() {
-        let mut folder = Path::new(path).parent();
-        while let Some(f) = folder.filter(|f| !f.as_os_str().is_empty()) {
-            if !kept.contains(f) {
-                gone.insert(f.to_path_buf());
-            }
-            folder = f.parent();
-        }
-    }
-    // Deepest first; `remove_dir` only removes empty folders.
-    for folder in gone.iter().rev() {
-        if is_inside(&folder.to_string_lossy()) {
-            let _ = fs::remove_dir(dir.join(folder));
-        }
-    }
+/// Whether the process `pid` (another than this one) runs.
+fn is_running(pid: &str) -> bool {
+    let this = std::process::id().to_string();
+    cfg!(target_os = "linux") && pid != this && Path::new("/proc").join(pid).exists()
 }
 
 /// Whether an output path stays inside the output folder: relative, with
@@ -396,36 +643,32 @@ fn is_inside(path: &str) -> bool {
             .all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
-/// Puts the staging folder in the target's place, and keeps the previous
-/// output as the spare for the next build. Where the system can exchange two
-/// folders in one step (Linux), it does: at every moment the target holds
-/// either the previous output or the new one. Elsewhere, two renames, with
-/// the previous output moved back if the second fails.
-fn swap(staging: &Path, target: &Path, spare: &Path) -> anyhow::Result<()> {
-    if target.exists() && exchange(staging, target) {
-        // `staging` now holds the previous output.
-        return fs::rename(staging, spare)
-            .with_context(|| format!("keeping the previous output as {}", spare.display()));
-    }
-    if target.exists() {
-        let name = target.file_name().unwrap_or_default().to_string_lossy();
-        let parent = target.parent().unwrap_or(target);
-        let old = parent.join(format!(".{name}.dossier-old-{}", std::process::id()));
-        fs::rename(target, &old)
-            .with_context(|| format!("moving the previous output {} aside", target.display()))?;
-        if let Err(error) = fs::rename(staging, target) {
-            let _ = fs::rename(&old, target);
-            let _ = fs::remove_dir_all(staging);
-            return Err(error)
-                .with_context(|| format!("moving the new output into {}", target.display()));
-        }
-        fs::rename(&old, spare)
-            .with_context(|| format!("keeping the previous output as {}", spare.display()))?;
-    } else {
+/// Puts the staging folder in the target's place, and returns where the
+/// previous output now is (`None` if there was none). Where the system can
+/// exchange two folders in one step (Linux), it does: at every moment the
+/// target holds either the previous output or the new one. Elsewhere, two
+/// renames, with the previous output moved back if the second fails.
+fn swap(staging: &Path, target: &Path) -> anyhow::Result<Option<PathBuf>> {
+    if !target.exists() {
         fs::rename(staging, target)
             .with_context(|| format!("moving the new output into {}", target.display()))?;
+        return Ok(None);
     }
-    Ok(())
+    if exchange(staging, target) {
+        return Ok(Some(staging.to_path_buf()));
+    }
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let parent = target.parent().unwrap_or(target);
+    let old = parent.join(format!(".{name}.dossier-old-{}", std::process::id()));
+    fs::rename(target, &old)
+        .with_context(|| format!("moving the previous output {} aside", target.display()))?;
+    if let Err(error) = fs::rename(staging, target) {
+        let _ = fs::rename(&old, target);
+        let _ = fs::remove_dir_all(staging);
+        return Err(error)
+            .with_context(|| format!("moving the new output into {}", target.display()));
+    }
+    Ok(Some(old))
 }
 
 /// Exchanges two folders atomically; `false` where the system cannot.
@@ -441,15 +684,4 @@ fn exchange(_: &Path, _: &Path) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn output_paths_stay_inside() {
-        assert!(is_inside("briefs/x/index.html"));
-        assert!(is_inside("404.html"));
-        for bad in ["", "../x", "/etc/passwd", "a/../../b", "./x"] {
-            assert!(!is_inside(bad), "{bad}");
-        }
-    }
-}
+mod tests;

@@ -28,13 +28,6 @@ fn rfc3339(day: NaiveDate) -> String {
 }
 
 impl Views<'_> {
-    /// The site's host, for `tag:` URIs (`example.org`).
-    fn host(&self) -> &str {
-        let url = self.site.base_url.as_str();
-        let rest = url.split_once("://").map_or(url, |(_, r)| r);
-        rest.split(['/', ':']).next().unwrap_or(rest)
-    }
-
     /// The last change of a document's page: its own for a brief
     /// ([`Views::lastmod`]); for an entity, the newest of the briefs that
     /// reference it (the page lists them), else the site's.
@@ -161,7 +154,7 @@ impl Views<'_> {
             title: brief.title.clone(),
             id: format!(
                 "tag:{},{}:{}",
-                self.host(),
+                self.config.base_url.tag_authority(),
                 brief.date.format("%Y-%m-%d"),
                 doc.id
             ),

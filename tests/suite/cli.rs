@@ -72,7 +72,7 @@ fn init_then_build_succeeds_in_french_and_english() {
             );
         }
         site.assert_links_resolve("/");
-        assert_eq!(read(&site, ".gitignore"), "public/\n.public.dossier-*/\n");
+        assert_eq!(read(&site, ".gitignore"), "public/\n.public.dossier-*\n");
         let config = read(&site, "site.yaml");
         assert!(
             config.contains(&format!("language: {language}")),

@@ -442,3 +442,92 @@ fn two_clones_of_the_same_commit_build_byte_identical_sites() {
     let diff = differences(&one.output_files(), &two.output_files());
     assert!(diff.is_empty(), "{diff:?}");
 }
+
+/// Rewrites the body line of a fixture brief (`About [[mali]].` or `Also
+/// about Mali.`).
+fn edit_body(root: &Path, brief: &str, from: &str, to: &str) {
+    let path = root.join(format!("content/briefs/{brief}.md"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{brief}.md has no `{from}`");
+    std::fs::write(&path, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn a_file_changed_while_resolving_a_merge_takes_the_merge_date() {
+    // `a.md` is changed on both branches and conflicts; `b.md` only on the
+    // side branch, which the merge merely brings in.
+    let site = repository();
+    let root = site.root();
+    commit(&root, "2024-02-01T10:00:00+00:00", "Add briefs");
+    git(&root, &["checkout", "-q", "-b", "side"]);
+    edit_body(
+        &root,
+        "a",
+        "About [[mali]].",
+        "About [[mali]], seen from the side.",
+    );
+    edit_body(
+        &root,
+        "b",
+        "Also about Mali.",
+        "Also about Mali, from the side.",
+    );
+    commit(&root, "2024-02-10T10:00:00+00:00", "Side edits");
+    git(&root, &["checkout", "-q", "main"]);
+    edit_body(
+        &root,
+        "a",
+        "About [[mali]].",
+        "About [[mali]], seen from main.",
+    );
+    commit(&root, "2024-02-20T10:00:00+00:00", "Main edit");
+    let merge = Command::new("git")
+        .current_dir(&root)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .args([
+            "-c",
+            "user.name=Analyst",
+            "-c",
+            "user.email=analyst@example.org",
+        ])
+        .args(["merge", "-q", "--no-edit", "side"])
+        .output()
+        .expect("git runs");
+    assert!(!merge.status.success(), "the merge was meant to conflict");
+    let conflicted = std::fs::read_to_string(root.join("content/briefs/a.md")).unwrap();
+    assert!(conflicted.contains("<<<<<<<"), "{conflicted}");
+    std::fs::write(
+        root.join("content/briefs/a.md"),
+        "---\ntitle: \"Brief A\"\ndate: 2024-01-10\ncountries: [mali]\nsources: [\"A dispatch\"]\n---\nAbout [[mali]], seen from both.\n",
+    )
+    .unwrap();
+    let merged = commit(
+        &root,
+        "2024-03-01T10:00:00+00:00",
+        "Merge side, resolving A",
+    );
+    assert_eq!(
+        git(&root, &["rev-list", "--parents", "-n", "1", "HEAD"])
+            .split_whitespace()
+            .count(),
+        3,
+        "the resolution is a merge commit"
+    );
+
+    let site = site.build();
+    assert_eq!(updated(&site, "briefs/a/").as_deref(), Some("2024-03-01"));
+    let a = history(&site, "briefs/a/");
+    assert_eq!(a.len(), 4, "{a:?}");
+    assert_eq!(a[0].0, "2024-03-01");
+    assert!(
+        a[0].1.contains("Merge side, resolving A") && a[0].1.contains(&merged[..7]),
+        "{a:?}"
+    );
+    // The merge only brought `b.md` from the side branch: its date and
+    // history are the side commit's.
+    assert_eq!(updated(&site, "briefs/b/").as_deref(), Some("2024-02-10"));
+    let b = history(&site, "briefs/b/");
+    assert!(b.iter().all(|(_, text)| !text.contains("Merge")), "{b:?}");
+    assert_eq!(b.len(), 2, "{b:?}");
+}

@@ -11,6 +11,7 @@ mod git;
 mod hostile;
 mod links;
 mod oracle;
+mod output;
 mod parity;
 mod publish;
 mod serve;
