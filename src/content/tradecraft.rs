@@ -291,7 +291,7 @@ pub fn watch(f: &mut Fields<'_, '_>, stem: &str, first_line: Span) -> Option<Wat
         country: FieldRef {
             slug: country.to_string(),
             span: first_line,
-            field: "the file name",
+            field: "file name",
             kind: Kind::Country,
         },
         trend,

@@ -467,11 +467,16 @@ impl Views<'_> {
 
     /// Country `i`'s months (`content/watch/`), newest first.
     pub fn country_trends(&self, i: DocIndex) -> Vec<MonthTrendView> {
+        // A month's paragraph may link other countries: only the months
+        // of this country count.
         let mut months: Vec<DocIndex> = self
             .graph
             .backlinks(i)
             .iter()
-            .filter(|e| self.graph.doc(e.from).id.kind == Kind::Watch)
+            .filter(|e| match &self.graph.doc(e.from).meta {
+                Meta::Watch(w) => self.graph.resolve_field(&w.country) == Some(i),
+                _ => false,
+            })
             .map(|e| e.from)
             .collect();
         months.sort_by_key(|w| match &self.graph.doc(*w).meta {

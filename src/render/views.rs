@@ -428,11 +428,13 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Referrers other than those `shown` elsewhere on the page, by kind.
+    /// Referrers other than those `shown` elsewhere on the page, by kind;
+    /// documents without a page of their own (a country's month) are shown
+    /// where they belong, not here.
     fn mentioned_in(&self, i: DocIndex, shown: &[Kind]) -> Vec<BacklinkGroup> {
         Kind::ALL
             .iter()
-            .filter(|k| !shown.contains(k))
+            .filter(|k| k.has_page() && !shown.contains(k))
             .filter_map(|kind| {
                 let mut items = self.links(&self.referrers(i, *kind));
                 items.sort_by_cached_key(|l| match_key(&l.title));
@@ -557,7 +559,7 @@ impl<'a> Views<'a> {
                         briefs
                     }),
                     briefs: self.briefs_newest_first(self.referrers(i, Kind::Brief)),
-                    mentioned_in: self.mentioned_in(i, &[Kind::Brief, Kind::Event, Kind::Watch]),
+                    mentioned_in: self.mentioned_in(i, &[Kind::Brief, Kind::Event]),
                 };
                 render(templates, "country.html", &context, path, sources)
             }

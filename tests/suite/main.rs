@@ -14,3 +14,4 @@ mod parity;
 mod publish;
 mod serve;
 mod support;
+mod tradecraft;
