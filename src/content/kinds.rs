@@ -443,24 +443,13 @@ pub fn read(kind: Kind, fields: &mut Fields<'_, '_>, reading: Reading<'_>) -> Re
         Kind::Actor => actor(fields).map(Meta::Actor),
         Kind::Event => event(fields).map(Meta::Event),
         Kind::Page => page(fields).map(Meta::Page),
+        // Neither names references that could be checked without it.
         Kind::Source => tradecraft::source_document(fields)
             .map(Meta::Source)
-            .ok_or_default(),
+            .ok_or_else(Unread::default),
         Kind::Watch => tradecraft::watch(fields, reading.stem, reading.first_line)
             .map(Meta::Watch)
-            .ok_or_default(),
-    }
-}
-
-/// `Ok` with the value, or what could be read of a front matter that
-/// names no references (a source document, a country's month).
-trait OkOrDefault<T> {
-    fn ok_or_default(self) -> Result<T, Unread>;
-}
-
-impl<T> OkOrDefault<T> for Option<T> {
-    fn ok_or_default(self) -> Result<T, Unread> {
-        self.ok_or_else(Unread::default)
+            .ok_or_else(Unread::default),
     }
 }
 
