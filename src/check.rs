@@ -9,25 +9,47 @@
 //! The rules do not depend on `--drafts`: they are about the files, which
 //! are the same whatever is built.
 //!
+//! Briefs are also read by the language lint of estimative prose
+//! ([`estimative`], issue #14): hedges outside the site's yardstick, a
+//! likelihood and a confidence level in one sentence, both rows of ICD 203
+//! in one brief, each a warning at the words.
+//!
 //! Errors leave the graph incomplete: a broken link or a misspelt field may
 //! be the reference an entity misses, and a bad item of `sources` is
 //! dropped. So while the site has errors, "nothing references" is not
 //! judged, and "no source" is not judged for a brief whose file has errors:
 //! those warnings would only echo the errors.
 
+mod estimative;
+
 use std::collections::HashSet;
 
 use rayon::prelude::*;
 
+use crate::config::Config;
 use crate::content::{Document, Kind, Meta};
-use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Span};
+use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Sources, Span};
 use crate::graph::{DocIndex, Graph, Linked};
 
-/// Pushes a warning for every rule a document breaks.
-pub fn run(graph: &Graph, diags: &mut Diagnostics) {
-    let judge_references = !diags.has_errors();
-    let broken_files = diags.files_with_errors();
-    let referenced = referenced(graph);
+/// What judging a document reads besides the graph.
+struct Judging<'a> {
+    judge_references: bool,
+    broken_files: HashSet<FileId>,
+    referenced: Vec<bool>,
+    vocabularies: estimative::Vocabularies,
+    sources: &'a Sources,
+}
+
+/// Pushes a warning for every rule a document breaks. `sources` holds the
+/// files, where the language lint finds the words it points at.
+pub fn run(graph: &Graph, config: &Config, sources: &Sources, diags: &mut Diagnostics) {
+    let judging = Judging {
+        judge_references: !diags.has_errors(),
+        broken_files: diags.files_with_errors(),
+        referenced: referenced(graph),
+        vocabularies: estimative::Vocabularies::new(config),
+        sources,
+    };
     // Each document is judged on any thread, its warnings kept apart and
     // merged in document order: the same report whatever the thread count
     // (21 ms on one core for 10,000 briefs, issue #6).
@@ -35,14 +57,7 @@ pub fn run(graph: &Graph, diags: &mut Diagnostics) {
         .into_par_iter()
         .map(|i| {
             let mut own = Diagnostics::default();
-            judge(
-                graph,
-                i,
-                judge_references,
-                &broken_files,
-                &referenced,
-                &mut own,
-            );
+            judge(graph, i, &judging, &mut own);
             own
         })
         .collect();
@@ -52,21 +67,15 @@ pub fn run(graph: &Graph, diags: &mut Diagnostics) {
 }
 
 /// The warnings of document `i`.
-fn judge(
-    graph: &Graph,
-    i: DocIndex,
-    judge_references: bool,
-    broken_files: &HashSet<FileId>,
-    referenced: &[bool],
-    diags: &mut Diagnostics,
-) {
+fn judge(graph: &Graph, i: DocIndex, judging: &Judging<'_>, diags: &mut Diagnostics) {
     let doc = graph.doc(i);
     if !doc.is_draft() {
         cites_drafts(graph, i, diags);
     }
     match &doc.meta {
         Meta::Brief(brief) => {
-            if brief.sources.is_empty() && !brief.draft && !broken_files.contains(&doc.file) {
+            if brief.sources.is_empty() && !brief.draft && !judging.broken_files.contains(&doc.file)
+            {
                 diags.push(
                         Diagnostic::warning(doc.title_span, Problem::NoSources).with_help(
                             "add a `sources:` list, such as `sources: [{title: \"…\", publisher: \"…\"}]`",
@@ -74,9 +83,10 @@ fn judge(
                     );
             }
             events_after_as_of(graph, i, diags);
+            estimative::lint_brief(brief, &judging.vocabularies, judging.sources, diags);
         }
-        Meta::Country(_) | Meta::Actor(_) | Meta::Event(_)
-            if judge_references && !referenced[i] =>
+        Meta::Country(_) | Meta::Actor(_) | Meta::Event(_) | Meta::Source(_)
+            if judging.judge_references && !judging.referenced[i] =>
         {
             diags.push(
                 Diagnostic::warning(
@@ -112,6 +122,12 @@ fn citation_help(doc: &Document) -> String {
     let field = match doc.id.kind {
         Kind::Country => "countries",
         Kind::Actor => "actors",
+        Kind::Source => {
+            return format!(
+                "cite it from a brief's `sources` (`- {{source: {slug}, title: \"…\"}}`), or delete the file if it is not needed",
+                slug = doc.id.slug
+            );
+        }
         _ => "events",
     };
     format!(

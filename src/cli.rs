@@ -50,6 +50,9 @@ pub enum Command {
         /// Use this base URL instead of site.yaml's `base_url`.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Build pages marked TLP:RED too (for their named recipients only).
+        #[arg(long)]
+        allow_red: bool,
         /// Fail (exit 1) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
@@ -72,6 +75,9 @@ pub enum Command {
         /// Show drafts too, with a banner.
         #[arg(long)]
         drafts: bool,
+        /// Show pages marked TLP:RED too.
+        #[arg(long)]
+        allow_red: bool,
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
@@ -84,6 +90,9 @@ pub enum Command {
         /// Check drafts as if they were published.
         #[arg(long)]
         drafts: bool,
+        /// Accept pages marked TLP:RED, as `build --allow-red` does.
+        #[arg(long)]
+        allow_red: bool,
         /// Fail (exit 1) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
@@ -171,6 +180,7 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             drafts,
             base_url,
+            allow_red,
             deny_warnings,
             timings,
             no_wait,
@@ -179,7 +189,11 @@ pub fn run(cli: Cli) -> ExitCode {
             build(
                 &root,
                 &output,
-                Overrides { base_url, drafts },
+                Overrides {
+                    base_url,
+                    drafts,
+                    allow_red,
+                },
                 deny_warnings,
                 timings,
                 no_wait,
@@ -189,12 +203,14 @@ pub fn run(cli: Cli) -> ExitCode {
             port,
             bind,
             drafts,
+            allow_red,
             open,
         } => match crate::serve::run(crate::serve::Options {
             root,
             port,
             bind,
             drafts,
+            allow_red,
             open,
         }) {
             Ok(()) => ExitCode::SUCCESS,
@@ -203,6 +219,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check {
             format,
             drafts,
+            allow_red,
             deny_warnings,
             timings,
         } => check(
@@ -210,6 +227,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Overrides {
                 base_url: None,
                 drafts,
+                allow_red,
             },
             format,
             deny_warnings,

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem, Sources, Span};
 use crate::i18n::Language;
+use crate::tradecraft::marking::Marking;
+use crate::tradecraft::yardstick::Yardstick;
 use crate::yaml::{self, Block, Fields};
 
 /// What the command line changes in `site.yaml`.
@@ -15,6 +17,8 @@ pub struct Overrides {
     pub base_url: Option<String>,
     /// `--drafts`: build drafts too.
     pub drafts: bool,
+    /// `--allow-red`: publish pages marked `TLP:RED` (issue #14).
+    pub allow_red: bool,
 }
 
 /// A site's base URL, checked: `http(s)://host[:port]/path/`, with a
@@ -242,6 +246,15 @@ pub struct Config {
     pub unsafe_html: bool,
     /// Whether drafts are built.
     pub drafts: bool,
+    /// `tradecraft.yardstick`: the words of likelihood briefs may use
+    /// (issue #14; ICD 203 unless told otherwise).
+    pub yardstick: Yardstick,
+    /// `marking`: the TLP 2.0 label of every page, when set (issue #14).
+    pub marking: Option<Marking>,
+    /// Where `marking` is written, for the problem of a `TLP:RED` site.
+    pub marking_span: Option<Span>,
+    /// Whether pages marked `TLP:RED` may be built (`--allow-red`).
+    pub allow_red: bool,
 }
 
 /// The keys of `site.yaml`.
@@ -254,6 +267,8 @@ const FIELDS: &[&str] = &[
     "repo_url",
     "paginate",
     "markdown",
+    "tradecraft",
+    "marking",
 ];
 
 /// Finds the site root: `root` if given, else the current folder or the
@@ -370,6 +385,18 @@ pub fn load(
             }
         },
     };
+    let yardstick = fields
+        .object("tradecraft", "`tradecraft`", |t| {
+            t.check_keys(&["yardstick"]);
+            t.choice("yardstick", &Yardstick::ALL)
+        })
+        .unwrap_or_default();
+    let marking_span = fields.has("marking").then(|| fields.value_span("marking"));
+    let marking = fields.text("marking").and_then(|text| {
+        Marking::parse(&text)
+            .map_err(|error| fields.bad("marking", error.to_string(), error.help()))
+            .ok()
+    });
     let config = Config {
         root: root.to_path_buf(),
         title: title.unwrap_or_default(),
@@ -386,6 +413,10 @@ pub fn load(
             })
             .unwrap_or(false),
         drafts: overrides.drafts,
+        yardstick,
+        marking,
+        marking_span: marking.and(marking_span),
+        allow_red: overrides.allow_red,
     };
     (!config.title.is_empty()).then_some(config)
 }

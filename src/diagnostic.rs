@@ -275,9 +275,9 @@ pub enum Problem {
         /// The other file.
         other: String,
     },
-    /// A file under `content/` outside the five kind folders, or not Markdown.
+    /// A file under `content/` outside the kind folders, or not Markdown.
     #[error(
-        "`{0}` is outside the content folders: put documents in content/briefs, countries, actors, events or pages"
+        "`{0}` is outside the content folders: put documents in content/briefs, countries, actors, events, pages, sources or watch"
     )]
     StrayFile(String),
     /// A Tera template failed to compile or render.
@@ -338,6 +338,17 @@ pub enum Problem {
     /// page of the site and no file of `static/`. Reported at the link.
     #[error("broken link: no page or file of the site is at `{}`", shown(.0))]
     BrokenPath(String),
+    /// Warning: estimative language outside the site's yardstick (issue
+    /// #14): a hedge, a likelihood and a confidence level in one sentence,
+    /// or terms of both ICD 203 rows in one brief. The message is the
+    /// language lint's; reported at the words.
+    #[error("{0}")]
+    EstimativeLanguage(String),
+    /// A page marked `TLP:RED` in a build without `--allow-red` (issue
+    /// #14): such a page is for its named recipients only. Reported at the
+    /// `marking:` that makes it red.
+    #[error("{0} is marked `TLP:RED`: it is built only with `--allow-red`")]
+    RedMarking(String),
     /// A Markdown file under `content/` whose name does not end in `.md`
     /// (`x.MD`, `x.markdown`): dossier does not read it (issue #19).
     /// Reported at the file.

@@ -104,7 +104,7 @@ fn weight(kind: Kind) -> u32 {
         Kind::Event => 3,
         Kind::Actor => 2,
         Kind::Country => 1,
-        Kind::Brief | Kind::Page => 0,
+        Kind::Brief | Kind::Page | Kind::Source | Kind::Watch => 0,
     }
 }
 
@@ -503,6 +503,9 @@ const RESERVED: &[&str] = &[
     "search",
     "digest",
     "exports",
+    "sources",
+    "yardstick",
+    "watch",
 ];
 
 /// What a name resolves to.

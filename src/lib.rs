@@ -103,7 +103,7 @@ pub fn build_into<S: render::Sink>(
             let statics = plan::scan_statics(root, &mut sources, &mut diags);
             let plan = plan::plan(&graph, config, assets, statics, &sources, &mut diags);
             clock.lap("theme and plan");
-            check::run(&graph, &mut diags);
+            check::run(&graph, config, &sources, &mut diags);
             clock.lap("check");
             if let (false, Some(templates)) = (diags.has_errors(), templates) {
                 match open() {

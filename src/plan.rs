@@ -19,6 +19,7 @@ mod inputs;
 mod statics;
 #[cfg(test)]
 mod tests;
+mod tradecraft;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -32,6 +33,7 @@ use crate::slug::{Slug, match_key};
 
 pub use inputs::{Input, Inputs, invalidated};
 pub use statics::{StaticFile, scan as scan_statics};
+pub use tradecraft::previous_months;
 
 /// A path in the output folder, with `/` separators and no leading slash:
 /// `briefs/x/index.html`.
@@ -82,6 +84,11 @@ pub enum RouteKind {
     Tag(usize),
     /// `/digest/<yyyy-mm>/`, by index in [`Plan::months`].
     Digest(usize),
+    /// `/sources/`: the source documents (issue #14), when the site has one.
+    SourceIndex,
+    /// `/yardstick/`: the legend of the site's probability yardstick,
+    /// source grades, handling markings and trends (issue #14).
+    Yardstick,
     /// `/search/`.
     Search,
     /// `/404.html`.
@@ -119,6 +126,8 @@ impl RouteKind {
                 Kind::Actor => "actor.html",
                 Kind::Event => "event.html",
                 Kind::Page => "page.html",
+                Kind::Source => "source.html",
+                Kind::Watch => return None,
             },
             RouteKind::Home => "home.html",
             RouteKind::BriefIndex(_) => "briefs.html",
@@ -128,6 +137,8 @@ impl RouteKind {
             RouteKind::TagIndex => "tags.html",
             RouteKind::Tag(_) => "tag.html",
             RouteKind::Digest(_) => "digest.html",
+            RouteKind::SourceIndex => "sources.html",
+            RouteKind::Yardstick => "yardstick.html",
             RouteKind::Search => "search.html",
             RouteKind::NotFound => "404.html",
             RouteKind::Feed(_) => "atom.xml",
@@ -157,6 +168,8 @@ impl RouteKind {
                 | RouteKind::TagIndex
                 | RouteKind::Tag(_)
                 | RouteKind::Digest(_)
+                | RouteKind::SourceIndex
+                | RouteKind::Yardstick
                 | RouteKind::Search
         )
     }
@@ -230,6 +243,16 @@ pub struct Plan {
     /// Per month of `months`: its built events (oldest first, dated to the
     /// month or the day) and briefs (newest first).
     month_members: Vec<(Vec<DocIndex>, Vec<DocIndex>)>,
+    /// Built source documents, by name (issue #14).
+    pub sources: Vec<DocIndex>,
+    /// Per month of `months`: its countries' months (`content/watch/`), by
+    /// country name.
+    month_watch: Vec<Vec<DocIndex>>,
+    /// Per document, the marking its page shows (issue #14).
+    markings: Vec<Option<crate::tradecraft::marking::Marking>>,
+    /// The marking of `site.yaml`: every page that shows no document's
+    /// (the home page, indexes, digests) has it.
+    site_marking: Option<crate::tradecraft::marking::Marking>,
 }
 
 /// Makes the plan of the site built from `graph`: one route per output
@@ -249,8 +272,16 @@ pub fn plan(
     let mut events: Vec<DocIndex> = graph.of_kind(Kind::Event).collect();
     events.sort_by_cached_key(|i| (event_date(graph, *i), graph.title_key(*i)));
     let tags = tags(graph, &briefs, diags);
-    let months = months(graph, &briefs, &events);
+    let watch = tradecraft::watch_months(graph);
+    let mut months = months(graph, &briefs, &events);
+    months.extend(watch.iter().map(|(month, _)| *month));
+    months.sort_unstable();
+    months.dedup();
     let month_members = month_members(graph, &months, &briefs, &events);
+    let month_watch = tradecraft::month_watch(graph, &months, watch);
+    let markings = tradecraft::markings(graph, config, diags);
+    let mut source_docs: Vec<DocIndex> = graph.of_kind(Kind::Source).collect();
+    source_docs.sort_by_key(|i| graph.title_key(*i));
     let page_size = config.paginate.get();
     let brief_pages = briefs.len().div_ceil(page_size).max(1);
     let mut plan = Plan {
@@ -274,6 +305,10 @@ pub fn plan(
         brief_pages,
         page_size,
         month_members,
+        sources: source_docs,
+        month_watch,
+        markings,
+        site_marking: config.marking,
     };
     for kind in generated(graph, &plan) {
         let route = route(kind, graph, &plan);
@@ -299,7 +334,12 @@ fn generated(graph: &Graph, plan: &Plan) -> Vec<RouteKind> {
         RouteKind::EventsGeojson,
     ];
     let visible = (0..graph.docs().len()).filter(|i| graph.is_visible(*i));
-    kinds.extend(visible.clone().map(RouteKind::Doc));
+    kinds.extend(
+        visible
+            .clone()
+            .filter(|i| graph.doc(*i).id.kind.has_page())
+            .map(RouteKind::Doc),
+    );
     kinds.extend([
         RouteKind::Home,
         RouteKind::CountryIndex,
@@ -310,6 +350,10 @@ fn generated(graph: &Graph, plan: &Plan) -> Vec<RouteKind> {
     kinds.extend((0..plan.brief_pages).map(RouteKind::BriefIndex));
     kinds.extend((0..plan.tags.len()).map(RouteKind::Tag));
     kinds.extend((0..plan.months.len()).map(RouteKind::Digest));
+    if !plan.sources.is_empty() {
+        kinds.push(RouteKind::SourceIndex);
+    }
+    kinds.push(RouteKind::Yardstick);
     kinds.push(RouteKind::Feed(FeedOf::Site));
     kinds.extend(
         visible
@@ -349,6 +393,8 @@ fn route(kind: RouteKind, graph: &Graph, plan: &Plan) -> Route {
             let (year, month) = plan.months[n];
             page(format!("digest/{year:04}-{month:02}/"))
         }
+        RouteKind::SourceIndex => page("sources/".to_string()),
+        RouteKind::Yardstick => page("yardstick/".to_string()),
         RouteKind::Search => page("search/".to_string()),
         RouteKind::NotFound => file("404.html".to_string()),
         RouteKind::Feed(FeedOf::Site) => file("atom.xml".to_string()),

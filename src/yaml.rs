@@ -676,6 +676,42 @@ impl<'a, 'd> Fields<'a, 'd> {
         }
     }
 
+    /// The span of a key's whole value, over all its lines, without the
+    /// quotes around a quoted one (a comma inside quotes does not end a
+    /// value written in `{…}`), or of the key when it is not found. The
+    /// language lint points at words inside values from here (issue #14).
+    pub fn whole_value_span(&self, key: &str) -> Span {
+        let Some(found) = find_key(self.block.text, self.range.clone(), key, self.top) else {
+            return self.anchor();
+        };
+        let text = self.block.text;
+        let value = &text[found.value.clone()];
+        let start = found.value.start + (value.len() - value.trim_start().len());
+        let quote = text[start..]
+            .chars()
+            .next()
+            .filter(|q| matches!(q, '"' | '\''));
+        let Some(quote) = quote else {
+            let end = trim_range_end(text, start, found.value.end.max(start));
+            return self.block.span(start..end);
+        };
+        let inside = start + 1;
+        let mut chars = text[inside..self.range.end].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match (quote, c) {
+                ('"', '\\') => {
+                    chars.next();
+                }
+                ('\'', '\'') if chars.peek().is_some_and(|(_, n)| *n == '\'') => {
+                    chars.next();
+                }
+                (q, c) if c == q => return self.block.span(inside..inside + i),
+                _ => {}
+            }
+        }
+        self.block.span(inside..found.value.end.max(inside))
+    }
+
     fn value_range(&self, key: &str) -> Range<usize> {
         find_key(self.block.text, self.range.clone(), key, self.top)
             .map_or(self.range.clone(), |f| f.value)

@@ -161,7 +161,7 @@ pub fn new_document(
         (Kind::Event, Some(text)) => PartialDate::parse(text)
             .map_err(|reason| anyhow::anyhow!("--date: {reason}"))?
             .to_string(),
-        (Kind::Country | Kind::Actor | Kind::Page, Some(_)) => {
+        (Kind::Country | Kind::Actor | Kind::Page | Kind::Source | Kind::Watch, Some(_)) => {
             bail!("--date: {} has no date", doc.kind.article())
         }
         (_, None) => today.format("%Y-%m-%d").to_string(),
@@ -190,7 +190,9 @@ fn template(kind: Kind, language: Language) -> anyhow::Result<&'static str> {
         (Kind::Country, Language::En) => include_str!("scaffold/en/new/country.md"),
         (Kind::Actor, Language::En) => include_str!("scaffold/en/new/actor.md"),
         (Kind::Event, Language::En) => include_str!("scaffold/en/new/event.md"),
-        (Kind::Page, _) => bail!("dossier new writes briefs, countries, actors and events"),
+        (Kind::Page | Kind::Source | Kind::Watch, _) => {
+            bail!("dossier new writes briefs, countries, actors and events")
+        }
     })
 }
 

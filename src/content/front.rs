@@ -4,6 +4,7 @@
 use super::{DocId, Document, Invalid, Kind, Loaded, kinds, scan_body};
 use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Span};
 use crate::slug::Slug;
+use crate::tradecraft::yardstick::Yardstick;
 use crate::yaml::{self, Block, Fields};
 
 /// Where the parts of a file are, in bytes from the start of the file.
@@ -43,12 +44,13 @@ pub fn split(text: &str) -> Result<Split, Problem> {
 /// A file whose front matter cannot be read is [`Loaded::Invalid`], with
 /// the id its path gives, so that links to it do not turn into further
 /// errors; `None` only when not even an id can be made (a file name that
-/// is no slug).
+/// is no slug). A key point's `likelihood` is read with `yardstick`.
 pub fn document(
     kind: Kind,
     stem: &str,
     file: FileId,
     text: &str,
+    yardstick: Yardstick,
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
     let controls = crate::diagnostic::control_characters(file, text);
@@ -145,7 +147,12 @@ pub fn document(
     };
     // `title` (or `name`) comes first in every kind's fields.
     let title_span = fields.value_span(kinds::allowed_fields(kind)[0]);
-    let meta = kinds::read(kind, &mut fields);
+    let reading = kinds::Reading {
+        yardstick,
+        stem,
+        first_line: Span::new(file, 0, text.find(['\r', '\n']).unwrap_or(text.len())),
+    };
+    let meta = kinds::read(kind, &mut fields, reading);
     let id = DocId { kind, slug: slug? };
     let meta = match meta {
         Ok(meta) => meta,

@@ -4,10 +4,14 @@
 
 use chrono::NaiveDate;
 
+use super::tradecraft::{self, Indicator, KeyPoint, SourceDocument, Watch};
 use super::{FieldRef, Kind, TagRef};
 use crate::date::PartialDate;
 use crate::diagnostic::{Diagnostic, Problem, Span};
 use crate::i18n::Language;
+use crate::tradecraft::grading::Grade;
+use crate::tradecraft::marking::Marking;
+use crate::tradecraft::yardstick::Yardstick;
 use crate::yaml::{Fields, Item};
 
 /// The front matter of a document, by kind.
@@ -23,6 +27,10 @@ pub enum Meta {
     Event(Event),
     /// A free page.
     Page(Page),
+    /// A source document (issue #14).
+    Source(SourceDocument),
+    /// A country's month (issue #14).
+    Watch(Watch),
 }
 
 impl Meta {
@@ -34,6 +42,8 @@ impl Meta {
             Meta::Actor(a) => &a.name,
             Meta::Event(e) => &e.title,
             Meta::Page(p) => &p.title,
+            Meta::Source(s) => &s.name,
+            Meta::Watch(w) => &w.title,
         }
     }
 
@@ -63,21 +73,30 @@ impl Meta {
                 .iter()
                 .chain(&b.actors)
                 .chain(&b.events)
+                .chain(cited(&b.sources))
                 .collect(),
-            Meta::Country(_) | Meta::Page(_) => Vec::new(),
+            Meta::Country(_) | Meta::Page(_) | Meta::Source(_) => Vec::new(),
             Meta::Actor(a) => a
                 .countries
                 .iter()
                 .chain(a.affiliations.iter().map(|af| &af.actor))
+                .chain(cited(&a.sources))
                 .collect(),
             Meta::Event(e) => e
                 .countries
                 .iter()
                 .chain(e.location.as_ref().and_then(|l| l.country.as_ref()))
                 .chain(&e.actors)
+                .chain(cited(&e.sources))
                 .collect(),
+            Meta::Watch(w) => vec![&w.country],
         }
     }
+}
+
+/// The source documents that citations name (`source: apa`).
+fn cited(sources: &[Source]) -> impl Iterator<Item = &FieldRef> {
+    sources.iter().filter_map(|s| s.source.as_ref())
 }
 
 /// Confidence of a brief's assessment.
@@ -214,6 +233,14 @@ pub struct Source {
     pub publisher: Option<String>,
     /// When.
     pub date: Option<PartialDate>,
+    /// The source document it comes from (`source: apa`), whose
+    /// reliability is the default of [`Source::grade`] (issue #14).
+    pub source: Option<FieldRef>,
+    /// Its grade, as written (`reliability`, `credibility`); see
+    /// [`Grade::or_source`] for the grade shown.
+    pub grade: Grade,
+    /// A copy in a web archive.
+    pub archived: Option<String>,
 }
 
 /// A briefing note.
@@ -228,7 +255,15 @@ pub struct Brief {
     pub actors: Vec<FieldRef>,
     pub events: Vec<FieldRef>,
     pub tags: Vec<TagRef>,
-    pub key_points: Vec<String>,
+    /// Where `summary` is written, for the language lint.
+    pub summary_span: Option<Span>,
+    pub key_points: Vec<KeyPoint>,
+    /// Signs to watch for, with their status (issue #14).
+    pub indicators: Vec<Indicator>,
+    /// The brief's own TLP 2.0 marking (issue #14).
+    pub marking: Option<Marking>,
+    /// Where `marking` is written.
+    pub marking_span: Option<Span>,
     pub confidence: Option<Confidence>,
     pub as_of: Option<NaiveDate>,
     /// Where the `as_of` value is written (for warnings about it).
@@ -329,6 +364,8 @@ pub fn allowed_fields(kind: Kind) -> &'static [&'static str] {
             "updated",
             "draft",
             "lang",
+            "indicators",
+            "marking",
         ],
         Kind::Country => &["name", "slug", "iso2", "capital", "region", "aliases"],
         Kind::Actor => &[
@@ -355,6 +392,8 @@ pub fn allowed_fields(kind: Kind) -> &'static [&'static str] {
             "sources",
         ],
         Kind::Page => &["title", "slug", "summary", "draft"],
+        Kind::Source => tradecraft::SOURCE_FIELDS,
+        Kind::Watch => tradecraft::WATCH_FIELDS,
     }
 }
 
@@ -381,15 +420,36 @@ impl Unread {
     }
 }
 
+/// What reading a front matter needs besides its fields: the site's
+/// yardstick (a key point's `likelihood` is one of its terms), the file's
+/// stem (a country's month is named by its folder and file) and where the
+/// file's first line is.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading<'s> {
+    /// `tradecraft.yardstick` of `site.yaml`.
+    pub yardstick: Yardstick,
+    /// The file's stem (`<yyyy-mm>-<country>` for a country's month).
+    pub stem: &'s str,
+    /// The file's first line.
+    pub first_line: Span,
+}
+
 /// Reads the front matter of a document of `kind`.
-pub fn read(kind: Kind, fields: &mut Fields<'_, '_>) -> Result<Meta, Unread> {
+pub fn read(kind: Kind, fields: &mut Fields<'_, '_>, reading: Reading<'_>) -> Result<Meta, Unread> {
     fields.check_keys(allowed_fields(kind));
     match kind {
-        Kind::Brief => brief(fields).map(Meta::Brief),
+        Kind::Brief => brief(fields, reading.yardstick).map(Meta::Brief),
         Kind::Country => country(fields).map(Meta::Country),
         Kind::Actor => actor(fields).map(Meta::Actor),
         Kind::Event => event(fields).map(Meta::Event),
         Kind::Page => page(fields).map(Meta::Page),
+        // Neither names references that could be checked without it.
+        Kind::Source => tradecraft::source_document(fields)
+            .map(Meta::Source)
+            .ok_or_else(Unread::default),
+        Kind::Watch => tradecraft::watch(fields, reading.stem, reading.first_line)
+            .map(Meta::Watch)
+            .ok_or_else(Unread::default),
     }
 }
 
@@ -410,7 +470,7 @@ fn texts(fields: &mut Fields<'_, '_>, key: &str) -> Vec<String> {
     fields.list(key).into_iter().map(|(text, _)| text).collect()
 }
 
-fn brief(f: &mut Fields<'_, '_>) -> Result<Brief, Unread> {
+fn brief(f: &mut Fields<'_, '_>, yardstick: Yardstick) -> Result<Brief, Unread> {
     let title = f.required_text("title");
     let date = if f.has("date") {
         f.day("date")
@@ -421,13 +481,17 @@ fn brief(f: &mut Fields<'_, '_>) -> Result<Brief, Unread> {
     let rest = Brief {
         title: String::new(),
         date: NaiveDate::MIN,
+        summary_span: f.has("summary").then(|| f.whole_value_span("summary")),
         summary: f.text("summary"),
         authors: texts(f, "authors"),
         countries: refs(f, "countries", Kind::Country),
         actors: refs(f, "actors", Kind::Actor),
         events: refs(f, "events", Kind::Event),
         tags: tags(f),
-        key_points: texts(f, "key_points"),
+        key_points: tradecraft::key_points(f, yardstick),
+        indicators: tradecraft::indicators(f),
+        marking: None,
+        marking_span: None,
         confidence: f.choice_or_synonym("confidence", &Confidence::ALL, Confidence::SYNONYMS),
         as_of_span: f.has("as_of").then(|| f.value_span("as_of")),
         as_of: f.day("as_of"),
@@ -445,6 +509,12 @@ fn brief(f: &mut Fields<'_, '_>) -> Result<Brief, Unread> {
             Some("`updated` is the date of the last change, on or after `date`".to_string()),
         );
     }
+    let (marking, marking_span) = tradecraft::marking(f);
+    let rest = Brief {
+        marking,
+        marking_span,
+        ..rest
+    };
     let (Some(t), Some(date)) = (title.clone(), date) else {
         return Err(Unread::of(title, Meta::Brief(rest)));
     };
@@ -779,9 +849,21 @@ fn sources(f: &mut Fields<'_, '_>) -> Vec<Source> {
             url: None,
             publisher: None,
             date: None,
+            source: None,
+            grade: Grade::default(),
+            archived: None,
         }),
         Item::Fields(mut s) => {
-            s.check_keys(&["title", "url", "publisher", "date"]);
+            s.check_keys(&[
+                "title",
+                "url",
+                "publisher",
+                "date",
+                "source",
+                "reliability",
+                "credibility",
+                "archived",
+            ]);
             let title = s.required_text("title");
             let url = s.text("url");
             if let Some(problem) = url.as_deref().and_then(url_problem) {
@@ -792,11 +874,17 @@ fn sources(f: &mut Fields<'_, '_>) -> Vec<Source> {
             }
             let publisher = s.text("publisher");
             let date = s.partial_date("date");
+            let source = tradecraft::cited_source(&mut s);
+            let grade = tradecraft::grade(&mut s);
+            let archived = s.text("archived");
             title.map(|title| Source {
                 title,
                 url,
                 publisher,
                 date,
+                source,
+                grade,
+                archived,
             })
         }
     })

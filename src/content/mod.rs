@@ -1,4 +1,4 @@
-//! Loading `content/`: walking the five kind folders, splitting front matter
+//! Loading `content/`: walking the kind folders, splitting front matter
 //! from body, checking front matter into the domain types of DESIGN §3, and
 //! finding the references each body makes.
 //!
@@ -13,6 +13,7 @@
 pub mod acled;
 mod front;
 mod kinds;
+mod tradecraft;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -28,8 +29,9 @@ pub use kinds::{
     Actor, ActorKind, Affiliation, Brief, Confidence, Country, Event, EventKind, Location, Meta,
     Page, Source,
 };
+pub use tradecraft::{Indicator, KeyPoint, Located, SourceDocument, Watch};
 
-/// The five kinds of document, each with its folder under `content/`.
+/// The kinds of document, each with its folder under `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     /// `content/briefs/`
@@ -42,16 +44,25 @@ pub enum Kind {
     Event,
     /// `content/pages/`
     Page,
+    /// `content/sources/`: an outlet or agency that citations name by slug
+    /// (issue #14).
+    Source,
+    /// `content/watch/<yyyy-mm>/<country>.md`: a country's month, its
+    /// trend and alert (issue #14). It has no page of its own: the digest
+    /// of its month and its country's page show it.
+    Watch,
 }
 
 impl Kind {
-    /// Every kind, in the order of DESIGN §3.
-    pub const ALL: [Kind; 5] = [
+    /// Every kind, in the order of DESIGN §3, then those of §8.
+    pub const ALL: [Kind; 7] = [
         Kind::Brief,
         Kind::Country,
         Kind::Actor,
         Kind::Event,
         Kind::Page,
+        Kind::Source,
+        Kind::Watch,
     ];
 
     /// The folder under `content/`, which is also the first segment of ids and URLs.
@@ -62,7 +73,15 @@ impl Kind {
             Kind::Actor => "actors",
             Kind::Event => "events",
             Kind::Page => "pages",
+            Kind::Source => "sources",
+            Kind::Watch => "watch",
         }
+    }
+
+    /// Whether documents of the kind have a page of their own: all but
+    /// [`Kind::Watch`], whose months are shown by digests and countries.
+    pub fn has_page(self) -> bool {
+        self != Kind::Watch
     }
 
     /// The kind whose folder is `name`.
@@ -78,6 +97,8 @@ impl Kind {
             Kind::Actor => "an actor",
             Kind::Event => "an event",
             Kind::Page => "a page",
+            Kind::Source => "a source",
+            Kind::Watch => "a country's month",
         }
     }
 
@@ -89,6 +110,8 @@ impl Kind {
             Kind::Actor => "actor",
             Kind::Event => "event",
             Kind::Page => "page",
+            Kind::Source => "source",
+            Kind::Watch => "month",
         }
     }
 }
@@ -380,7 +403,9 @@ pub fn read_text(
 ) -> Option<Loaded> {
     let stem = Path::new(path).file_stem()?.to_string_lossy().into_owned();
     let file = sources.add(path, text);
-    front::document(kind, &stem, file, sources.text(file), diags)
+    // Tools without a site read likelihoods on the default yardstick.
+    let yardstick = crate::tradecraft::yardstick::Yardstick::default();
+    front::document(kind, &stem, file, sources.text(file), yardstick, diags)
 }
 
 /// The path of a file relative to the site root, as users see it.
@@ -407,7 +432,14 @@ fn load_file(
     let (source, doc) = register(read(config, &root, path, Reached::ByLink), file, diags);
     sources.push(source);
     let (kind, stem) = doc?;
-    front::document(kind, &stem, file, sources.text(file), diags)
+    front::document(
+        kind,
+        &stem,
+        file,
+        sources.text(file),
+        config.yardstick,
+        diags,
+    )
 }
 
 /// Loads many files, each read and parsed on any thread with the id it will
@@ -434,7 +466,7 @@ fn load_files(
             let mut own = Diagnostics::default();
             let (source, doc) = register(read(config, &root, path, *reached), file, &mut own);
             let doc = doc.and_then(|(kind, stem)| {
-                front::document(kind, &stem, file, source.text(), &mut own)
+                front::document(kind, &stem, file, source.text(), config.yardstick, &mut own)
             });
             (source, doc, own)
         })
@@ -533,9 +565,14 @@ fn read(config: &Config, root: &Path, path: &Path, reached: Reached) -> Read {
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    let kind = match parts.as_slice() {
-        [_, folder, _] => Kind::from_folder(folder),
-        _ => None,
+    // A country's month is one folder deeper, `watch/<yyyy-mm>/<country>.md`,
+    // and its stem says both (issue #14).
+    let (kind, month) = match parts.as_slice() {
+        [_, folder, _] => (Kind::from_folder(folder), None),
+        [_, folder, month, _] if Kind::from_folder(folder) == Some(Kind::Watch) => {
+            (Some(Kind::Watch), Some(month.as_str()))
+        }
+        _ => (None, None),
     };
     let Some(kind) = kind else {
         let text = read_inside(root, path, reached)
@@ -552,6 +589,10 @@ fn read(config: &Config, root: &Path, path: &Path, reached: Reached) -> Read {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let stem = match month {
+        Some(month) => format!("{month}-{stem}"),
+        None => stem,
+    };
     match String::from_utf8(bytes) {
         Ok(text) => Read::Text {
             rel,

@@ -53,13 +53,22 @@ impl Plan {
         }
     }
 
-    /// The briefs of a feed, newest first: at most [`FEED_SIZE`].
+    /// The briefs of a feed, newest first: at most [`FEED_SIZE`], and only
+    /// those that may leave the site ([`Plan::is_public`]).
     pub fn feed_briefs(&self, graph: &Graph, of: FeedOf) -> Vec<DocIndex> {
+        let public = |b: &&DocIndex| self.is_public(**b);
         let mut list: Vec<DocIndex> = match of {
-            FeedOf::Site => self.briefs.iter().take(FEED_SIZE).copied().collect(),
+            FeedOf::Site => self
+                .briefs
+                .iter()
+                .filter(public)
+                .take(FEED_SIZE)
+                .copied()
+                .collect(),
             FeedOf::Tag(n) => self.tags[n]
                 .briefs
                 .iter()
+                .filter(public)
                 .take(FEED_SIZE)
                 .copied()
                 .collect(),
@@ -68,7 +77,7 @@ impl Plan {
                     .backlinks(i)
                     .iter()
                     .map(|e| e.from)
-                    .filter(|b| graph.doc(*b).id.kind == Kind::Brief)
+                    .filter(|b| graph.doc(*b).id.kind == Kind::Brief && self.is_public(*b))
                     .collect();
                 from.sort_by_key(|b| self.brief_rank(*b));
                 from
@@ -150,16 +159,51 @@ impl Plan {
                         .iter()
                         .any(|b| card(graph, self, *b, visit))
             }
-            RouteKind::BriefIndex(_) | RouteKind::Digest(_) | RouteKind::Feed(FeedOf::Site) => self
+            RouteKind::Digest(n) => {
+                self.listed(graph, kind)
+                    .iter()
+                    .any(|b| card(graph, self, *b, visit))
+                    || self.trend_reads(graph, n, visit)
+            }
+            RouteKind::BriefIndex(_) | RouteKind::Feed(FeedOf::Site) => self
                 .listed(graph, kind)
                 .iter()
                 .any(|b| card(graph, self, *b, visit)),
+            // A source's citations are counted from every kind that cites.
+            RouteKind::SourceIndex => all(
+                &[Kind::Source, Kind::Brief, Kind::Event, Kind::Actor],
+                visit,
+            ),
             RouteKind::Search
+            | RouteKind::Yardstick
             | RouteKind::NotFound
             | RouteKind::Robots
             | RouteKind::Asset(_)
             | RouteKind::Static(_) => false,
         }
+    }
+}
+
+impl Plan {
+    /// Visits what the trends heading digest `n` show: its countries'
+    /// months and their countries, and the events of the three months
+    /// before it, from which a trend is computed where none is given
+    /// (issue #14).
+    fn trend_reads(&self, graph: &Graph, n: usize, visit: &mut dyn FnMut(Input) -> bool) -> bool {
+        let watched = self.month_watch(n).iter().any(|w| {
+            visit(Input::Doc(*w)) || graph.outgoing(*w).iter().any(|e| visit(Input::Doc(e.to)))
+        });
+        watched
+            || super::tradecraft::previous_months(self.months[n])
+                .iter()
+                .any(|month| {
+                    self.months.binary_search(month).is_ok_and(|m| {
+                        self.month_members[m]
+                            .0
+                            .iter()
+                            .any(|e| visit(Input::Doc(*e)))
+                    })
+                })
     }
 }
 

@@ -89,6 +89,20 @@ const EVENT: (&str, &str) = (
     "content/events/attaque.md",
     "---\ntitle: Attaque\ndate: 2025-07\ncountries: [mali]\nactors: [jnim]\n---\n",
 );
+/// An event two months before the digest of July: it counts in the
+/// trend computed for July (issue #14).
+const CALM: (&str, &str) = (
+    "content/events/calme.md",
+    "---\ntitle: Calme\ndate: 2025-05-03\ncountries: [senegal]\nfatalities: 1\n---\n",
+);
+const WIRE: (&str, &str) = (
+    "content/sources/wire.md",
+    "---\nname: Wire\nkind: agency\nreliability: B\n---\n",
+);
+const MALI_JULY: (&str, &str) = (
+    "content/watch/2025-07/mali.md",
+    "---\ntrend: deteriorated\n---\nAttaques.\n",
+);
 
 fn brief(slug: &str, date: &str, extra: &str, body: &str) -> (String, String) {
     (
@@ -98,7 +112,7 @@ fn brief(slug: &str, date: &str, extra: &str, body: &str) -> (String, String) {
 }
 
 fn fixture() -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = [MALI, SENEGAL, JNIM, EVENT]
+    let mut files: Vec<(String, String)> = [MALI, SENEGAL, JNIM, EVENT, CALM, WIRE, MALI_JULY]
         .iter()
         .map(|(p, t)| (p.to_string(), t.to_string()))
         .collect();
@@ -111,7 +125,7 @@ fn fixture() -> Vec<(String, String)> {
     files.push(brief(
         "b",
         "2025-07-02",
-        "countries: [mali, senegal]\ntags: [securite, Commerce]\n",
+        "countries: [mali, senegal]\ntags: [securite, Commerce]\nsources: [{title: Dépêche, source: wire, credibility: 2}]\nindicators: [{text: Convois, status: unclear}]\n",
         "Trade.",
     ));
     files.push(brief(
@@ -307,9 +321,12 @@ fn check_invalidation(edit: impl Fn(&mut Vec<(String, String)>)) -> (usize, usiz
         .filter_map(|(path, _)| {
             let rest = path.strip_prefix("content/")?;
             let (folder, file) = rest.split_once('/')?;
+            // A country's month, `watch/<yyyy-mm>/<country>.md`, is
+            // `watch/<yyyy-mm>-<country>`.
+            let stem = file.strip_suffix(".md")?.replace('/', "-");
             Some(DocId {
                 kind: Kind::from_folder(folder)?,
-                slug: Slug::parse(file.strip_suffix(".md")?).ok()?,
+                slug: Slug::parse(&stem).ok()?,
             })
         })
         .collect();
@@ -406,6 +423,70 @@ fn invalidated_names_every_file_an_edit_changes() {
         (
             "an actor's countries",
             Box::new(|f| replace(f, "content/actors/jnim.md", "[mali]", "[mali, senegal]")),
+        ),
+        (
+            "a source's reliability",
+            Box::new(|f| {
+                replace(
+                    f,
+                    "content/sources/wire.md",
+                    "reliability: B",
+                    "reliability: C",
+                )
+            }),
+        ),
+        (
+            "a country's trend",
+            Box::new(|f| {
+                replace(
+                    f,
+                    "content/watch/2025-07/mali.md",
+                    "deteriorated",
+                    "improved",
+                )
+            }),
+        ),
+        (
+            "a country's month added",
+            Box::new(|f| {
+                f.push((
+                    "content/watch/2025-07/senegal.md".to_string(),
+                    "---\nalert: conflict-risk\n---\nTension.\n".to_string(),
+                ))
+            }),
+        ),
+        (
+            "an event in the months a trend is computed from",
+            Box::new(|f| {
+                replace(
+                    f,
+                    "content/events/calme.md",
+                    "fatalities: 1",
+                    "fatalities: 9",
+                )
+            }),
+        ),
+        (
+            "a brief's marking",
+            Box::new(|f| {
+                replace(
+                    f,
+                    "content/briefs/b.md",
+                    "date:",
+                    "marking: TLP:AMBER\ndate:",
+                )
+            }),
+        ),
+        (
+            "an indicator's status",
+            Box::new(|f| {
+                replace(
+                    f,
+                    "content/briefs/b.md",
+                    "status: unclear",
+                    "status: observed",
+                )
+            }),
         ),
     ];
     for (what, edit) in edits {

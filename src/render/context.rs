@@ -11,6 +11,13 @@ use serde::Serialize;
 
 use crate::i18n::Strings;
 
+pub use super::tradecraft::{
+    CitationView, ComputedTrendView, GradePart, GradeView, IndicatorView, KeyPointView,
+    LegendEntry, MarkingView, MeasureView, MonthTrendView, OpenIndicatorView, SignView,
+    SourceDocumentView, SourcePage, SourceSummary, SourcesIndex, TermView, YardstickPage,
+    YardstickRow, YardstickView,
+};
+
 /// A view shown on many pages (the site, the UI words, a brief's card),
 /// with its Tera form made once.
 ///
@@ -87,6 +94,10 @@ pub struct SiteView {
     pub search_index_url: String,
     /// The site's data files (events as CSV, JSON and GeoJSON; the graph), for the "Data" section.
     pub data: Vec<DataLink>,
+    /// URL of the legend of scales and codes (`/yardstick/`, issue #14).
+    pub legend_url: String,
+    /// URL of the index of source documents (`/sources/`), when the site has one.
+    pub sources_url: Option<String>,
 }
 
 /// One downloadable data file of the site.
@@ -128,6 +139,10 @@ pub struct PageMeta {
     pub section: &'static str,
     /// Whether the page is a draft (shown only with `--drafts`).
     pub draft: bool,
+    /// Its TLP 2.0 marking, shown at the top and bottom of the page and of
+    /// every printed page: a brief's own (or the site's, when stricter),
+    /// else the site's `marking`; `None` when unmarked.
+    pub marking: Option<MarkingView>,
     /// The page's own Atom feed (countries, actors, tags), linked from `<head>` and as a "follow" link.
     pub feed_url: Option<String>,
     /// schema.org JSON-LD describing the page, already escaped so it can
@@ -195,6 +210,12 @@ pub struct SourceView {
     pub publisher: Option<String>,
     /// Date.
     pub date: Option<DateView>,
+    /// The source document it comes from (`source:`), linked to its page.
+    pub source: Option<LinkView>,
+    /// Its grade ("B2"); the reliability defaults to the source document's.
+    pub grade: Option<GradeView>,
+    /// A copy in a web archive (only `http(s)`).
+    pub archived: Option<String>,
 }
 
 /// A brief's card as HTML, with its title at heading level 2, 3 and 4.
@@ -227,6 +248,8 @@ pub struct BriefSummary {
     pub tags: Vec<TagView>,
     /// Whether it is a draft.
     pub draft: bool,
+    /// Its marking, when stricter than the site's (which every page shows).
+    pub marking: Option<MarkingView>,
     /// The card of `partials/brief-card.html` for this brief, rendered once
     /// per build: lists print it (`brief.card["h" ~ level]`) instead of
     /// rendering the partial again on every page that lists the brief.
@@ -332,8 +355,11 @@ pub struct BriefView<'a> {
     pub summary: Option<String>,
     /// Authors.
     pub authors: Vec<String>,
-    /// Bottom line up front.
-    pub key_points: Vec<String>,
+    /// Bottom line up front: each point's sentence, with the likelihood
+    /// and confidence of its judgement when given.
+    pub key_points: Vec<KeyPointView>,
+    /// Signs that would confirm or refute its judgements.
+    pub indicators: Vec<IndicatorView>,
     /// Confidence level.
     pub confidence: Option<ChoiceView>,
     /// Tags.
@@ -388,6 +414,10 @@ pub struct CountryPage<'a> {
     pub actors: Vec<ActorSummary>,
     /// Its events, oldest first.
     pub timeline: Vec<&'a Shared<EventSummary>>,
+    /// Its months of `content/watch/` (trend, alert, paragraph), newest first.
+    pub trends: Vec<MonthTrendView>,
+    /// The open (not observed) indicators of its briefs, newest brief first.
+    pub indicators: Vec<OpenIndicatorView>,
     /// Briefs about it, newest first.
     pub briefs: Vec<&'a Shared<BriefSummary>>,
     /// Other documents that link to it (actors, countries, pages, and events not in the timeline).
@@ -740,6 +770,9 @@ pub struct DigestPage<'a> {
     pub previous: Option<MonthLink>,
     /// The nearest later month with content.
     pub next: Option<MonthLink>,
+    /// Each country's trend of the month, by country name: its month of
+    /// `content/watch/`, else the trend computed from the events.
+    pub trends: Vec<MonthTrendView>,
     /// Countries by name, then the group without a country.
     pub groups: Vec<DigestGroup<'a>>,
 }

@@ -189,9 +189,14 @@ pub fn events_geojson(rows: &[EventRow]) -> Vec<u8> {
     })
 }
 
-/// `graph.json`: every built document as a node, every reference between
-/// built documents as an edge.
-pub fn graph_json(graph: &Graph, url: &dyn Fn(DocIndex) -> String) -> Vec<u8> {
+/// `graph.json`: every built document with a page that may leave the site
+/// (`public`, issue #14) as a node, every reference between them as an
+/// edge.
+pub fn graph_json(
+    graph: &Graph,
+    public: &dyn Fn(DocIndex) -> bool,
+    url: &dyn Fn(DocIndex) -> String,
+) -> Vec<u8> {
     #[derive(Serialize)]
     struct Node {
         id: String,
@@ -210,9 +215,8 @@ pub fn graph_json(graph: &Graph, url: &dyn Fn(DocIndex) -> String) -> Vec<u8> {
         nodes: Vec<Node>,
         edges: Vec<Edge>,
     }
-    let visible: Vec<DocIndex> = (0..graph.docs().len())
-        .filter(|i| graph.is_visible(*i))
-        .collect();
+    let shown = |i: DocIndex| graph.is_visible(i) && graph.doc(i).id.kind.has_page() && public(i);
+    let visible: Vec<DocIndex> = (0..graph.docs().len()).filter(|i| shown(*i)).collect();
     let nodes = visible
         .iter()
         .map(|&i| {
@@ -228,7 +232,7 @@ pub fn graph_json(graph: &Graph, url: &dyn Fn(DocIndex) -> String) -> Vec<u8> {
     let edges = visible
         .iter()
         .flat_map(|&i| graph.outgoing(i).iter())
-        .filter(|e| graph.is_visible(e.to))
+        .filter(|e| shown(e.to))
         .map(|e| Edge {
             from: graph.doc(e.from).id.to_string(),
             to: graph.doc(e.to).id.to_string(),

@@ -164,6 +164,21 @@ pub fn document(meta: &Meta, facts: &DocFacts<'_>) -> Value {
             node.insert("@type".into(), json!("WebPage"));
             node.insert("name".into(), json!(p.title));
         }
+        Meta::Source(s) => {
+            // A source document is an outlet or an agency (issue #14).
+            node.insert("@type".into(), json!("Organization"));
+            node.insert("name".into(), json!(s.name));
+            if let Some(url) = s.url.as_deref().filter(|u| {
+                let lower = u.to_ascii_lowercase();
+                lower.starts_with("https://") || lower.starts_with("http://")
+            }) {
+                node.insert("sameAs".into(), json!(url));
+            }
+        }
+        Meta::Watch(w) => {
+            node.insert("@type".into(), json!("WebPage"));
+            node.insert("name".into(), json!(w.title));
+        }
     }
     Value::Object(node)
 }

@@ -14,6 +14,7 @@ mod data;
 pub mod jsonld;
 mod publish;
 pub mod theme;
+pub mod tradecraft;
 mod views;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -277,6 +278,12 @@ fn make(route: &Route, views: &Views<'_>, templates: &Templates, sources: &Sourc
             })
         }
         RouteKind::Digest(n) => render_with(&views.digest(n)),
+        RouteKind::SourceIndex => {
+            render_with(&views.sources_index(views.meta(t.sources, None, route, "sources")))
+        }
+        RouteKind::Yardstick => {
+            render_with(&views.yardstick_page(views.meta(t.legend, None, route, "yardstick")))
+        }
         RouteKind::Search => render_with(&SearchPage {
             site,
             t,
@@ -296,7 +303,11 @@ fn make(route: &Route, views: &Views<'_>, templates: &Templates, sources: &Sourc
         RouteKind::EventsCsv => Ok(data::events_csv(views.event_rows())),
         RouteKind::EventsJson => Ok(data::events_json(views.event_rows())),
         RouteKind::EventsGeojson => Ok(data::events_geojson(views.event_rows())),
-        RouteKind::GraphJson => Ok(data::graph_json(views.graph, &|i| views.url(i))),
+        RouteKind::GraphJson => Ok(data::graph_json(
+            views.graph,
+            &|i| plan.is_public(i),
+            &|i| views.url(i),
+        )),
         RouteKind::Asset(n) => Ok(templates
             .assets
             .iter()
@@ -332,7 +343,7 @@ fn sitemap(views: &Views<'_>) -> SitemapPage {
     let mut urls: Vec<SitemapUrl> = plan
         .routes()
         .iter()
-        .filter(|r| r.kind.in_sitemap())
+        .filter(|r| plan.in_sitemap(r))
         .map(|r| SitemapUrl {
             loc: plan.permalink(r),
             lastmod: lastmod(views, r.kind).map(|d| d.format("%Y-%m-%d").to_string()),

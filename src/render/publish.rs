@@ -146,7 +146,12 @@ impl Views<'_> {
                 escape(self.strings.key_points)
             ));
             for point in &brief.key_points {
-                content.push_str(&format!("<li>{}</li>", escape(point)));
+                content.push_str(&format!("<li>{}", escape(&point.text.text)));
+                // The likelihood travels with its judgement (issue #14).
+                if let Some(term) = point.likelihood {
+                    content.push_str(&format!(" ({})", escape(&term.badge(self.lang))));
+                }
+                content.push_str("</li>");
             }
             content.push_str("</ul>");
         }
@@ -172,7 +177,7 @@ impl Views<'_> {
         })
     }
 
-    fn month_link(&self, n: usize) -> MonthLink {
+    pub(super) fn month_link(&self, n: usize) -> MonthLink {
         let (year, month) = self.plan.months[n];
         MonthLink {
             iso: format!("{year:04}-{month:02}"),
@@ -242,6 +247,7 @@ impl Views<'_> {
             groups.push(group(None, &stateless));
         }
         let this = self.month_link(n);
+        let trends = self.digest_trends(n, &countries);
         DigestPage {
             site: &self.site,
             t: &self.t,
@@ -254,6 +260,7 @@ impl Views<'_> {
             month: this,
             previous: n.checked_sub(1).map(|p| self.month_link(p)),
             next: (n + 1 < self.plan.months.len()).then(|| self.month_link(n + 1)),
+            trends,
             groups,
         }
     }
@@ -262,7 +269,8 @@ impl Views<'_> {
     /// actors, events and pages by name.
     pub fn search_entries(&self) -> Vec<SearchEntry> {
         let mut entries: Vec<SearchEntry> = Vec::new();
-        for &i in &self.plan.briefs {
+        // Only what may leave the site is searchable (issue #14).
+        for &i in self.plan.briefs.iter().filter(|i| self.plan.is_public(**i)) {
             if let Meta::Brief(b) = &self.graph.doc(i).meta {
                 entries.push(SearchEntry {
                     k: "briefs",
@@ -272,12 +280,22 @@ impl Views<'_> {
                     s: b.summary.clone(),
                     a: Vec::new(),
                     g: b.tags.iter().map(|t| t.text.clone()).collect(),
-                    p: b.key_points.clone(),
+                    p: b.key_points.iter().map(|k| k.text.text.clone()).collect(),
                 });
             }
         }
-        for kind in [Kind::Country, Kind::Actor, Kind::Event, Kind::Page] {
-            let mut list: Vec<DocIndex> = self.graph.of_kind(kind).collect();
+        for kind in [
+            Kind::Country,
+            Kind::Actor,
+            Kind::Event,
+            Kind::Page,
+            Kind::Source,
+        ] {
+            let mut list: Vec<DocIndex> = self
+                .graph
+                .of_kind(kind)
+                .filter(|i| self.plan.is_public(*i))
+                .collect();
             list.sort_by_key(|i| self.graph.title_key(*i));
             for i in list {
                 let doc = self.graph.doc(i);
@@ -289,7 +307,8 @@ impl Views<'_> {
                     ),
                     Meta::Country(c) => (None, c.region.clone()),
                     Meta::Page(p) => (None, p.summary.clone()),
-                    Meta::Brief(_) => (None, None),
+                    Meta::Source(s) => (None, s.publisher.clone()),
+                    Meta::Brief(_) | Meta::Watch(_) => (None, None),
                 };
                 entries.push(SearchEntry {
                     k: kind.folder(),

@@ -24,7 +24,7 @@ pub struct Views<'a> {
     /// Where every file is.
     pub plan: &'a Plan,
     history: &'a History,
-    sources: &'a Sources,
+    pub(super) sources: &'a Sources,
     /// Where `repo_url` links lead, when it is a web URL.
     forge: Option<Forge>,
     /// The configuration.
@@ -125,6 +125,8 @@ impl<'a> Views<'a> {
                     ),
                     data_link(strings.graph_json, RouteKind::GraphJson, "application/json"),
                 ],
+                legend_url: href(RouteKind::Yardstick),
+                sources_url: plan.get(RouteKind::SourceIndex).map(|r| plan.href(r)),
             }),
             brief_cards: (0..graph.docs().len())
                 .map(|_| std::sync::OnceLock::new())
@@ -190,6 +192,7 @@ impl<'a> Views<'a> {
             lang: self.lang.code(),
             section,
             draft: false,
+            marking: self.site_marking(),
             feed_url: None,
             json_ld: super::jsonld::to_script(&super::jsonld::listing(
                 if section == "home" {
@@ -205,14 +208,14 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn day(&self, day: chrono::NaiveDate) -> DateView {
+    pub(super) fn day(&self, day: chrono::NaiveDate) -> DateView {
         DateView {
             iso: day.format("%Y-%m-%d").to_string(),
             text: i18n::format_day(day, self.lang),
         }
     }
 
-    fn partial(&self, date: PartialDate) -> DateView {
+    pub(super) fn partial(&self, date: PartialDate) -> DateView {
         DateView {
             iso: date.to_string(),
             text: i18n::format_partial(date, self.lang),
@@ -254,15 +257,21 @@ impl<'a> Views<'a> {
     fn sources(&self, sources: &[Source]) -> Vec<SourceView> {
         sources
             .iter()
-            .map(|s| SourceView {
-                title: s.title.clone(),
-                url: s
-                    .url
-                    .as_deref()
-                    .filter(|u| is_web_url(u) || is_mail_url(u))
-                    .map(str::to_string),
-                publisher: s.publisher.clone(),
-                date: s.date.map(|d| self.partial(d)),
+            .map(|s| {
+                let cited = self.cited(s);
+                SourceView {
+                    title: s.title.clone(),
+                    url: s
+                        .url
+                        .as_deref()
+                        .filter(|u| is_web_url(u) || is_mail_url(u))
+                        .map(str::to_string),
+                    publisher: s.publisher.clone(),
+                    date: s.date.map(|d| self.partial(d)),
+                    source: cited.map(|(i, _)| self.link(i)),
+                    grade: self.grade_view(s.grade, cited.and_then(|(_, r)| r)),
+                    archived: s.archived.clone().filter(|u| is_web_url(u)),
+                }
             })
             .collect()
     }
@@ -294,8 +303,17 @@ impl<'a> Views<'a> {
     /// Every built event as an export row, made once for the three export
     /// files.
     pub fn event_rows(&self) -> &[super::data::EventRow] {
-        self.event_rows
-            .get_or_init(|| super::data::event_rows(self.graph, &self.plan.events))
+        self.event_rows.get_or_init(|| {
+            // Only what may leave the site is exported (issue #14).
+            let public: Vec<DocIndex> = self
+                .plan
+                .events
+                .iter()
+                .copied()
+                .filter(|i| self.plan.is_public(*i))
+                .collect();
+            super::data::event_rows(self.graph, &public)
+        })
     }
 
     /// A brief in a list, made once per build: a brief is listed on many
@@ -360,6 +378,7 @@ impl<'a> Views<'a> {
             countries: self.links(&self.targets(i, Kind::Country)),
             tags: self.tag_views(&brief.tags),
             draft: brief.draft,
+            marking: self.card_marking(i),
             card: None,
         }
     }
@@ -409,11 +428,13 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Referrers other than those `shown` elsewhere on the page, by kind.
+    /// Referrers other than those `shown` elsewhere on the page, by kind;
+    /// documents without a page of their own (a country's month) are shown
+    /// where they belong, not here.
     fn mentioned_in(&self, i: DocIndex, shown: &[Kind]) -> Vec<BacklinkGroup> {
         Kind::ALL
             .iter()
-            .filter(|k| !shown.contains(k))
+            .filter(|k| k.has_page() && !shown.contains(k))
             .filter_map(|kind| {
                 let mut items = self.links(&self.referrers(i, *kind));
                 items.sort_by_cached_key(|l| match_key(&l.title));
@@ -450,6 +471,7 @@ impl<'a> Views<'a> {
         };
         let mut page = self.meta(doc.title(), summary, route, section);
         page.draft = doc.is_draft();
+        page.marking = self.doc_marking(i);
         page.json_ld = self.doc_json_ld(i, route);
         page.feed_url = self
             .plan
@@ -479,7 +501,8 @@ impl<'a> Views<'a> {
                             as_of: brief.as_of.map(|d| self.day(d)),
                             summary: brief.summary.clone(),
                             authors: brief.authors.clone(),
-                            key_points: brief.key_points.clone(),
+                            key_points: self.key_points(brief),
+                            indicators: self.indicators(brief),
                             confidence: brief.confidence.map(|c| confidence(c, t)),
                             tags: self.tag_views(&brief.tags),
                             countries: self.links(&self.targets(i, Kind::Country)),
@@ -529,6 +552,12 @@ impl<'a> Views<'a> {
                     },
                     actors: actors.iter().map(|a| self.actor_summary(*a)).collect(),
                     timeline: self.events_oldest_first(self.referrers(i, Kind::Event)),
+                    trends: self.country_trends(i),
+                    indicators: self.open_indicators(&{
+                        let mut briefs = self.referrers(i, Kind::Brief);
+                        briefs.sort_by_key(|b| self.plan.brief_rank(*b));
+                        briefs
+                    }),
                     briefs: self.briefs_newest_first(self.referrers(i, Kind::Brief)),
                     mentioned_in: self.mentioned_in(i, &[Kind::Brief, Kind::Event]),
                 };
@@ -628,6 +657,13 @@ impl<'a> Views<'a> {
                 };
                 render(templates, "event.html", &context, path, sources)
             }
+            Meta::Source(_) => {
+                let context = self
+                    .source_page(i, page, body)
+                    .expect("the document is a source");
+                render(templates, "source.html", &context, path, sources)
+            }
+            Meta::Watch(_) => unreachable!("a country's month has no page of its own"),
             Meta::Page(p) => {
                 let context = FreePage {
                     site,
@@ -646,7 +682,7 @@ impl<'a> Views<'a> {
     /// starts in the file (issue #11): documents and headings through the
     /// graph, paths from the site root under the base path; other links
     /// are written as they are.
-    fn body(&self, i: DocIndex, doc: &Document, sources: &Sources) -> String {
+    pub(super) fn body(&self, i: DocIndex, doc: &Document, sources: &Sources) -> String {
         let resolve = |start: usize, _: &markdown::Link| {
             let start = u32::try_from(doc.body_offset + start).ok()?;
             if let Some(linked) = self.graph.body_link(i, start) {
@@ -907,7 +943,7 @@ fn event_date(doc: &Document) -> PartialDate {
 
 /// Only web links are linked: `javascript:` and friends in front matter must
 /// never become an `href`.
-fn is_web_url(url: &str) -> bool {
+pub(super) fn is_web_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://"))
         && !url.contains(char::is_whitespace)
@@ -987,10 +1023,12 @@ fn plural(kind: Kind, t: &Strings) -> &'static str {
         Kind::Actor => t.actors,
         Kind::Event => t.events,
         Kind::Page => t.pages,
+        Kind::Source => t.sources,
+        Kind::Watch => t.trends_by_month,
     }
 }
 
-fn confidence(c: Confidence, t: &Strings) -> ChoiceView {
+pub(super) fn confidence(c: Confidence, t: &Strings) -> ChoiceView {
     match c {
         Confidence::Low => ChoiceView {
             value: "low",

@@ -45,6 +45,8 @@ pub struct Options {
     pub bind: IpAddr,
     /// Show drafts, with their banner.
     pub drafts: bool,
+    /// Show pages marked `TLP:RED` (issue #14).
+    pub allow_red: bool,
     /// Open the site in the default browser once it is served.
     pub open: bool,
 }
@@ -82,6 +84,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let overrides = Overrides {
         base_url: Some(url.clone()),
         drafts: options.drafts,
+        allow_red: options.allow_red,
     };
     let (mut workspace, first) = Workspace::load(&root, overrides.clone());
     let run = SystemTime::now()

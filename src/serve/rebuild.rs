@@ -405,7 +405,7 @@ impl Workspace {
         // site whose files and links have no error.
         self.link_problems.clear();
         if !diags.has_errors() && !self.has_blocking_errors() {
-            check::run(&linked, &mut diags);
+            check::run(&linked, config, &self.sources, &mut diags);
         }
         self.link_problems = list(&diags, &self.sources);
         if self.has_blocking_errors() || self.templates.is_none() {

@@ -196,7 +196,7 @@ fn tabs_duplicate_keys_and_values_of_the_wrong_shape() {
     );
     assert!(
         found[2].starts_with("content/briefs/shape.md:5:14: ")
-            && found[2].contains("expected text"),
+            && found[2].contains("expected a key point"),
         "{found:#?}"
     );
     // A number where text is expected is taken as written.

@@ -16,3 +16,4 @@ mod parity;
 mod publish;
 mod serve;
 mod support;
+mod tradecraft;

@@ -272,16 +272,18 @@ fn search_index_covers_every_kind_with_names_aliases_tags_and_key_points() {
 fn digests_group_a_months_events_and_briefs_by_country_and_link_neighbour_months() {
     let site = TestSite::fixture("full").build();
     let july = site.main("digest/2025-07/");
-    // July 2025: the attack at Diboli (Mali) and the Abuja agreement (Sénégal).
-    let mali = july
+    // July 2025: the attack at Diboli (Mali) and the Abuja agreement
+    // (Sénégal), in the groups after the month's trends.
+    let groups = &july[july.find("digest-group").expect("groups")..];
+    let mali = groups
         .find(r#"<a href="/countries/mali/">Mali</a>"#)
         .expect("a Mali group");
-    let senegal = july
+    let senegal = groups
         .find(r#"<a href="/countries/senegal/">Sénégal</a>"#)
         .expect("a Sénégal group");
     assert!(mali < senegal, "countries by name");
-    assert!(july[mali..senegal].contains("Première attaque du JNIM à Diboli"));
-    assert!(july[senegal..].contains("Accord de principe à Abuja"));
+    assert!(groups[mali..senegal].contains("Première attaque du JNIM à Diboli"));
+    assert!(groups[senegal..].contains("Accord de principe à Abuja"));
     // The year-only event (2025) belongs to no month.
     assert!(!july.contains("Tension sur le carburant"));
     // Neighbours with content: June 2025 (the Norway brief), October 2025.
