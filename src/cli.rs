@@ -173,7 +173,14 @@ pub fn run(cli: Cli) -> ExitCode {
             build(
                 &root,
                 &output,
-                Overrides { base_url, drafts },
+                Overrides {
+                    base_url,
+                    drafts,
+                    image_cache: Some(config::ImageCache {
+                        dir: crate::output::image_cache(&output),
+                        write: true,
+                    }),
+                },
                 deny_warnings,
                 timings,
             )
@@ -203,6 +210,11 @@ pub fn run(cli: Cli) -> ExitCode {
             Overrides {
                 base_url: None,
                 drafts,
+                // What `build` made is read, and nothing is written.
+                image_cache: Some(config::ImageCache {
+                    dir: crate::output::image_cache(&root.join("public")),
+                    write: false,
+                }),
             },
             format,
             deny_warnings,

@@ -238,6 +238,9 @@ pub struct Strings {
     pub profile: &'static str,
     pub revision_history: &'static str,
     pub edit_this_page: &'static str,
+    // issue 12: images and attachments.
+    /// The heading of a brief's attached files.
+    pub attachments: &'static str,
 }
 
 static FR: Strings = Strings {
@@ -331,6 +334,8 @@ static FR: Strings = Strings {
     profile: "Profil",
     revision_history: "Historique des révisions",
     edit_this_page: "Modifier cette page",
+    // issue 12: images and attachments.
+    attachments: "Pièces jointes",
 };
 
 static EN: Strings = Strings {
@@ -424,7 +429,45 @@ static EN: Strings = Strings {
     profile: "Profile",
     revision_history: "Revision history",
     edit_this_page: "Edit this page",
+    // issue 12: images and attachments.
+    attachments: "Attachments",
 };
+
+// issue 12: images and attachments.
+/// A file's size in words, in decimal units and the site language, with
+/// one decimal below 10: "340 kB", "1.2 MB" ("340 ko", "1,2 Mo" in French).
+///
+/// ```
+/// use dossier::i18n::{Language, format_size};
+/// assert_eq!(format_size(999, Language::En), "999 bytes");
+/// assert_eq!(format_size(1_234_567, Language::Fr), "1,2\u{a0}Mo");
+/// assert_eq!(format_size(340_000, Language::En), "340\u{a0}kB");
+/// ```
+pub fn format_size(bytes: u64, lang: Language) -> String {
+    let (units, bytes_word) = match lang {
+        Language::Fr => (["ko", "Mo", "Go"], "octets"),
+        Language::En => (["kB", "MB", "GB"], "bytes"),
+    };
+    if bytes < 1000 {
+        return format!("{bytes} {bytes_word}");
+    }
+    let mut value = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while value >= 999.5 && unit + 1 < units.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    let number = if value < 9.95 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.0}")
+    };
+    let number = match lang {
+        Language::Fr => number.replace('.', ","),
+        Language::En => number,
+    };
+    format!("{number}\u{a0}{}", units[unit])
+}
 
 #[cfg(test)]
 mod tests {

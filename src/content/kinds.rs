@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{FieldRef, Kind, TagRef};
+use super::{FieldRef, Kind, Outside, Place, TagRef};
 use crate::date::PartialDate;
 use crate::diagnostic::{Diagnostic, Problem, Span};
 use crate::i18n::Language;
@@ -237,6 +237,31 @@ pub struct Brief {
     pub updated: Option<NaiveDate>,
     pub draft: bool,
     pub lang: Option<Language>,
+    /// `image`: its card image and `og:image` (issue #12).
+    pub image: Option<FileField>,
+    /// `attachments`: files listed under "Attachments" (issue #12).
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file named in front matter (`image: chart.png`), resolved like a
+/// relative link of the body: from the document's folder, or from
+/// `static/` when written from the site root (`/img/a.png`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileField {
+    /// Its path from the site root: `content/briefs/x/chart.png`,
+    /// `static/img/a.png`.
+    pub path: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// A file of a brief listed under "Attachments", with its title.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    /// The file.
+    pub file: FileField,
+    /// The words shown for it (its file name when absent).
+    pub title: Option<String>,
 }
 
 /// A country.
@@ -329,6 +354,8 @@ pub fn allowed_fields(kind: Kind) -> &'static [&'static str] {
             "updated",
             "draft",
             "lang",
+            "image",
+            "attachments",
         ],
         Kind::Country => &["name", "slug", "iso2", "capital", "region", "aliases"],
         Kind::Actor => &[
@@ -381,11 +408,12 @@ impl Unread {
     }
 }
 
-/// Reads the front matter of a document of `kind`.
-pub fn read(kind: Kind, fields: &mut Fields<'_, '_>) -> Result<Meta, Unread> {
+/// Reads the front matter of the document at `place`.
+pub fn read(place: &Place, fields: &mut Fields<'_, '_>) -> Result<Meta, Unread> {
+    let kind = place.kind;
     fields.check_keys(allowed_fields(kind));
     match kind {
-        Kind::Brief => brief(fields).map(Meta::Brief),
+        Kind::Brief => brief(fields, place).map(Meta::Brief),
         Kind::Country => country(fields).map(Meta::Country),
         Kind::Actor => actor(fields).map(Meta::Actor),
         Kind::Event => event(fields).map(Meta::Event),
@@ -410,7 +438,7 @@ fn texts(fields: &mut Fields<'_, '_>, key: &str) -> Vec<String> {
     fields.list(key).into_iter().map(|(text, _)| text).collect()
 }
 
-fn brief(f: &mut Fields<'_, '_>) -> Result<Brief, Unread> {
+fn brief(f: &mut Fields<'_, '_>, place: &Place) -> Result<Brief, Unread> {
     let title = f.required_text("title");
     let date = if f.has("date") {
         f.day("date")
@@ -435,6 +463,15 @@ fn brief(f: &mut Fields<'_, '_>) -> Result<Brief, Unread> {
         updated: f.day("updated"),
         draft: f.bool("draft").unwrap_or(false),
         lang: f.choice("lang", &Language::ALL),
+        image: f
+            .has("image")
+            .then(|| {
+                let span = f.value_span("image");
+                let written = f.text("image")?;
+                file_field(f, place, "image", &written, span)
+            })
+            .flatten(),
+        attachments: attachments(f, place),
     };
     let (Some(t), Some(date)) = (title.clone(), date) else {
         return Err(Unread::of(title, Meta::Brief(rest)));
@@ -484,6 +521,79 @@ fn tags(f: &mut Fields<'_, '_>) -> Vec<TagRef> {
         }
     }
     out
+}
+
+/// A file named in front matter, resolved from the document's folder, or
+/// from `static/` when written from the site root; a path leading out of
+/// `content/` and `static/` is reported at its value.
+fn file_field(
+    f: &mut Fields<'_, '_>,
+    place: &Place,
+    field: &str,
+    written: &str,
+    span: Span,
+) -> Option<FileField> {
+    let resolved = match written.strip_prefix('/') {
+        Some(from_root) => Place {
+            kind: place.kind,
+            stem: String::new(),
+            bundle: false,
+        }
+        .resolve(&format!("../../static/{from_root}")),
+        None => place.resolve(written),
+    };
+    match resolved {
+        Ok(path) => Some(FileField { path, span }),
+        Err(outside) => {
+            f.push(
+                Diagnostic::error(span, outside_problem(written, outside))
+                    .with_help(format!("`{field}` names a file beside the brief, or of `static/` from the site root (`/img/a.png`)")),
+            );
+            None
+        }
+    }
+}
+
+/// `attachments`: a list of `{file*, title}`, or of file names alone.
+fn attachments(f: &mut Fields<'_, '_>, place: &Place) -> Vec<Attachment> {
+    f.items("attachments", "an attachment", |item| match item {
+        Item::Text(written, span, diags) => Some(Attachment {
+            file: file_field_of_item(&written, span, place, diags)?,
+            title: None,
+        }),
+        Item::Fields(mut a) => {
+            a.check_keys(&["file", "title"]);
+            let span = a.value_span("file");
+            let written = a.required_text("file");
+            let title = a.text("title");
+            let file = file_field(&mut a, place, "file", &written?, span)?;
+            Some(Attachment { file, title })
+        }
+    })
+}
+
+/// A file written as a list item alone.
+fn file_field_of_item(
+    written: &str,
+    span: Span,
+    place: &Place,
+    diags: &mut crate::diagnostic::Diagnostics,
+) -> Option<FileField> {
+    match place.resolve(written) {
+        Ok(path) => Some(FileField { path, span }),
+        Err(outside) => {
+            diags.push(Diagnostic::error(span, outside_problem(written, outside)));
+            None
+        }
+    }
+}
+
+/// The problem of a path leading out of `content/` and `static/`.
+pub(super) fn outside_problem(written: &str, outside: Outside) -> Problem {
+    match outside {
+        Outside::Site => Problem::FileOutsideSite(written.to_string()),
+        Outside::Folders => Problem::FileOutsideFolders(written.to_string()),
+    }
 }
 
 fn country(f: &mut Fields<'_, '_>) -> Result<Country, Unread> {

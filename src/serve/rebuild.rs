@@ -30,7 +30,7 @@ use super::preview::Update;
 use super::watch::Changes;
 use crate::check;
 use crate::config::{self, Config, Overrides};
-use crate::content::{self, Corpus, DocId, Document, Invalid, LinkTarget, Loaded};
+use crate::content::{self, ContentFile, Corpus, DocId, Document, Invalid, LinkTarget, Loaded};
 use crate::diagnostic::{self, Diagnostic, Diagnostics, FileId, Severity, Sources};
 use crate::git::{self, History};
 use crate::graph::{self, DocIndex, Graph};
@@ -106,6 +106,8 @@ enum Doc {
     /// A file whose front matter could not be read: its id still answers
     /// links (issue #11).
     Invalid(Invalid),
+    /// A file that is not a document: an image, an attachment (issue #12).
+    File(ContentFile),
 }
 
 /// What a rebuild did.
@@ -259,6 +261,7 @@ impl Workspace {
             let (file, doc) = match loaded {
                 Loaded::Valid(doc) => (doc.file, Doc::Own(Box::new(doc))),
                 Loaded::Invalid(invalid) => (invalid.file, Doc::Invalid(invalid)),
+                Loaded::File(found) => (found.file, Doc::File(found)),
             };
             fresh.insert(
                 self.sources.path(file).to_path_buf(),
@@ -285,6 +288,7 @@ impl Workspace {
             let kept = old.remove(&path).filter(|before| {
                 self.sources.text(before.file) == self.sources.text(entry.file)
                     && before.problems.len() == entry.problems.len()
+                    && same_file(&before.doc, &entry.doc)
             });
             match kept {
                 // Saved without a change: keep the version the graph knows.
@@ -380,15 +384,21 @@ impl Workspace {
         };
         let mut docs: Vec<Document> = Vec::new();
         let mut invalid: Vec<Invalid> = Vec::new();
+        let mut files: Vec<ContentFile> = Vec::new();
         for entry in self.files.values() {
             match &entry.doc {
                 Doc::Invalid(i) => invalid.push(i.clone()),
+                Doc::File(f) => files.push(f.clone()),
                 _ => docs.extend(self.document(entry).cloned()),
             }
         }
         let mut diags = Diagnostics::default();
         let linked = graph::link(
-            Corpus { docs, invalid },
+            Corpus {
+                docs,
+                invalid,
+                files,
+            },
             config.drafts,
             &self.sources,
             &mut diags,
@@ -577,7 +587,7 @@ impl Workspace {
     /// The document of a file, wherever it is kept.
     fn document<'s>(&'s self, entry: &'s Entry) -> Option<&'s Document> {
         match &entry.doc {
-            Doc::None | Doc::Invalid(_) => None,
+            Doc::None | Doc::Invalid(_) | Doc::File(_) => None,
             Doc::Own(doc) => Some(doc),
             Doc::InGraph(i) => self.graph.as_ref().map(|g| g.doc(*i)),
         }
@@ -636,6 +646,19 @@ impl Workspace {
         .flatten()
         .chain(self.files.values().flat_map(|e| &e.problems))
         .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Whether two versions of an entry are the same file that is not a
+/// document (same size, time of writing and picture), or both no such
+/// file: a changed image must be copied and shown again (issue #12).
+fn same_file(before: &Doc, after: &Doc) -> bool {
+    match (before, after) {
+        (Doc::File(a), Doc::File(b)) => {
+            a.size == b.size && a.modified == b.modified && a.picture == b.picture
+        }
+        (Doc::File(_), _) | (_, Doc::File(_)) => false,
+        _ => true,
     }
 }
 

@@ -151,6 +151,7 @@ proptest! {
         let overrides = Overrides {
             base_url: Some("https://example.org/sub/".to_string()),
             drafts: false,
+            image_cache: None,
         };
         let built = dossier::build(root, &overrides);
         let problems = dossier::diagnostic::human(&built.diagnostics, &built.sources, false);

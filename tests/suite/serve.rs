@@ -118,6 +118,7 @@ fn overrides(drafts: bool) -> Overrides {
     Overrides {
         base_url: Some(BASE.to_string()),
         drafts,
+        image_cache: None,
     }
 }
 
