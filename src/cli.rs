@@ -109,6 +109,10 @@ pub enum Command {
         /// Its slug (the file name). Default: the title, slugified.
         #[arg(long)]
         slug: Option<String>,
+        /// Write a bundle, content/<kind>/<slug>/index.md, a folder that
+        /// also holds the document's images and attachments.
+        #[arg(long)]
+        bundle: bool,
     },
 }
 
@@ -225,6 +229,7 @@ pub fn run(cli: Cli) -> ExitCode {
             title,
             date,
             slug,
+            bundle,
         } => new(
             &root,
             &current,
@@ -238,6 +243,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 title: &title,
                 date: date.as_deref(),
                 slug: slug.as_deref(),
+                bundle,
             },
         ),
         Command::Init { .. } => unreachable!("init needs no site and returned above"),
@@ -316,6 +322,14 @@ fn build(
         started.elapsed().as_millis(),
         output.display()
     );
+    // Issue #12: what the lighter copies of large images cost.
+    let images = result.images;
+    if images.decoded + images.reused > 0 {
+        println!(
+            "images: {} decoded for lighter copies, {} copies from the cache",
+            images.decoded, images.reused
+        );
+    }
     ExitCode::SUCCESS
 }
 

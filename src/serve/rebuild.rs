@@ -426,10 +426,22 @@ impl Workspace {
         if let (Some(before), Some(before_plan)) = (self.graph.as_ref(), self.plan.as_ref())
             && !full
         {
+            // A changed image or attachment is copied again, with its
+            // lighter copies, and the pages naming it are made again: they
+            // show its size (issue #12).
+            let files = changed_files(before, &linked);
+            let mut ids = changed(before, &linked);
+            ids.extend(
+                planned
+                    .docs_naming(&linked, &files)
+                    .into_iter()
+                    .map(|i| linked.doc(i).id.clone()),
+            );
+            only.extend(planned.made_from(&files));
             only.extend(plan::invalidated(
                 (before, before_plan),
                 (&linked, &planned),
-                &changed(before, &linked),
+                &ids,
             ));
         }
         if !self.pending_templates.is_empty() {
@@ -660,6 +672,27 @@ fn same_file(before: &Doc, after: &Doc) -> bool {
         (Doc::File(_), _) | (_, Doc::File(_)) => false,
         _ => true,
     }
+}
+
+/// The paths (from the site root) of the files of `content/` that are not
+/// documents and differ between two graphs: changed, added or removed.
+fn changed_files(before: &Graph, after: &Graph) -> BTreeSet<String> {
+    let key = |f: &ContentFile| (f.size, f.modified, f.picture.clone(), f.outside);
+    let old: HashMap<&str, _> = before
+        .files()
+        .iter()
+        .map(|f| (f.path.as_str(), key(f)))
+        .collect();
+    let new: HashMap<&str, _> = after
+        .files()
+        .iter()
+        .map(|f| (f.path.as_str(), key(f)))
+        .collect();
+    old.keys()
+        .chain(new.keys())
+        .filter(|path| old.get(*path) != new.get(*path))
+        .map(|path| path.to_string())
+        .collect()
 }
 
 /// The problems of a list, sorted, as owned values.

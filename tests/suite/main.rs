@@ -8,6 +8,7 @@ mod cli;
 mod fuzz;
 mod git;
 mod hostile;
+mod images;
 mod links;
 mod oracle;
 mod parity;
