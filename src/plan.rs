@@ -708,10 +708,15 @@ impl RootProblem {
 /// and letters with accents in a file's name. Pages' paths are slugs and
 /// need none.
 fn encoded(base: &str, path: &str) -> String {
+    let safe = |byte: u8| byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte);
     let mut out = String::with_capacity(base.len() + path.len());
     out.push_str(base);
+    if path.bytes().all(safe) {
+        out.push_str(path);
+        return out;
+    }
     for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+        if safe(byte) {
             out.push(char::from(byte));
         } else {
             out.push_str(&format!("%{byte:02X}"));

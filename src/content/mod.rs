@@ -849,6 +849,59 @@ mod tests {
     }
 
     #[test]
+    fn links_from_a_bundle_start_from_its_folder() {
+        let place = Place {
+            kind: Kind::Brief,
+            stem: "x".to_string(),
+            bundle: true,
+        };
+        let target = |dest: &str| {
+            let links = markdown::links(dest);
+            link_target(&place, links.first().expect("one link")).expect("inside the site")
+        };
+        assert_eq!(
+            target("[x](../../actors/jnim.md)"),
+            document("actors/jnim", None)
+        );
+        assert_eq!(target("[x](../y/index.md)"), document("briefs/y", None));
+        assert_eq!(
+            target("![x](img/carte%20du%20Mali.png)"),
+            Some(LinkTarget::File {
+                path: "content/briefs/x/img/carte du Mali.png".to_string(),
+                fragment: None
+            })
+        );
+        assert_eq!(
+            target("[x](note.pdf#page=2)"),
+            Some(LinkTarget::File {
+                path: "content/briefs/x/note.pdf".to_string(),
+                fragment: Some("page=2".to_string())
+            })
+        );
+        let links = markdown::links("[x](../../../../etc/passwd) [y](../../../site.yaml)");
+        assert_eq!(
+            link_target(&place, &links[0]),
+            Err(Problem::FileOutsideSite(
+                "../../../../etc/passwd".to_string()
+            ))
+        );
+        assert_eq!(
+            link_target(&place, &links[1]),
+            Err(Problem::FileOutsideFolders(
+                "../../../site.yaml".to_string()
+            ))
+        );
+    }
+
+    #[test]
+    fn an_image_keeps_its_alt_text() {
+        let links = markdown::links("![a *chart* of `x`](a.png) [not an image](b.png)");
+        assert_eq!(links[0].alt, "a chart of x");
+        assert!(links[0].image && !links[1].image);
+        assert_eq!(links[1].alt, "");
+    }
+
+    #[test]
     fn wiki_links_name_documents_and_headings() {
         assert_eq!(target(Kind::Brief, "[[mali]]"), document("mali", None));
         assert_eq!(
