@@ -10,6 +10,7 @@
 //! is reported once, not again at every link to it (issue #11). No
 //! placeholder stands in for what could not be read.
 
+pub mod acled;
 mod files;
 mod front;
 mod kinds;
@@ -374,7 +375,7 @@ pub fn load_under(
     }
     let (documents, others): (Vec<_>, Vec<_>) = files
         .into_iter()
-        .partition(|(path, _)| path.extension().is_some_and(|e| e == "md"));
+        .partition(|(path, _)| looks_like_markdown(path));
     docs.extend(load_files(config, &documents, sources, diags));
     docs.extend(load_others(config, &others, sources));
     for path in outside {
@@ -425,10 +426,11 @@ fn load_file(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
-    if path.extension().is_none_or(|e| e != "md") {
+    if !looks_like_markdown(path) {
         return load_others(config, &[(path.to_path_buf(), Reached::ByLink)], sources).pop();
     }
     if skipped(path) {
+        misnamed(config, path, sources, diags);
         return None;
     }
     let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
@@ -438,6 +440,18 @@ fn load_file(
     let place = doc?;
     front::document(&place, file, sources.text(file), diags)
 }
+
+/// Whether a file's extension is a Markdown one in any case (`.md`, or a
+/// misnamed `.MD`, `.markdown` that [`misnamed`] reports): the others are
+/// the files documents bring (issue #12).
+fn looks_like_markdown(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .is_some_and(|e| MARKDOWN_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// The extensions Markdown files are saved with.
+const MARKDOWN_EXTENSIONS: [&str; 6] = ["md", "markdown", "mdown", "mkd", "mkdn", "mdwn"];
 
 /// Reads the files of `content/` that are not documents (issue #12), on
 /// any thread, then registers them in path order. Hidden files and editor
@@ -484,6 +498,9 @@ fn load_files(
     diags: &mut Diagnostics,
 ) -> Vec<Loaded> {
     let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
+    for (path, _) in paths.iter().filter(|(p, _)| skipped(p)) {
+        misnamed(config, path, sources, diags);
+    }
     let kept: Vec<&(PathBuf, Reached)> = paths.iter().filter(|(p, _)| !skipped(p)).collect();
     let ids: Vec<FileId> = (0..kept.len()).map(|k| sources.next_id(k)).collect();
     let done: Vec<(SourceFile, Option<Loaded>, Diagnostics)> = kept
@@ -519,6 +536,31 @@ fn skipped(path: &Path) -> bool {
         || name.ends_with('~')
         || name.starts_with('#')
         || path.extension().is_none_or(|e| e != "md")
+}
+
+/// Reports a Markdown file that dossier does not read because of its name
+/// (`x.MD`, `x.markdown`): it would be left out of the site in silence
+/// (issue #19). Other files are left alone: hidden files, editor backups,
+/// and the files a brief links to.
+fn misnamed(config: &Config, path: &Path, sources: &mut Sources, diags: &mut Diagnostics) {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
+        return;
+    };
+    if name.starts_with('.') || !looks_like_markdown(path) {
+        return;
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let file = sources.add(relative(config, path), String::new());
+    diags.push(
+        Diagnostic::error(
+            Span::new(file, 0, 0),
+            Problem::NotMarkdownName(name.into_owned()),
+        )
+        .with_help(format!("rename it to `{stem}.md`")),
+    );
 }
 
 /// What reading one file under `content/` gave.
