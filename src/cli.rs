@@ -123,6 +123,10 @@ pub enum Command {
         /// Its slug (the file name). Default: the title, slugified.
         #[arg(long)]
         slug: Option<String>,
+        /// Write a bundle, content/<kind>/<slug>/index.md, a folder that
+        /// also holds the document's images and attachments.
+        #[arg(long)]
+        bundle: bool,
     },
 }
 
@@ -193,6 +197,10 @@ pub fn run(cli: Cli) -> ExitCode {
                     base_url,
                     drafts,
                     allow_red,
+                    image_cache: Some(config::ImageCache {
+                        dir: crate::output::image_cache(&output),
+                        write: true,
+                    }),
                 },
                 deny_warnings,
                 timings,
@@ -228,6 +236,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 base_url: None,
                 drafts,
                 allow_red,
+                // What `build` made is read, and nothing is written.
+                image_cache: Some(config::ImageCache {
+                    dir: crate::output::image_cache(&root.join("public")),
+                    write: false,
+                }),
             },
             format,
             deny_warnings,
@@ -238,6 +251,7 @@ pub fn run(cli: Cli) -> ExitCode {
             title,
             date,
             slug,
+            bundle,
         } => new(
             &root,
             &current,
@@ -251,6 +265,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 title: &title,
                 date: date.as_deref(),
                 slug: slug.as_deref(),
+                bundle,
             },
         ),
         Command::Init { .. } => unreachable!("init needs no site and returned above"),
@@ -348,6 +363,14 @@ fn build(
         started.elapsed().as_millis(),
         output.display()
     );
+    // Issue #12: what the lighter copies of large images cost.
+    let images = result.images;
+    if images.decoded + images.reused > 0 {
+        println!(
+            "images: {} decoded for lighter copies, {} copies from the cache",
+            images.decoded, images.reused
+        );
+    }
     ExitCode::SUCCESS
 }
 

@@ -19,6 +19,43 @@ pub struct Overrides {
     pub drafts: bool,
     /// `--allow-red`: publish pages marked `TLP:RED` (issue #14).
     pub allow_red: bool,
+    /// Where the lighter copies of large images are kept between runs
+    /// (issue #12): beside the output for `build`, read but not written by
+    /// `check`; `None` keeps them for this run only.
+    pub image_cache: Option<ImageCache>,
+}
+
+/// The folder of resized images that a command reads and may write
+/// (issue #12): outside the output, so that the output stays exactly what
+/// the site makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageCache {
+    /// The folder (`.public.dossier-cache/images/` beside `public/`).
+    pub dir: PathBuf,
+    /// Whether images made in this run are stored in it (`check` writes
+    /// nothing, DESIGN §5).
+    pub write: bool,
+}
+
+/// `images:` in `site.yaml` (issue #12): when and how large raster images
+/// get lighter copies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Images {
+    /// `images.max_width`: PNG and JPEG images wider than this, in pixels,
+    /// get resized copies; the widest copy the page shows is at most this.
+    pub max_width: u32,
+    /// `images.widths`: the widths of the copies, ascending, each at most
+    /// `max_width`.
+    pub widths: Vec<u32>,
+}
+
+impl Default for Images {
+    fn default() -> Images {
+        Images {
+            max_width: 1600,
+            widths: vec![480, 960, 1600],
+        }
+    }
 }
 
 /// A site's base URL, checked: `http(s)://host[:port]/path/`, with a
@@ -255,6 +292,10 @@ pub struct Config {
     pub marking_span: Option<Span>,
     /// Whether pages marked `TLP:RED` may be built (`--allow-red`).
     pub allow_red: bool,
+    /// `images`.
+    pub images: Images,
+    /// Where resized images are cached (from the command line).
+    pub image_cache: Option<ImageCache>,
 }
 
 /// The keys of `site.yaml`.
@@ -269,6 +310,7 @@ const FIELDS: &[&str] = &[
     "markdown",
     "tradecraft",
     "marking",
+    "images",
 ];
 
 /// Finds the site root: `root` if given, else the current folder or the
@@ -417,9 +459,82 @@ pub fn load(
         marking,
         marking_span: marking.and(marking_span),
         allow_red: overrides.allow_red,
+        images: fields
+            .object("images", "`images`", images)
+            .unwrap_or_default(),
+        image_cache: overrides.image_cache.clone(),
     };
     (!config.title.is_empty()).then_some(config)
 }
+
+/// Reads `images:`: `max_width` and `widths`, whole numbers of pixels.
+fn images(fields: &mut Fields<'_, '_>) -> Option<Images> {
+    fields.check_keys(&["max_width", "widths"]);
+    let default = Images::default();
+    let pixels = |n: u64| {
+        u32::try_from(n)
+            .ok()
+            .filter(|n| (1..=MAX_WIDTH).contains(n))
+    };
+    let max_width = match fields.count("max_width") {
+        None => default.max_width,
+        Some(n) => match pixels(n) {
+            Some(n) => n,
+            None => {
+                fields.bad(
+                    "max_width",
+                    format!("must be a width in pixels, from 1 to {MAX_WIDTH}"),
+                    None,
+                );
+                default.max_width
+            }
+        },
+    };
+    let widths = if fields.has("widths") {
+        let span = fields.value_span("widths");
+        let mut widths = Vec::new();
+        for (text, at) in fields.list("widths") {
+            match text.parse::<u64>().ok().and_then(pixels) {
+                Some(n) if n <= max_width => widths.push(n),
+                _ => fields.push(Diagnostic::error(
+                    at,
+                    Problem::BadValue {
+                        field: "images.widths".to_string(),
+                        reason: format!(
+                            "`{text}` is not a width in pixels from 1 to `max_width` ({max_width})"
+                        ),
+                    },
+                )),
+            }
+        }
+        widths.sort_unstable();
+        widths.dedup();
+        if widths.is_empty() {
+            fields.push(Diagnostic::error(
+                span,
+                Problem::BadValue {
+                    field: "images.widths".to_string(),
+                    reason: "expected a list of widths in pixels, such as `[480, 960, 1600]`"
+                        .to_string(),
+                },
+            ));
+            widths = default.widths;
+        }
+        widths
+    } else {
+        default
+            .widths
+            .into_iter()
+            .map(|w| w.min(max_width))
+            .collect::<std::collections::BTreeSet<u32>>()
+            .into_iter()
+            .collect()
+    };
+    Some(Images { max_width, widths })
+}
+
+/// The widest image width `images:` accepts, in pixels.
+const MAX_WIDTH: u32 = 10_000;
 
 #[cfg(test)]
 mod tests {

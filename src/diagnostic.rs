@@ -401,6 +401,109 @@ pub enum Problem {
         /// The spelling the tag's page shows.
         shown_as: String,
     },
+    // issue 12: files and images of documents.
+    /// A relative path (a body link, `image`, an attachment) whose `..`
+    /// lead above the site root. Reported where it is written.
+    #[error(
+        "`{}` leads out of the site: dossier copies only files of `content/` and `static/`",
+        shown(.0)
+    )]
+    FileOutsideSite(String),
+    /// A relative path naming a file of the site outside `content/` and
+    /// `static/` (`site.yaml`, `templates/`). Reported where it is written.
+    #[error(
+        "`{}` is outside `content/` and `static/`: dossier copies only files of those folders",
+        shown(.0)
+    )]
+    FileOutsideFolders(String),
+    /// A relative path that names no file. Reported where it is written.
+    #[error("broken link: there is no file `{}`", shown(.0))]
+    MissingFile(String),
+    /// The file named is a symbolic link to a file outside `content/` and
+    /// `static/`, or one that cannot be followed. Reported where it is
+    /// named, or at the file when it is a bundle's, which is copied.
+    #[error(
+        "`{}` is a link to a file outside `content/` and `static/`: dossier copies only files of those folders",
+        shown(.0)
+    )]
+    LinkedOutside(String),
+    /// An image that cannot be shown: empty, cut short, not what its name
+    /// says, or too large to read. Reported where it is named.
+    #[error("the image `{}` cannot be shown: {problem}", shown(file))]
+    BadImage {
+        /// The file, from the site root.
+        file: String,
+        /// What is wrong with it.
+        problem: crate::images::ImageProblem,
+    },
+    /// An image (`![…](x.pdf)`, `image:`) naming a file that is no image.
+    #[error(
+        "`{}` is not an image a page can show (PNG, JPEG, GIF, WebP, SVG or AVIF)",
+        shown(.0)
+    )]
+    NotAnImage(String),
+    /// Warning: an image without alt text (`![](chart.png)`): readers who
+    /// cannot see it, and search engines, learn nothing of it. Reported at
+    /// the image.
+    #[error("this image has no alt text: readers who cannot see it learn nothing of it")]
+    NoAltText,
+    /// A Markdown file in a subfolder of a kind folder other than a
+    /// bundle's `index.md` (`content/briefs/x/notes.md`). Reported at its
+    /// first line.
+    #[error(
+        "`{file}` is a Markdown file inside `{folder}/`: a document's folder holds one document, its `index.md`, and that document's other files"
+    )]
+    MarkdownInBundle {
+        /// The file.
+        file: String,
+        /// The folder it is in.
+        folder: String,
+    },
+    /// A flat document (`content/briefs/x.md`) beside a folder of the same
+    /// name that holds files but no `index.md`: whose files they are is
+    /// unclear. Reported at the document's first line.
+    #[error(
+        "the folder `{folder}/` stands beside this document: make them one bundle, `{folder}/index.md` and its files"
+    )]
+    FolderBesideDocument {
+        /// The folder.
+        folder: String,
+    },
+    /// A file of a document would be copied where the output already has
+    /// a file (the page itself, a feed, another document's file).
+    /// Reported at the file, or where it is named.
+    #[error(
+        "`{}` would be copied to `{output}`, where the site already has {what}",
+        shown(file)
+    )]
+    FileClash {
+        /// The file, from the site root.
+        file: String,
+        /// Its path in the output.
+        output: String,
+        /// What is there, in words.
+        what: String,
+    },
+    /// A built document names a file of a draft's bundle, which a build
+    /// without `--drafts` leaves out. Reported where it is named.
+    #[error(
+        "`{}` belongs to the draft `{draft}`, which this build leaves out",
+        shown(file)
+    )]
+    DraftFile {
+        /// The file, from the site root.
+        file: String,
+        /// The draft's id.
+        draft: String,
+    },
+    /// A relative path naming a file of `content/` that is neither in a
+    /// bundle nor in the document's own kind folder
+    /// (`../countries/map.png` from a brief). Reported where it is written.
+    #[error(
+        "`{}` is not beside this document: a page gets copies of the files of its own folder, of bundles and of `static/`",
+        shown(.0)
+    )]
+    FileNotBeside(String),
 }
 
 /// A problem for every control character of a file other than tab and

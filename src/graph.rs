@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::content::{
-    BodyLink, Corpus, DocId, Document, FieldRef, Invalid, Kind, LinkTarget, Meta,
+    BodyLink, ContentFile, Corpus, DocId, Document, FieldRef, Invalid, Kind, LinkTarget, Meta,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem, Sources, did_you_mean, nearest};
 use crate::markdown::Heading;
@@ -95,6 +95,9 @@ pub struct Graph {
     /// every page, and for the site-wide lists of each `serve` rebuild,
     /// was most of the time of a one-page rebuild (issue #6).
     title_keys: Vec<String>,
+    /// The files of `content/` that are not documents (issue #12): the
+    /// plan decides which are copied and where.
+    files: Vec<ContentFile>,
 }
 
 /// How much a shared entity makes two briefs related: a shared event says
@@ -222,6 +225,7 @@ pub fn link(corpus: Corpus, drafts: bool, sources: &Sources, diags: &mut Diagnos
         related,
         visible,
         title_keys,
+        files: corpus.files,
     }
 }
 
@@ -289,7 +293,7 @@ impl Resolver<'_> {
                         None
                     }
                 },
-                LinkTarget::Root { .. } => None,
+                LinkTarget::Root { .. } | LinkTarget::File { .. } => None,
             };
             if let Some(linked) = linked {
                 targets.push(BodyTarget {
@@ -1023,6 +1027,19 @@ impl Graph {
     /// by it.
     pub fn title_key(&self, i: DocIndex) -> &str {
         &self.title_keys[i]
+    }
+
+    /// The files of `content/` that are not documents, in path order
+    /// (issue #12).
+    pub fn files(&self) -> &[ContentFile] {
+        &self.files
+    }
+
+    /// Swaps in `files` as the files of `content/` that are not documents:
+    /// what `serve` does when only such a file changed (issue #12).
+    pub fn with_files(mut self, files: Vec<ContentFile>) -> Graph {
+        self.files = files;
+        self
     }
 
     /// This graph with `doc` in place of the document of the same id, when

@@ -279,6 +279,9 @@ pub struct Strings {
     pub month: &'static str,
     pub no_sources_yet: &'static str,
     pub low_baseline: &'static str,
+    // issue 12: images and attachments.
+    /// The heading of a brief's attached files.
+    pub attachments: &'static str,
 }
 
 static FR: Strings = Strings {
@@ -413,6 +416,8 @@ static FR: Strings = Strings {
     month: "Mois",
     no_sources_yet: "Aucune source pour l’instant.",
     low_baseline: "base trop faible pour en juger",
+    // issue 12: images and attachments.
+    attachments: "Pièces jointes",
 };
 
 static EN: Strings = Strings {
@@ -547,7 +552,45 @@ static EN: Strings = Strings {
     month: "Month",
     no_sources_yet: "No sources yet.",
     low_baseline: "too few to judge",
+    // issue 12: images and attachments.
+    attachments: "Attachments",
 };
+
+// issue 12: images and attachments.
+/// A file's size in words, in decimal units and the site language, with
+/// one decimal below 10: "340 kB", "1.2 MB" ("340 ko", "1,2 Mo" in French).
+///
+/// ```
+/// use dossier::i18n::{Language, format_size};
+/// assert_eq!(format_size(999, Language::En), "999 bytes");
+/// assert_eq!(format_size(1_234_567, Language::Fr), "1,2\u{a0}Mo");
+/// assert_eq!(format_size(340_000, Language::En), "340\u{a0}kB");
+/// ```
+pub fn format_size(bytes: u64, lang: Language) -> String {
+    let (units, bytes_word) = match lang {
+        Language::Fr => (["ko", "Mo", "Go"], "octets"),
+        Language::En => (["kB", "MB", "GB"], "bytes"),
+    };
+    if bytes < 1000 {
+        return format!("{bytes} {bytes_word}");
+    }
+    let mut value = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while value >= 999.5 && unit + 1 < units.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    let number = if value < 9.95 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.0}")
+    };
+    let number = match lang {
+        Language::Fr => number.replace('.', ","),
+        Language::En => number,
+    };
+    format!("{number}\u{a0}{}", units[unit])
+}
 
 #[cfg(test)]
 mod tests {

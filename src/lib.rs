@@ -20,6 +20,7 @@ pub mod diagnostic;
 pub mod git;
 pub mod graph;
 pub mod i18n;
+pub mod images;
 pub mod markdown;
 pub mod output;
 pub mod pictures;
@@ -52,6 +53,9 @@ pub struct Build<Out = Pages> {
     pub output_error: Option<anyhow::Error>,
     /// How long each stage took, in order (`dossier build --timings`).
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// How many images were decoded for lighter copies, and how many
+    /// copies came from the cache (issue #12).
+    pub images: images::Stats,
 }
 
 /// Runs the pipeline on the site at `root`: load, link, plan, check the
@@ -69,6 +73,7 @@ pub fn build(root: &Path, overrides: &Overrides) -> Build {
         }),
         output_error: built.output_error,
         timings: built.timings,
+        images: built.images,
     }
 }
 
@@ -94,6 +99,7 @@ pub fn build_into<S: render::Sink>(
         let config = config::load(root, overrides, &mut sources, &mut diags);
         let mut pages = None;
         let mut output_error = None;
+        let mut images = images::Stats::default();
         if let Some(config) = &config {
             let corpus = content::load(config, &mut sources, &mut diags);
             clock.lap("load");
@@ -110,7 +116,7 @@ pub fn build_into<S: render::Sink>(
                     Ok(sink) => {
                         let history = history.join().unwrap_or_default();
                         clock.lap("git history (wait)");
-                        render::site_into(
+                        images = render::site_into(
                             render::Scope::All,
                             &graph,
                             &plan,
@@ -135,6 +141,7 @@ pub fn build_into<S: render::Sink>(
             pages,
             output_error,
             timings: clock.laps,
+            images,
         }
     })
 }

@@ -37,6 +37,10 @@ pub struct Link {
     pub wiki: bool,
     /// Whether it is an image (`![…](…)`).
     pub image: bool,
+    /// The alt text of an image, as plain text, as [`links`] finds it
+    /// (issue #12: an image without one is a warning); empty for links,
+    /// and in the links [`to_html`] hands its resolver.
+    pub alt: String,
 }
 
 /// A heading of a body, with the id [`to_html`] gives it.
@@ -50,34 +54,51 @@ pub struct Heading {
 }
 
 /// Every link and image of a body, in order; those inside code are not
-/// links.
+/// links. Images carry their alt text.
 pub fn links(body: &str) -> Vec<Link> {
-    Parser::new_ext(body, options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
+    let mut found: Vec<Link> = Vec::new();
+    // The images open around the current event, innermost last, by their
+    // place in `found`: their alt text is the text inside them.
+    let mut images: Vec<usize> = Vec::new();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
-            }) => Some(Link {
+            }) => found.push(Link {
                 dest: dest_url.trim().to_string(),
                 range,
                 wiki: matches!(link_type, LinkType::WikiLink { .. }),
                 image: false,
+                alt: String::new(),
             }),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 ..
-            }) => Some(Link {
-                dest: dest_url.trim().to_string(),
-                range,
-                wiki: matches!(link_type, LinkType::WikiLink { .. }),
-                image: true,
-            }),
-            _ => None,
-        })
-        .collect()
+            }) => {
+                images.push(found.len());
+                found.push(Link {
+                    dest: dest_url.trim().to_string(),
+                    range,
+                    wiki: matches!(link_type, LinkType::WikiLink { .. }),
+                    image: true,
+                    alt: String::new(),
+                });
+            }
+            Event::End(TagEnd::Image) => {
+                images.pop();
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(&k) = images.last() {
+                    found[k].alt.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Every heading of a body, in order, with the id [`to_html`] gives it.
@@ -128,6 +149,29 @@ pub enum Resolved {
         /// What a wiki link without a label shows.
         title: String,
     },
+    /// An image whose file is known (issue #12): its size and lighter
+    /// copies.
+    Image(Img),
+}
+
+/// An image of the site as a page shows it: where it is, its size, and
+/// its lighter copies. Every URL is ready to write (base path included).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Img {
+    /// The URL of the file shown by default (`src`).
+    pub src: String,
+    /// Its width in CSS pixels, when known.
+    pub width: Option<u32>,
+    /// Its height, likewise.
+    pub height: Option<u32>,
+    /// The copies in the format of `src`, for `srcset` (`a.480w.png
+    /// 480w, …`); empty when it has none.
+    pub srcset: String,
+    /// The copies in other formats, each a media type and its `srcset`,
+    /// for `<source>` elements of a `<picture>`.
+    pub sources: Vec<(&'static str, String)>,
+    /// The `sizes` attribute that goes with the copies.
+    pub sizes: String,
 }
 
 /// How to render a body.
@@ -143,6 +187,19 @@ pub struct Render<'a> {
     /// Resolves the link or image starting at this byte of the body;
     /// `None` leaves it as written (an external URL).
     pub resolve: &'a dyn Fn(usize, &Link) -> Option<Resolved>,
+}
+
+/// An image being read by [`to_html`]: its markup without its alt text,
+/// which is the text of the events up to its end.
+struct OpenImage {
+    /// What the image is, resolved or as written.
+    img: Img,
+    /// Its title (the caption of a figure).
+    title: String,
+    /// Its alt text so far.
+    alt: String,
+    /// Images nested in its text (their text is its alt text too).
+    nested: usize,
 }
 
 /// What [`to_html`] does with the events inside an open link.
@@ -165,12 +222,50 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
     // the one `scan` gives it.
     let mut heading: Option<(usize, Option<String>, String)> = None;
     let mut has_footnotes = false;
+    // Images (issue #12): the one being read, how many were written (the
+    // first loads at once, the others when scrolled to), the paragraph
+    // open (where it starts in `events`), and the image that is all of it
+    // so far (where it is in `events`, its caption).
+    let mut image: Option<OpenImage> = None;
+    let mut images_written = 0;
+    let mut paragraph: Option<usize> = None;
+    let mut lone_image: Option<(usize, OpenImage, bool)> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if let (Some((_, _, words)), Event::Text(text) | Event::Code(text)) = (&mut heading, &event)
         {
             words.push_str(text);
         }
         has_footnotes |= matches!(event, Event::FootnoteReference(_));
+        if let Some(open) = image.as_mut() {
+            match event {
+                Event::Text(text) | Event::Code(text) | Event::InlineHtml(text) => {
+                    let text = if how.french {
+                        french_quotes(text)
+                    } else {
+                        text
+                    };
+                    open.alt.push_str(&text);
+                }
+                Event::SoftBreak | Event::HardBreak => open.alt.push(' '),
+                Event::Start(Tag::Image { .. }) => open.nested += 1,
+                Event::End(TagEnd::Image) if open.nested > 0 => open.nested -= 1,
+                Event::End(TagEnd::Image) => {
+                    let open = image.take().expect("an image is open");
+                    let lazy = images_written > 0;
+                    images_written += 1;
+                    let first = paragraph.is_some_and(|start| events.len() == start + 1);
+                    events.push(Event::Html(CowStr::from(image_html(
+                        &open.img,
+                        &open.alt,
+                        Some(&open.title),
+                        lazy,
+                    ))));
+                    lone_image = first.then(|| (events.len() - 1, open, lazy));
+                }
+                _ => {}
+            }
+            continue;
+        }
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -183,8 +278,16 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
                     range: range.clone(),
                     wiki: matches!(link_type, LinkType::WikiLink { .. }),
                     image: false,
+                    alt: String::new(),
                 };
-                let resolved = (how.resolve)(range.start, &link);
+                let resolved = match (how.resolve)(range.start, &link) {
+                    // A link to an image file is a link to its file.
+                    Some(Resolved::Image(img)) => Some(Resolved::Page {
+                        url: img.src,
+                        title: String::new(),
+                    }),
+                    other => other,
+                };
                 let bare_wiki = matches!(link_type, LinkType::WikiLink { has_pothole: false });
                 let open = match resolved {
                     Some(Resolved::Page { url, title: shown }) => {
@@ -199,6 +302,7 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
                             dropped: false,
                         }
                     }
+                    Some(Resolved::Image(_)) => unreachable!("made a page link above"),
                     Some(Resolved::Unlinked { title: shown }) => OpenLink {
                         replace: bare_wiki.then_some(shown),
                         dropped: true,
@@ -244,25 +348,52 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
                 link_type,
                 dest_url,
                 title,
-                id,
+                id: _,
             }) => {
                 let link = Link {
                     dest: dest_url.trim().to_string(),
                     range: range.clone(),
                     wiki: matches!(link_type, LinkType::WikiLink { .. }),
                     image: true,
+                    alt: String::new(),
                 };
-                let dest_url = match (how.resolve)(range.start, &link) {
-                    Some(Resolved::Page { url, .. }) => CowStr::from(url),
-                    _ if !how.unsafe_html && is_script_url(&link.dest) => CowStr::from(""),
-                    _ => dest_url,
+                let img = match (how.resolve)(range.start, &link) {
+                    Some(Resolved::Image(img)) => img,
+                    Some(Resolved::Page { url, .. }) => Img {
+                        src: url,
+                        ..Img::default()
+                    },
+                    _ if !how.unsafe_html && is_script_url(&link.dest) => Img::default(),
+                    _ => Img {
+                        src: dest_url.to_string(),
+                        ..Img::default()
+                    },
                 };
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                image = Some(OpenImage {
+                    img,
+                    title: title.to_string(),
+                    alt: String::new(),
+                    nested: 0,
+                });
+            }
+            Event::Start(Tag::Paragraph) => {
+                paragraph = Some(events.len());
+                lone_image = None;
+                events.push(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                // An image alone in its paragraph is a figure, captioned
+                // by its title (issue #12).
+                match (paragraph.take(), lone_image.take()) {
+                    (Some(start), Some((at, open, lazy)))
+                        if at == start + 1 && events.len() == start + 2 =>
+                    {
+                        events.truncate(start);
+                        let img = image_html(&open.img, &open.alt, None, lazy);
+                        events.push(Event::Html(CowStr::from(figure_html(&img, &open.title))));
+                    }
+                    _ => events.push(Event::End(TagEnd::Paragraph)),
+                }
             }
             Event::Start(Tag::Heading {
                 level,
@@ -303,6 +434,68 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
     };
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// An image's markup: an `<img>` with its size, lighter copies (`srcset`)
+/// and lazy loading after the first, in a `<picture>` when it has copies
+/// in another format. `title` is written when given (a figure's title is
+/// its caption instead).
+fn image_html(img: &Img, alt: &str, title: Option<&str>, lazy: bool) -> String {
+    let attribute = |out: &mut String, name: &str, value: &str| {
+        out.push(' ');
+        out.push_str(name);
+        out.push_str("=\"");
+        let _ = pulldown_cmark_escape::escape_html(&mut *out, value);
+        out.push('"');
+    };
+    let mut out = String::with_capacity(160);
+    let picture = !img.sources.is_empty();
+    if picture {
+        out.push_str("<picture>");
+        for (media_type, srcset) in &img.sources {
+            out.push_str("<source");
+            attribute(&mut out, "type", media_type);
+            attribute(&mut out, "srcset", srcset);
+            attribute(&mut out, "sizes", &img.sizes);
+            out.push('>');
+        }
+    }
+    let mut src = String::with_capacity(img.src.len());
+    let _ = pulldown_cmark_escape::escape_href(&mut src, &img.src);
+    out.push_str("<img src=\"");
+    out.push_str(&src);
+    out.push('"');
+    if !img.srcset.is_empty() {
+        attribute(&mut out, "srcset", &img.srcset);
+        attribute(&mut out, "sizes", &img.sizes);
+    }
+    attribute(&mut out, "alt", alt);
+    if let Some(title) = title.filter(|t| !t.is_empty()) {
+        attribute(&mut out, "title", title);
+    }
+    if let (Some(width), Some(height)) = (img.width, img.height) {
+        out.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+    }
+    if lazy {
+        out.push_str(" loading=\"lazy\"");
+    }
+    out.push_str(" decoding=\"async\">");
+    if picture {
+        out.push_str("</picture>");
+    }
+    out
+}
+
+/// An image alone in its paragraph, as a figure captioned by its title.
+fn figure_html(img: &str, caption: &str) -> String {
+    let mut out = format!("<figure>\n{img}\n");
+    if !caption.trim().is_empty() {
+        out.push_str("<figcaption>");
+        let _ = pulldown_cmark_escape::escape_html_body_text(&mut out, caption.trim());
+        out.push_str("</figcaption>\n");
+    }
+    out.push_str("</figure>\n");
     out
 }
 

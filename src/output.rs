@@ -597,6 +597,21 @@ fn refuse_dangerous(target: &Path, root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The folder where the lighter copies of a site's large images are kept
+/// between builds into `target` (issue #12): beside it, never inside it,
+/// as `.<name>.dossier-cache/images/` (`.public.dossier-cache/images/`),
+/// which the `.gitignore` of `dossier init` leaves out. Nothing but image
+/// copies named by their content's hash is kept there: removing it costs
+/// the next build the time to make them again.
+pub fn image_cache(target: &Path) -> PathBuf {
+    let target = absolute(target).unwrap_or_else(|_| target.to_path_buf());
+    let name = target
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let parent = target.parent().unwrap_or(&target);
+    parent.join(format!(".{name}.dossier-cache")).join("images")
+}
+
 /// Removes staging and old-output folders left by builds that died; only
 /// folders with dossier's names that carry the marker (or are empty) are
 /// touched, and only while this build holds the output's lock, so none is

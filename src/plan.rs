@@ -15,6 +15,7 @@
 //! links from the site root and files of `static/` that clash with pages are
 //! reported by `check` as by `build`; it reads no file.
 
+mod files;
 mod inputs;
 mod statics;
 #[cfg(test)]
@@ -31,6 +32,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Problem, Sources, Span};
 use crate::graph::{DocIndex, Graph, heading_id};
 use crate::slug::{Slug, match_key};
 
+pub use files::{DocFile, ImageCopy, Shown};
 pub use inputs::{Input, Inputs, invalidated};
 pub use statics::{StaticFile, scan as scan_statics};
 pub use tradecraft::previous_months;
@@ -113,6 +115,11 @@ pub enum RouteKind {
     Asset(usize),
     /// A file of `static/`, by index in [`Plan::statics`].
     Static(usize),
+    /// A file of a document (issue #12), by index in [`Plan::files`].
+    File(usize),
+    /// A lighter copy of an image of a document, by index in
+    /// [`Plan::copies`].
+    ImageCopy(usize),
 }
 
 impl RouteKind {
@@ -150,7 +157,9 @@ impl RouteKind {
             | RouteKind::EventsGeojson
             | RouteKind::GraphJson
             | RouteKind::Asset(_)
-            | RouteKind::Static(_) => return None,
+            | RouteKind::Static(_)
+            | RouteKind::File(_)
+            | RouteKind::ImageCopy(_) => return None,
         })
     }
 
@@ -236,6 +245,12 @@ pub struct Plan {
     pub assets: Vec<String>,
     /// The files of `static/`.
     pub statics: Vec<StaticFile>,
+    /// The files of documents copied into the output (issue #12).
+    pub files: Vec<DocFile>,
+    /// The lighter copies of documents' images.
+    pub copies: Vec<ImageCopy>,
+    /// The references of documents to files, resolved.
+    file_refs: files::FileRefs,
     /// Number of pages of the brief index (at least one).
     pub brief_pages: usize,
     /// Briefs per page of the brief index (`paginate`).
@@ -302,6 +317,9 @@ pub fn plan(
         months,
         assets,
         statics: Vec::new(),
+        files: Vec::new(),
+        copies: Vec::new(),
+        file_refs: files::FileRefs::default(),
         brief_pages,
         page_size,
         month_members,
@@ -316,6 +334,7 @@ pub fn plan(
     }
     plan.sort_paths();
     plan.add_statics(statics, graph, diags);
+    plan.add_files(graph, config, sources, diags);
     plan.check_links(graph, sources, diags);
     plan
 }
@@ -409,6 +428,20 @@ fn route(kind: RouteKind, graph: &Graph, plan: &Plan) -> Route {
         RouteKind::GraphJson => file("graph.json".to_string()),
         RouteKind::Asset(n) => file(format!("assets/{}", plan.assets[n])),
         RouteKind::Static(n) => file(plan.statics[n].path.clone()),
+        RouteKind::File(n) => file(plan.files[n].path.clone()),
+        // `chart.png`'s copy 960 pixels wide in WebP is `chart.960w.webp`.
+        RouteKind::ImageCopy(c) => {
+            let ImageCopy { of, copy } = plan.copies[c];
+            let path = &plan.files[of].path;
+            let stem = path
+                .rsplit_once('.')
+                .map_or(path.as_str(), |(stem, _)| stem);
+            file(format!(
+                "{stem}.{}w.{}",
+                copy.width,
+                copy.format.extension()
+            ))
+        }
     };
     Route { kind, path }
 }
@@ -492,14 +525,15 @@ impl Plan {
     }
 
     /// The link to a route from any page: the base path, then its URL
-    /// (`/briefs/x/` for a site at `https://example.org/briefs/`).
+    /// (`/briefs/x/` for a site at `https://example.org/briefs/`),
+    /// percent-encoded (a document's file may be `carte du Mali.png`).
     pub fn href(&self, route: &Route) -> String {
-        format!("{}{}", self.base.path(), route.url())
+        encoded(self.base.path(), route.url())
     }
 
     /// The absolute URL of a route (`https://example.org/briefs/x/`).
     pub fn permalink(&self, route: &Route) -> String {
-        format!("{}{}", self.base.as_str(), route.url())
+        encoded(self.base.as_str(), route.url())
     }
 
     /// The base path (`/`, `/briefs/`).
@@ -647,6 +681,12 @@ impl Plan {
         })
     }
 
+    /// The route a link from the site root names, when it names one
+    /// (`/img/a.png`, `/briefs/x/`).
+    pub fn root_route(&self, path: &str) -> Option<&Route> {
+        self.resolve_root(path)
+    }
+
     /// The file a link from the site root names: `/x/` is `x/index.html`;
     /// `/x` is the file `x`, or the page `x/`. Percent-encoded characters
     /// are read as themselves.
@@ -709,6 +749,28 @@ impl RootProblem {
     }
 }
 
+/// `base` then the URL path `path`, every byte of it but unreserved
+/// characters and `/` percent-encoded (RFC 3986): spaces, `#`, `?`, `%`
+/// and letters with accents in a file's name. Pages' paths are slugs and
+/// need none.
+fn encoded(base: &str, path: &str) -> String {
+    let safe = |byte: u8| byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte);
+    let mut out = String::with_capacity(base.len() + path.len());
+    out.push_str(base);
+    if path.bytes().all(safe) {
+        out.push_str(path);
+        return out;
+    }
+    for byte in path.bytes() {
+        if safe(byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// What a route is, in words, for the problem of a static file clashing
 /// with it.
 fn what(route: &Route, graph: &Graph) -> String {
@@ -716,6 +778,8 @@ fn what(route: &Route, graph: &Graph) -> String {
         RouteKind::Doc(i) => format!("the page of `{}`", graph.doc(i).id),
         RouteKind::Feed(_) => "a feed".to_string(),
         RouteKind::Asset(_) => "a file of the theme".to_string(),
+        RouteKind::Static(_) => "a file of `static/`".to_string(),
+        RouteKind::File(_) | RouteKind::ImageCopy(_) => "a file of a document".to_string(),
         RouteKind::Sitemap
         | RouteKind::Robots
         | RouteKind::SearchIndex

@@ -107,9 +107,13 @@ pub struct NewDocument<'a> {
     pub date: Option<&'a str>,
     /// `--slug`: the file name, instead of the title's slug.
     pub slug: Option<&'a str>,
+    /// `--bundle`: a folder `<slug>/` with `index.md`, for a document with
+    /// images and attachments (issue #12).
+    pub bundle: bool,
 }
 
-/// Writes `content/<kind folder>/<slug>.md` under `root` with the kind's
+/// Writes `content/<kind folder>/<slug>.md` (or, for a bundle,
+/// `content/<kind folder>/<slug>/index.md`) under `root` with the kind's
 /// front matter filled in (dated `today` unless `--date` says otherwise)
 /// and its optional fields as comments, in the site's language. Refuses to
 /// overwrite a file. Returns the path written.
@@ -171,10 +175,26 @@ pub fn new_document(
     let text = template
         .replace("%DATE%", &date)
         .replace("%TITLE%", &yaml_string(title));
-    let path = root
-        .join("content")
-        .join(doc.kind.folder())
-        .join(format!("{slug}.md"));
+    let folder = root.join("content").join(doc.kind.folder());
+    let (path, other) = if doc.bundle {
+        (
+            folder.join(slug.as_str()).join("index.md"),
+            folder.join(format!("{slug}.md")),
+        )
+    } else {
+        (
+            folder.join(format!("{slug}.md")),
+            folder.join(slug.as_str()).join("index.md"),
+        )
+    };
+    // A flat file and a bundle of one slug would be one document twice.
+    if other.exists() {
+        bail!(
+            "`{}` already exists as `{}`; dossier never overwrites a document (pass `--slug` to choose another name)",
+            slug,
+            other.display()
+        );
+    }
     write_new(&path, &text)?;
     Ok(path)
 }

@@ -1,7 +1,7 @@
 //! Splitting a content file into its front-matter block and its body, and
 //! reading the block into a [`Document`].
 
-use super::{DocId, Document, Invalid, Kind, Loaded, kinds, scan_body};
+use super::{DocId, Document, Invalid, Loaded, Place, kinds, scan_body};
 use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Span};
 use crate::slug::Slug;
 use crate::tradecraft::yardstick::Yardstick;
@@ -40,19 +40,19 @@ pub fn split(text: &str) -> Result<Split, Problem> {
     Err(Problem::UnclosedFrontMatter)
 }
 
-/// Reads one content file of `kind` into a document. Problems are pushed.
+/// Reads one content file at `place` into a document. Problems are pushed.
 /// A file whose front matter cannot be read is [`Loaded::Invalid`], with
 /// the id its path gives, so that links to it do not turn into further
 /// errors; `None` only when not even an id can be made (a file name that
 /// is no slug). A key point's `likelihood` is read with `yardstick`.
 pub fn document(
-    kind: Kind,
-    stem: &str,
+    place: &Place,
     file: FileId,
     text: &str,
     yardstick: Yardstick,
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
+    let (kind, stem) = (place.kind, place.stem.as_str());
     let controls = crate::diagnostic::control_characters(file, text);
     let first_control = controls.first().map(|d| d.span.start as usize);
     for problem in controls {
@@ -90,7 +90,7 @@ pub fn document(
         text: &text[split.yaml.clone()],
         base: split.yaml.start,
     };
-    let links = scan_body(kind, &text[split.body..], split.body, file);
+    let links = scan_body(place, &text[split.body..], split.body, file, diags);
     // The YAML parser refuses control characters too: they are reported
     // once, above, and the front matter is not read (issue #11).
     if first_control.is_some_and(|at| at < split.body) {
@@ -149,10 +149,9 @@ pub fn document(
     let title_span = fields.value_span(kinds::allowed_fields(kind)[0]);
     let reading = kinds::Reading {
         yardstick,
-        stem,
         first_line: Span::new(file, 0, text.find(['\r', '\n']).unwrap_or(text.len())),
     };
-    let meta = kinds::read(kind, &mut fields, reading);
+    let meta = kinds::read(place, &mut fields, reading);
     let id = DocId { kind, slug: slug? };
     let meta = match meta {
         Ok(meta) => meta,

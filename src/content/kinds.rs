@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::tradecraft::{self, Indicator, KeyPoint, SourceDocument, Watch};
-use super::{FieldRef, Kind, TagRef};
+use super::{FieldRef, Kind, Outside, Place, TagRef};
 use crate::date::PartialDate;
 use crate::diagnostic::{Diagnostic, Problem, Span};
 use crate::i18n::Language;
@@ -272,6 +272,31 @@ pub struct Brief {
     pub updated: Option<NaiveDate>,
     pub draft: bool,
     pub lang: Option<Language>,
+    /// `image`: its card image and `og:image` (issue #12).
+    pub image: Option<FileField>,
+    /// `attachments`: files listed under "Attachments" (issue #12).
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file named in front matter (`image: chart.png`), resolved like a
+/// relative link of the body: from the document's folder, or from
+/// `static/` when written from the site root (`/img/a.png`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileField {
+    /// Its path from the site root: `content/briefs/x/chart.png`,
+    /// `static/img/a.png`.
+    pub path: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// A file of a brief listed under "Attachments", with its title.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    /// The file.
+    pub file: FileField,
+    /// The words shown for it (its file name when absent).
+    pub title: Option<String>,
 }
 
 /// A country.
@@ -366,6 +391,8 @@ pub fn allowed_fields(kind: Kind) -> &'static [&'static str] {
             "lang",
             "indicators",
             "marking",
+            "image",
+            "attachments",
         ],
         Kind::Country => &["name", "slug", "iso2", "capital", "region", "aliases"],
         Kind::Actor => &[
@@ -420,25 +447,23 @@ impl Unread {
     }
 }
 
-/// What reading a front matter needs besides its fields: the site's
-/// yardstick (a key point's `likelihood` is one of its terms), the file's
-/// stem (a country's month is named by its folder and file) and where the
-/// file's first line is.
+/// What reading a front matter needs besides its fields and its place:
+/// the site's yardstick (a key point's `likelihood` is one of its terms)
+/// and where the file's first line is.
 #[derive(Debug, Clone, Copy)]
-pub struct Reading<'s> {
+pub struct Reading {
     /// `tradecraft.yardstick` of `site.yaml`.
     pub yardstick: Yardstick,
-    /// The file's stem (`<yyyy-mm>-<country>` for a country's month).
-    pub stem: &'s str,
     /// The file's first line.
     pub first_line: Span,
 }
 
-/// Reads the front matter of a document of `kind`.
-pub fn read(kind: Kind, fields: &mut Fields<'_, '_>, reading: Reading<'_>) -> Result<Meta, Unread> {
+/// Reads the front matter of the document at `place`.
+pub fn read(place: &Place, fields: &mut Fields<'_, '_>, reading: Reading) -> Result<Meta, Unread> {
+    let kind = place.kind;
     fields.check_keys(allowed_fields(kind));
     match kind {
-        Kind::Brief => brief(fields, reading.yardstick).map(Meta::Brief),
+        Kind::Brief => brief(fields, place, reading.yardstick).map(Meta::Brief),
         Kind::Country => country(fields).map(Meta::Country),
         Kind::Actor => actor(fields).map(Meta::Actor),
         Kind::Event => event(fields).map(Meta::Event),
@@ -447,7 +472,7 @@ pub fn read(kind: Kind, fields: &mut Fields<'_, '_>, reading: Reading<'_>) -> Re
         Kind::Source => tradecraft::source_document(fields)
             .map(Meta::Source)
             .ok_or_else(Unread::default),
-        Kind::Watch => tradecraft::watch(fields, reading.stem, reading.first_line)
+        Kind::Watch => tradecraft::watch(fields, &place.stem, reading.first_line)
             .map(Meta::Watch)
             .ok_or_else(Unread::default),
     }
@@ -470,7 +495,7 @@ fn texts(fields: &mut Fields<'_, '_>, key: &str) -> Vec<String> {
     fields.list(key).into_iter().map(|(text, _)| text).collect()
 }
 
-fn brief(f: &mut Fields<'_, '_>, yardstick: Yardstick) -> Result<Brief, Unread> {
+fn brief(f: &mut Fields<'_, '_>, place: &Place, yardstick: Yardstick) -> Result<Brief, Unread> {
     let title = f.required_text("title");
     let date = if f.has("date") {
         f.day("date")
@@ -499,6 +524,15 @@ fn brief(f: &mut Fields<'_, '_>, yardstick: Yardstick) -> Result<Brief, Unread> 
         updated: f.day("updated"),
         draft: f.bool("draft").unwrap_or(false),
         lang: f.choice("lang", &Language::ALL),
+        image: f
+            .has("image")
+            .then(|| {
+                let span = f.value_span("image");
+                let written = f.text("image")?;
+                file_field(f, place, "image", &written, span)
+            })
+            .flatten(),
+        attachments: attachments(f, place),
     };
     if let (Some(date), Some(updated)) = (date, rest.updated)
         && updated < date
@@ -583,6 +617,79 @@ fn tags(f: &mut Fields<'_, '_>) -> Vec<TagRef> {
         }
     }
     out
+}
+
+/// A file named in front matter, resolved from the document's folder, or
+/// from `static/` when written from the site root; a path leading out of
+/// `content/` and `static/` is reported at its value.
+fn file_field(
+    f: &mut Fields<'_, '_>,
+    place: &Place,
+    field: &str,
+    written: &str,
+    span: Span,
+) -> Option<FileField> {
+    let resolved = match written.strip_prefix('/') {
+        Some(from_root) => Place {
+            kind: place.kind,
+            stem: String::new(),
+            bundle: false,
+        }
+        .resolve(&format!("../../static/{from_root}")),
+        None => place.resolve(written),
+    };
+    match resolved {
+        Ok(path) => Some(FileField { path, span }),
+        Err(outside) => {
+            f.push(
+                Diagnostic::error(span, outside_problem(written, outside))
+                    .with_help(format!("`{field}` names a file beside the brief, or of `static/` from the site root (`/img/a.png`)")),
+            );
+            None
+        }
+    }
+}
+
+/// `attachments`: a list of `{file*, title}`, or of file names alone.
+fn attachments(f: &mut Fields<'_, '_>, place: &Place) -> Vec<Attachment> {
+    f.items("attachments", "an attachment", |item| match item {
+        Item::Text(written, span, diags) => Some(Attachment {
+            file: file_field_of_item(&written, span, place, diags)?,
+            title: None,
+        }),
+        Item::Fields(mut a) => {
+            a.check_keys(&["file", "title"]);
+            let span = a.value_span("file");
+            let written = a.required_text("file");
+            let title = a.text("title");
+            let file = file_field(&mut a, place, "file", &written?, span)?;
+            Some(Attachment { file, title })
+        }
+    })
+}
+
+/// A file written as a list item alone.
+fn file_field_of_item(
+    written: &str,
+    span: Span,
+    place: &Place,
+    diags: &mut crate::diagnostic::Diagnostics,
+) -> Option<FileField> {
+    match place.resolve(written) {
+        Ok(path) => Some(FileField { path, span }),
+        Err(outside) => {
+            diags.push(Diagnostic::error(span, outside_problem(written, outside)));
+            None
+        }
+    }
+}
+
+/// The problem of a path leading out of `content/` and `static/`.
+pub(super) fn outside_problem(written: &str, outside: Outside) -> Problem {
+    match outside {
+        Outside::Site => Problem::FileOutsideSite(written.to_string()),
+        Outside::Folders => Problem::FileOutsideFolders(written.to_string()),
+    }
 }
 
 fn country(f: &mut Fields<'_, '_>) -> Result<Country, Unread> {

@@ -11,6 +11,7 @@
 //! placeholder stands in for what could not be read.
 
 pub mod acled;
+mod files;
 mod front;
 mod kinds;
 mod tradecraft;
@@ -25,9 +26,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, SourceFile, So
 use crate::markdown;
 use crate::slug::Slug;
 
+pub use files::{ContentFile, Outside, Place};
 pub use kinds::{
-    Actor, ActorKind, Affiliation, Brief, Confidence, Country, Event, EventKind, Location, Meta,
-    Page, Source,
+    Actor, ActorKind, Affiliation, Attachment, Brief, Confidence, Country, Event, EventKind,
+    FileField, Location, Meta, Page, Source,
 };
 pub use tradecraft::{Indicator, KeyPoint, Located, SourceDocument, Watch};
 
@@ -167,6 +169,15 @@ pub enum LinkTarget {
         /// The fragment, without `#`.
         fragment: Option<String>,
     },
+    /// A file named by a relative path (`chart.png`, `../../static/a.pdf`),
+    /// resolved against the document's folder (issue #12).
+    File {
+        /// Its path from the site root, percent-decoded, in `content/` or
+        /// `static/`: `content/briefs/x/chart.png`.
+        path: String,
+        /// The fragment, without `#` (`page=2` of a PDF).
+        fragment: Option<String>,
+    },
 }
 
 /// A link (or image) written in a body that dossier resolves: every link
@@ -270,6 +281,8 @@ pub enum Loaded {
     Valid(Document),
     /// A file whose front matter could not be read (its problems are pushed).
     Invalid(Invalid),
+    /// A file that is not a document (an image, an attachment).
+    File(ContentFile),
 }
 
 /// Every document of the site, in path order.
@@ -279,16 +292,21 @@ pub struct Corpus {
     pub docs: Vec<Document>,
     /// The files that could not be read into documents, by id.
     pub invalid: Vec<Invalid>,
+    /// The files of `content/` that are not documents (images,
+    /// attachments), in path order (issue #12).
+    pub files: Vec<ContentFile>,
 }
 
 impl Corpus {
-    /// Files loaded one by one, sorted into documents and invalid ones.
+    /// Files loaded one by one, sorted into documents, invalid ones and
+    /// other files.
     pub fn from_loaded(loaded: impl IntoIterator<Item = Loaded>) -> Corpus {
         let mut corpus = Corpus::default();
         for one in loaded {
             match one {
                 Loaded::Valid(doc) => corpus.docs.push(doc),
                 Loaded::Invalid(invalid) => corpus.invalid.push(invalid),
+                Loaded::File(file) => corpus.files.push(file),
             }
         }
         corpus
@@ -378,7 +396,11 @@ pub fn load_under(
             files.push((entry.into_path(), reached));
         }
     }
-    docs.extend(load_files(config, &files, sources, diags));
+    let (documents, others): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|(path, _)| looks_like_markdown(path));
+    docs.extend(load_files(config, &documents, sources, diags));
+    docs.extend(load_others(config, &others, sources));
     for path in outside {
         let file = sources.add(relative(config, &path), String::new());
         diags.push(Diagnostic::error(
@@ -401,11 +423,17 @@ pub fn read_text(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
-    let stem = Path::new(path).file_stem()?.to_string_lossy().into_owned();
+    let place = Place::of_path(Path::new(path))
+        .filter(|p| p.kind == kind)
+        .unwrap_or(Place {
+            kind,
+            stem: Path::new(path).file_stem()?.to_string_lossy().into_owned(),
+            bundle: false,
+        });
     let file = sources.add(path, text);
     // Tools without a site read likelihoods on the default yardstick.
     let yardstick = crate::tradecraft::yardstick::Yardstick::default();
-    front::document(kind, &stem, file, sources.text(file), yardstick, diags)
+    front::document(&place, file, sources.text(file), yardstick, diags)
 }
 
 /// The path of a file relative to the site root, as users see it.
@@ -423,6 +451,9 @@ fn load_file(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
+    if !looks_like_markdown(path) {
+        return load_others(config, &[(path.to_path_buf(), Reached::ByLink)], sources).pop();
+    }
     if skipped(path) {
         misnamed(config, path, sources, diags);
         return None;
@@ -431,15 +462,53 @@ fn load_file(
     let file = sources.next_id(0);
     let (source, doc) = register(read(config, &root, path, Reached::ByLink), file, diags);
     sources.push(source);
-    let (kind, stem) = doc?;
-    front::document(
-        kind,
-        &stem,
-        file,
-        sources.text(file),
-        config.yardstick,
-        diags,
-    )
+    let place = doc?;
+    front::document(&place, file, sources.text(file), config.yardstick, diags)
+}
+
+/// Whether a file's extension is a Markdown one in any case (`.md`, or a
+/// misnamed `.MD`, `.markdown` that [`misnamed`] reports): the others are
+/// the files documents bring (issue #12).
+fn looks_like_markdown(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .is_some_and(|e| MARKDOWN_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// The extensions Markdown files are saved with.
+const MARKDOWN_EXTENSIONS: [&str; 6] = ["md", "markdown", "mdown", "mkd", "mkdn", "mdwn"];
+
+/// Reads the files of `content/` that are not documents (issue #12), on
+/// any thread, then registers them in path order. Hidden files and editor
+/// backups are left out.
+fn load_others(
+    config: &Config,
+    paths: &[(PathBuf, Reached)],
+    sources: &mut Sources,
+) -> Vec<Loaded> {
+    let real = |folder: &str| {
+        let path = config.root.join(folder);
+        std::fs::canonicalize(&path).unwrap_or(path)
+    };
+    let roots = [real("content"), real("static")];
+    let kept: Vec<(PathBuf, &PathBuf)> = paths
+        .iter()
+        .map(|(path, _)| (relative(config, path), path))
+        .filter(|(rel, _)| !files::is_hidden(rel))
+        .collect();
+    let ids: Vec<FileId> = (0..kept.len()).map(|k| sources.next_id(k)).collect();
+    let read: Vec<ContentFile> = kept
+        .par_iter()
+        .zip(&ids)
+        .map(|((rel, path), &file)| files::read(rel, path, &roots, file))
+        .collect();
+    read.into_iter()
+        .map(|found| {
+            let pushed = sources.push(SourceFile::new(PathBuf::from(&found.path), String::new()));
+            debug_assert_eq!(pushed, found.file, "files are registered in order");
+            Loaded::File(found)
+        })
+        .collect()
 }
 
 /// Loads many files, each read and parsed on any thread with the id it will
@@ -465,8 +534,8 @@ fn load_files(
         .map(|((path, reached), &file)| {
             let mut own = Diagnostics::default();
             let (source, doc) = register(read(config, &root, path, *reached), file, &mut own);
-            let doc = doc.and_then(|(kind, stem)| {
-                front::document(kind, &stem, file, source.text(), config.yardstick, &mut own)
+            let doc = doc.and_then(|place| {
+                front::document(&place, file, source.text(), config.yardstick, &mut own)
             });
             (source, doc, own)
         })
@@ -504,11 +573,7 @@ fn misnamed(config: &Config, path: &Path, sources: &mut Sources, diags: &mut Dia
     let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
         return;
     };
-    let markdown = ["md", "markdown", "mdown", "mkd", "mkdn", "mdwn"];
-    let Some(extension) = path.extension().map(|e| e.to_string_lossy().to_lowercase()) else {
-        return;
-    };
-    if name.starts_with('.') || !markdown.contains(&extension.as_str()) {
+    if name.starts_with('.') || !looks_like_markdown(path) {
         return;
     }
     let stem = path
@@ -529,6 +594,9 @@ fn misnamed(config: &Config, path: &Path, sources: &mut Sources, diags: &mut Dia
 enum Read {
     /// A Markdown file outside the kind folders.
     Stray { rel: PathBuf, text: String },
+    /// A Markdown file inside a kind folder's subfolder other than a
+    /// bundle's `index.md` (issue #12).
+    InBundle { rel: PathBuf, text: String },
     /// A file that could not be read.
     Unreadable { rel: PathBuf, reason: String },
     /// A file that is not UTF-8.
@@ -540,8 +608,7 @@ enum Read {
     /// A document's text, ready to parse.
     Text {
         rel: PathBuf,
-        kind: Kind,
-        stem: String,
+        place: Place,
         text: String,
     },
 }
@@ -561,45 +628,26 @@ enum Reached {
 /// The file is one that [`skipped`] keeps: Markdown, not hidden.
 fn read(config: &Config, root: &Path, path: &Path, reached: Reached) -> Read {
     let rel = relative(config, path);
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    // A country's month is one folder deeper, `watch/<yyyy-mm>/<country>.md`,
-    // and its stem says both (issue #14).
-    let (kind, month) = match parts.as_slice() {
-        [_, folder, _] => (Kind::from_folder(folder), None),
-        [_, folder, month, _] if Kind::from_folder(folder) == Some(Kind::Watch) => {
-            (Some(Kind::Watch), Some(month.as_str()))
-        }
-        _ => (None, None),
-    };
-    let Some(kind) = kind else {
+    let Some(place) = Place::of_path(&rel) else {
         let text = read_inside(root, path, reached)
             .ok()
             .and_then(|bytes| String::from_utf8(bytes).ok())
             .unwrap_or_default();
+        let in_kind_folder = rel
+            .components()
+            .nth(1)
+            .is_some_and(|c| Kind::from_folder(&c.as_os_str().to_string_lossy()).is_some());
+        if in_kind_folder && rel.components().count() > 3 {
+            return Read::InBundle { rel, text };
+        }
         return Read::Stray { rel, text };
     };
     let bytes = match read_inside(root, path, reached) {
         Ok(bytes) => bytes,
         Err(reason) => return Read::Unreadable { rel, reason },
     };
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = match month {
-        Some(month) => format!("{month}-{stem}"),
-        None => stem,
-    };
     match String::from_utf8(bytes) {
-        Ok(text) => Read::Text {
-            rel,
-            kind,
-            stem,
-            text,
-        },
+        Ok(text) => Read::Text { rel, place, text },
         Err(error) => Read::NotUtf8 {
             rel,
             valid: error.utf8_error().valid_up_to(),
@@ -611,12 +659,30 @@ fn read(config: &Config, root: &Path, path: &Path, reached: Reached) -> Read {
 /// What a read file becomes: its entry in the file table (to be registered
 /// with the id `file`), and the kind and stem of the document to parse when
 /// it is one. Problems of the file itself are pushed.
-fn register(
-    read: Read,
-    file: FileId,
-    diags: &mut Diagnostics,
-) -> (SourceFile, Option<(Kind, String)>) {
+fn register(read: Read, file: FileId, diags: &mut Diagnostics) -> (SourceFile, Option<Place>) {
     match read {
+        Read::InBundle { rel, text } => {
+            let first_line = text.find(['\r', '\n']).unwrap_or(text.len());
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let name = parts.last().cloned().unwrap_or_default();
+            diags.push(
+                Diagnostic::error(
+                    Span::new(file, 0, first_line),
+                    Problem::MarkdownInBundle {
+                        file: rel.display().to_string(),
+                        folder: parts[..parts.len() - 1].join("/"),
+                    },
+                )
+                .with_help(format!(
+                    "to make it a document of its own, move it to `{}/{}/{name}`; to keep it as a file of the bundle, give it another extension, such as `.txt`",
+                    parts[0], parts[1]
+                )),
+            );
+            (SourceFile::new(rel, text), None)
+        }
         Read::Stray { rel, text } => {
             let first_line = text.find(['\r', '\n']).unwrap_or(text.len());
             let folder = rel
@@ -649,12 +715,7 @@ fn register(
             ));
             (SourceFile::new(rel, lossy), None)
         }
-        Read::Text {
-            rel,
-            kind,
-            stem,
-            text,
-        } => (SourceFile::new(rel, text), Some((kind, stem))),
+        Read::Text { rel, place, text } => (SourceFile::new(rel, text), Some(place)),
     }
 }
 
@@ -677,18 +738,42 @@ fn read_inside(root: &Path, path: &Path, reached: Reached) -> Result<Vec<u8>, St
 }
 
 /// The links of a body that dossier resolves, with the kind of thing each
-/// names.
-fn scan_body(kind: Kind, body: &str, body_offset: usize, file: FileId) -> Vec<BodyLink> {
+/// names. Relative links leading out of `content/` and `static/` are
+/// reported, and so are images without alt text (a warning).
+fn scan_body(
+    place: &Place,
+    body: &str,
+    body_offset: usize,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> Vec<BodyLink> {
     markdown::links(body)
         .into_iter()
         .filter_map(|link| {
+            let span = Span::new(
+                file,
+                body_offset + link.range.start,
+                body_offset + link.range.end,
+            );
+            if link.image && link.alt.trim().is_empty() {
+                diags.push(
+                    Diagnostic::warning(span, Problem::NoAltText).with_help(
+                        "say in a few words what the image shows: `![a chart of exports](chart.png)`",
+                    ),
+                );
+            }
+            let target = match link_target(place, &link) {
+                Ok(target) => target?,
+                Err(problem) => {
+                    diags.push(Diagnostic::error(span, problem).with_help(
+                        "put the file beside the document, or in `static/` and link it from the site root (`/img/chart.png`)",
+                    ));
+                    return None;
+                }
+            };
             Some(BodyLink {
-                target: link_target(kind, &link)?,
-                span: Span::new(
-                    file,
-                    body_offset + link.range.start,
-                    body_offset + link.range.end,
-                ),
+                target,
+                span,
                 wiki: link.wiki,
                 image: link.image,
             })
@@ -698,35 +783,44 @@ fn scan_body(kind: Kind, body: &str, body_offset: usize, file: FileId) -> Vec<Bo
 
 /// What a link names; `None` for external links (any URL with a scheme,
 /// such as `https:` or `mailto:`, or starting with `//`), which are written
-/// as they are, and for relative links to other files.
-fn link_target(from: Kind, link: &markdown::Link) -> Option<LinkTarget> {
+/// as they are. A relative link to a `.md` file names a document; to any
+/// other file, that file (issue #12), unless it leads out of `content/`
+/// and `static/`: that is the problem returned.
+fn link_target(place: &Place, link: &markdown::Link) -> Result<Option<LinkTarget>, Problem> {
     let (path, fragment) = match link.dest.split_once('#') {
         Some((path, fragment)) => (path, Some(decoded(fragment)).filter(|f| !f.is_empty())),
         None => (link.dest.as_str(), None),
     };
     if link.wiki {
-        return Some(LinkTarget::Document {
+        return Ok(Some(LinkTarget::Document {
             name: path.trim().to_string(),
             heading: fragment.map(|f| f.trim().to_string()),
-        });
+        }));
     }
     if path.is_empty() {
-        return fragment.map(LinkTarget::Heading);
+        return Ok(fragment.map(LinkTarget::Heading));
     }
     if has_scheme(path) || path.starts_with("//") {
-        return None;
+        return Ok(None);
     }
     let path = path.split('?').next().unwrap_or(path);
     if path.starts_with('/') {
-        return Some(LinkTarget::Root {
+        return Ok(Some(LinkTarget::Root {
             path: path.to_string(),
             fragment,
-        });
+        }));
     }
-    document_target(from, path).map(|name| LinkTarget::Document {
-        name,
-        heading: fragment,
-    })
+    if let Some(name) = document_target(place, path) {
+        return Ok(Some(LinkTarget::Document {
+            name,
+            heading: fragment,
+        }));
+    }
+    let written = decoded(path);
+    match place.resolve(&written) {
+        Ok(path) => Ok(Some(LinkTarget::File { path, fragment })),
+        Err(outside) => Err(kinds::outside_problem(&written, outside)),
+    }
 }
 
 /// Whether a destination starts with a URL scheme (`https:`, `mailto:`,
@@ -752,11 +846,15 @@ pub fn decoded(part: &str) -> String {
 /// the folder of the linking document; `None` for links to anything else.
 ///
 /// `../actors/jnim.md` from a brief is `actors/jnim`; `mali.md` from a
-/// country is `countries/mali`.
-fn document_target(from: Kind, path: &str) -> Option<String> {
+/// country is `countries/mali`; from a bundle (`briefs/x/index.md`),
+/// `../../actors/jnim.md` is `actors/jnim` and `../y/index.md` is `briefs/y`.
+fn document_target(place: &Place, path: &str) -> Option<String> {
     let stem = path.strip_suffix(".md")?;
     let stem = decoded(stem);
-    let mut segments: Vec<&str> = vec![from.folder()];
+    let mut segments: Vec<&str> = vec![place.kind.folder()];
+    if place.bundle {
+        segments.push(&place.stem);
+    }
     for part in stem.split('/') {
         match part {
             "" | "." => {}
@@ -767,7 +865,9 @@ fn document_target(from: Kind, path: &str) -> Option<String> {
         }
     }
     match segments.as_slice() {
-        [folder, slug] if Kind::from_folder(folder).is_some() => Some(format!("{folder}/{slug}")),
+        [folder, slug] | [folder, slug, "index"] if Kind::from_folder(folder).is_some() => {
+            Some(format!("{folder}/{slug}"))
+        }
         _ => Some(stem.to_string()),
     }
 }
@@ -777,8 +877,13 @@ mod tests {
     use super::*;
 
     fn target(from: Kind, dest: &str) -> Option<LinkTarget> {
+        let place = Place {
+            kind: from,
+            stem: "x".to_string(),
+            bundle: false,
+        };
         let links = markdown::links(dest);
-        link_target(from, links.first().expect("one link"))
+        link_target(&place, links.first().expect("one link")).expect("inside the site")
     }
 
     fn document(name: &str, heading: Option<&str>) -> Option<LinkTarget> {
@@ -803,7 +908,66 @@ mod tests {
             document("events/x", Some("detail"))
         );
         assert_eq!(target(Kind::Brief, "[x](https://example.org/a.md)"), None);
-        assert_eq!(target(Kind::Brief, "[x](image.png)"), None);
+        assert_eq!(
+            target(Kind::Brief, "[x](image.png)"),
+            Some(LinkTarget::File {
+                path: "content/briefs/image.png".to_string(),
+                fragment: None
+            })
+        );
+    }
+
+    #[test]
+    fn links_from_a_bundle_start_from_its_folder() {
+        let place = Place {
+            kind: Kind::Brief,
+            stem: "x".to_string(),
+            bundle: true,
+        };
+        let target = |dest: &str| {
+            let links = markdown::links(dest);
+            link_target(&place, links.first().expect("one link")).expect("inside the site")
+        };
+        assert_eq!(
+            target("[x](../../actors/jnim.md)"),
+            document("actors/jnim", None)
+        );
+        assert_eq!(target("[x](../y/index.md)"), document("briefs/y", None));
+        assert_eq!(
+            target("![x](img/carte%20du%20Mali.png)"),
+            Some(LinkTarget::File {
+                path: "content/briefs/x/img/carte du Mali.png".to_string(),
+                fragment: None
+            })
+        );
+        assert_eq!(
+            target("[x](note.pdf#page=2)"),
+            Some(LinkTarget::File {
+                path: "content/briefs/x/note.pdf".to_string(),
+                fragment: Some("page=2".to_string())
+            })
+        );
+        let links = markdown::links("[x](../../../../etc/passwd) [y](../../../site.yaml)");
+        assert_eq!(
+            link_target(&place, &links[0]),
+            Err(Problem::FileOutsideSite(
+                "../../../../etc/passwd".to_string()
+            ))
+        );
+        assert_eq!(
+            link_target(&place, &links[1]),
+            Err(Problem::FileOutsideFolders(
+                "../../../site.yaml".to_string()
+            ))
+        );
+    }
+
+    #[test]
+    fn an_image_keeps_its_alt_text() {
+        let links = markdown::links("![a *chart* of `x`](a.png) [not an image](b.png)");
+        assert_eq!(links[0].alt, "a chart of x");
+        assert!(links[0].image && !links[1].image);
+        assert_eq!(links[1].alt, "");
     }
 
     #[test]

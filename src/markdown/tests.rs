@@ -89,7 +89,7 @@ fn images_are_found_and_resolved_like_links() {
         },
     );
     assert!(
-        html.contains(r#"<img src="/sub/img/a.png" alt="a map" title="Map" />"#),
+        html.contains(r#"<img src="/sub/img/a.png" alt="a map" title="Map" decoding="async">"#),
         "{html}"
     );
 }

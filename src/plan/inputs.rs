@@ -179,7 +179,9 @@ impl Plan {
             | RouteKind::NotFound
             | RouteKind::Robots
             | RouteKind::Asset(_)
-            | RouteKind::Static(_) => false,
+            | RouteKind::Static(_)
+            | RouteKind::File(_)
+            | RouteKind::ImageCopy(_) => false,
         }
     }
 }
@@ -277,7 +279,9 @@ impl Touched {
 /// elsewhere without an edit of their own (a title that a link names moved
 /// to another document) count as changed too. Files of only one of the two
 /// are named, so that `serve` can drop those that are gone. Theme assets
-/// and static files are not named: they change with their own files.
+/// and static files are not named: they change with their own files; nor
+/// are documents' files and image copies unless they are made from another
+/// file than before (`serve` names those whose file changed, issue #12).
 pub fn invalidated(
     before: (&Graph, &Plan),
     after: (&Graph, &Plan),
@@ -326,6 +330,12 @@ pub fn invalidated(
             continue;
         };
         let old = before.1.routes[j].kind;
+        if matches!(route.kind, RouteKind::File(_) | RouteKind::ImageCopy(_)) {
+            if before.1.made_of(old) != after.1.made_of(route.kind) {
+                paths.insert(route.path.clone());
+            }
+            continue;
+        }
         let listed_differ = || {
             let ids = |(graph, plan): (&Graph, &Plan), kind: RouteKind| -> Vec<DocId> {
                 plan.listed(graph, kind)

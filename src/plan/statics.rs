@@ -21,6 +21,9 @@ pub struct StaticFile {
     pub source: PathBuf,
     /// Its entry in [`Sources`] (without text), for its problems.
     pub file: FileId,
+    /// What it is as an image, when its name says it is one (issue #12):
+    /// images pages show get their size from it.
+    pub picture: Option<Result<crate::images::Picture, crate::images::ImageProblem>>,
 }
 
 /// Names never copied from `static/`: what tools leave behind.
@@ -112,6 +115,7 @@ pub fn scan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Vec<
         files.push(StaticFile {
             file: sources.add(shown_path, String::new()),
             path,
+            picture: crate::images::probe(entry.path()),
             source: entry.into_path(),
         });
     }

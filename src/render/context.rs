@@ -148,6 +148,9 @@ pub struct PageMeta {
     /// schema.org JSON-LD describing the page, already escaped so it can
     /// never close its `<script>` element: print it with `| safe`.
     pub json_ld: String,
+    /// The absolute URL of the page's image, for `og:image`: a brief's
+    /// `image` (issue #12); `None` for other pages.
+    pub image: Option<String>,
 }
 
 /// A link to a document, with its title.
@@ -256,6 +259,45 @@ pub struct BriefSummary {
     /// `None` when the theme's card cannot be rendered from `brief`, `t`,
     /// `site` and `card_level` alone.
     pub card: Option<CardHtml>,
+    /// Its `image`, for the card (issue #12).
+    pub image: Option<ImageView>,
+}
+
+/// An image of the site as a template shows it (issue #12): print it with
+/// `<img src="{{ image.src }}" srcset="{{ image.srcset }}" sizes="{{
+/// image.sizes }}" width="{{ image.width }}" height="{{ image.height }}"
+/// alt="">`, leaving out what is empty.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    /// The URL of the file shown by default: its widest lighter copy in its
+    /// own format when it has copies, else the file itself.
+    pub src: String,
+    /// Its width in CSS pixels; `None` when unknown (an SVG without a size).
+    pub width: Option<u32>,
+    /// Its height, likewise.
+    pub height: Option<u32>,
+    /// The lighter copies in the format of `src` (`a.480w.png 480w, …`);
+    /// empty when there are none.
+    pub srcset: String,
+    /// The `sizes` that goes with `srcset`.
+    pub sizes: String,
+    /// The absolute URL of `src`, for `og:image` and feeds.
+    pub permalink: String,
+}
+
+/// A file of a brief listed under "Attachments" (issue #12).
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentView {
+    /// Its `title`, else its file name.
+    pub title: String,
+    /// Its file name (`communique.pdf`).
+    pub name: String,
+    /// Where it is.
+    pub url: String,
+    /// Its size in words, in the site language ("1,2 Mo", "340 kB").
+    pub size: String,
+    /// Its size in bytes.
+    pub bytes: u64,
 }
 
 /// An event in a list or timeline.
@@ -382,6 +424,10 @@ pub struct BriefView<'a> {
     /// `repo_url`'s page for editing the file; set when `repo_url` is and
     /// the file is committed.
     pub edit_url: Option<String>,
+    /// Its `image` (issue #12).
+    pub image: Option<ImageView>,
+    /// Its `attachments`, in the order written (issue #12).
+    pub attachments: Vec<AttachmentView>,
 }
 
 /// A commit of a document's revision history.

@@ -104,7 +104,8 @@ pub fn site(
 
 /// Makes every file of `scope` into `sink`. Template errors are pushed once
 /// per template position (with the first page that hit it), not once per
-/// page.
+/// page. Returns how many images were decoded to make lighter copies, and
+/// how many copies were found in the cache (issue #12).
 #[allow(clippy::too_many_arguments)] // the stages' values, passed as STYLE §1 asks
 pub fn site_into(
     scope: Scope<'_>,
@@ -116,8 +117,9 @@ pub fn site_into(
     sources: &Sources,
     diags: &mut Diagnostics,
     sink: &dyn Sink,
-) {
+) -> crate::images::Stats {
     let views = Views::new(graph, plan, config, history, sources).with_cards(templates);
+    let images = crate::images::Maker::new(&config.images, config.image_cache.as_ref());
     let routes: Vec<&Route> = match scope {
         Scope::All => plan.routes().iter().collect(),
         Scope::Only(paths) => plan
@@ -130,13 +132,15 @@ pub fn site_into(
     // whatever the thread count; files go to the sink as they are made.
     let errors: Vec<Box<Diagnostic>> = routes
         .par_iter()
-        .filter_map(|route| match make(route, &views, templates, sources) {
-            Ok(bytes) => {
-                sink.put(route.path.clone(), bytes);
-                None
-            }
-            Err(d) => Some(d),
-        })
+        .filter_map(
+            |route| match make(route, &views, &images, templates, sources) {
+                Ok(bytes) => {
+                    sink.put(route.path.clone(), bytes);
+                    None
+                }
+                Err(d) => Some(d),
+            },
+        )
         .collect();
     let mut seen_errors: Vec<Diagnostic> = Vec::new();
     for d in errors {
@@ -150,6 +154,7 @@ pub fn site_into(
     for d in seen_errors {
         diags.push(d);
     }
+    images.stats()
 }
 
 /// The output files of the pages made with any of the templates `changed`
@@ -201,7 +206,13 @@ pub fn pages_using(
 }
 
 /// Makes one file of the plan.
-fn make(route: &Route, views: &Views<'_>, templates: &Templates, sources: &Sources) -> Rendered {
+fn make(
+    route: &Route,
+    views: &Views<'_>,
+    images: &crate::images::Maker,
+    templates: &Templates,
+    sources: &Sources,
+) -> Rendered {
     let plan = views.plan;
     let site = &views.site;
     let t = &views.t;
@@ -322,6 +333,34 @@ fn make(route: &Route, views: &Views<'_>, templates: &Templates, sources: &Sourc
                     Problem::Unreadable(error.to_string()),
                 ))
             })
+        }
+        RouteKind::File(n) => {
+            let file = &plan.files[n];
+            std::fs::read(&file.source).map_err(|error| {
+                Box::new(Diagnostic::error(
+                    Span::new(file.file, 0, 0),
+                    Problem::Unreadable(error.to_string()),
+                ))
+            })
+        }
+        RouteKind::ImageCopy(c) => {
+            let copy = plan.copies[c];
+            let file = &plan.files[copy.of];
+            let picture = file
+                .picture
+                .as_ref()
+                .expect("only images that can be shown get copies");
+            images
+                .copy(&file.source, picture, copy.copy)
+                .map_err(|problem| {
+                    Box::new(Diagnostic::error(
+                        Span::new(file.file, 0, 0),
+                        Problem::BadImage {
+                            file: file.from.clone(),
+                            problem,
+                        },
+                    ))
+                })
         }
     }
 }

@@ -205,6 +205,7 @@ impl<'a> Views<'a> {
                 self.lang.code(),
             )),
             permalink,
+            image: None,
         }
     }
 
@@ -380,6 +381,7 @@ impl<'a> Views<'a> {
             draft: brief.draft,
             marking: self.card_marking(i),
             card: None,
+            image: self.plan.doc_image(i).map(|r| self.image_view(r)),
         }
     }
 
@@ -477,6 +479,8 @@ impl<'a> Views<'a> {
             .plan
             .get(RouteKind::Feed(FeedOf::Doc(i)))
             .map(|r| self.plan.href(r));
+        let image = self.plan.doc_image(i).map(|r| self.image_view(r));
+        page.image = image.as_ref().map(|img| img.permalink.clone());
         match &doc.meta {
             Meta::Brief(brief) => {
                 if let Some(lang) = brief.lang {
@@ -515,6 +519,8 @@ impl<'a> Views<'a> {
                             edit_url: self.forge.as_ref().filter(|_| !commits.is_empty()).map(
                                 |forge| forge.edit_url(&self.history.path_in_repository(file)),
                             ),
+                            image,
+                            attachments: self.attachments(i),
                         },
                         backlinks: self.links(&self.referrers(i, Kind::Brief)),
                         related: self
@@ -691,8 +697,32 @@ impl<'a> Views<'a> {
             let link = doc.links.iter().find(|l| l.span.start == start)?;
             match &link.target {
                 crate::content::LinkTarget::Root { path, fragment } => {
+                    // An image of `static/` (or of a document) named from
+                    // the site root shows its size too (issue #12).
+                    let route = self.plan.root_route(path).filter(|_| link.image);
+                    match route {
+                        Some(route) => Some(markdown::Resolved::Image(markdown::Img {
+                            src: self.plan.root_href(path, None),
+                            ..self.img(route)
+                        })),
+                        None => Some(markdown::Resolved::Page {
+                            url: self.plan.root_href(path, fragment.as_deref()),
+                            title: String::new(),
+                        }),
+                    }
+                }
+                crate::content::LinkTarget::File { fragment, .. } => {
+                    let route = self.plan.file_link(i, start)?;
+                    if link.image {
+                        return Some(markdown::Resolved::Image(self.img(route)));
+                    }
+                    let mut url = self.plan.href(route);
+                    if let Some(fragment) = fragment {
+                        url.push('#');
+                        url.push_str(fragment);
+                    }
                     Some(markdown::Resolved::Page {
-                        url: self.plan.root_href(path, fragment.as_deref()),
+                        url,
                         title: String::new(),
                     })
                 }
@@ -708,6 +738,112 @@ impl<'a> Views<'a> {
                 resolve: &resolve,
             },
         )
+    }
+
+    /// An image of the site, as a body shows it (issue #12): its size, and
+    /// its lighter copies when it has some, the widest in its own format
+    /// as `src`.
+    fn img(&self, route: &Route) -> markdown::Img {
+        let shown = self.plan.image(route);
+        let size = |p: &crate::images::Picture| {
+            (p.width > 0 && p.height > 0).then_some((p.width, p.height))
+        };
+        let Some(own) = shown.picture.map(|p| p.format) else {
+            return markdown::Img {
+                src: self.plan.href(route),
+                ..markdown::Img::default()
+            };
+        };
+        let srcset = |format: crate::images::Format| {
+            shown
+                .copies
+                .iter()
+                .filter(|(_, c)| c.format == format)
+                .map(|(r, c)| format!("{} {}w", self.plan.href(r), c.width))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match shown.copies.iter().rev().find(|(_, c)| c.format == own) {
+            Some((widest, copy)) => {
+                let mut formats: Vec<crate::images::Format> =
+                    shown.copies.iter().map(|(_, c)| c.format).collect();
+                formats.sort_unstable();
+                formats.dedup();
+                markdown::Img {
+                    src: self.plan.href(widest),
+                    width: Some(copy.width),
+                    height: Some(copy.height),
+                    srcset: srcset(own),
+                    sources: formats
+                        .into_iter()
+                        .filter(|f| *f != own)
+                        .map(|f| (f.media_type(), srcset(f)))
+                        .collect(),
+                    sizes: IMAGE_SIZES.to_string(),
+                }
+            }
+            None => {
+                let size = shown.picture.and_then(size);
+                markdown::Img {
+                    src: self.plan.href(route),
+                    width: size.map(|s| s.0),
+                    height: size.map(|s| s.1),
+                    ..markdown::Img::default()
+                }
+            }
+        }
+    }
+
+    /// An image as templates show it (a brief's `image`).
+    fn image_view(&self, route: &Route) -> ImageView {
+        let img = self.img(route);
+        let shown = self.plan.image(route);
+        let permalink = shown
+            .copies
+            .iter()
+            .rev()
+            .find(|(_, c)| Some(c.format) == shown.picture.map(|p| p.format))
+            .map_or_else(
+                || self.plan.permalink(route),
+                |(r, _)| self.plan.permalink(r),
+            );
+        ImageView {
+            sizes: if img.srcset.is_empty() {
+                String::new()
+            } else {
+                CARD_IMAGE_SIZES.to_string()
+            },
+            src: img.src,
+            width: img.width,
+            height: img.height,
+            srcset: img.srcset,
+            permalink,
+        }
+    }
+
+    /// A brief's `attachments`, as its page lists them.
+    fn attachments(&self, i: DocIndex) -> Vec<AttachmentView> {
+        self.plan
+            .attachments(i)
+            .into_iter()
+            .map(|(route, title)| {
+                let name = route
+                    .path
+                    .as_str()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                let bytes = self.plan.file_size(route).unwrap_or(0);
+                AttachmentView {
+                    title: title.map_or_else(|| name.clone(), str::to_string),
+                    name,
+                    url: self.plan.href(route),
+                    size: i18n::format_size(bytes, self.lang),
+                    bytes,
+                }
+            })
+            .collect()
     }
 
     /// Where a resolved body link leads, as the body's HTML writes it.
@@ -905,6 +1041,13 @@ impl<'a> Views<'a> {
         }
     }
 }
+
+/// The `sizes` of a body's images (issue #12): the theme's text column
+/// (`--measure`, about 42rem) on wide screens, the whole width below.
+const IMAGE_SIZES: &str = "(min-width: 48rem) 42rem, 100vw";
+
+/// The `sizes` of a card's image: a third of the column at most.
+const CARD_IMAGE_SIZES: &str = "(min-width: 48rem) 14rem, 100vw";
 
 /// Numbered links shown on each side of the current page.
 const PAGINATION_WINDOW: usize = 2;

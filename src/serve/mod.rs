@@ -85,6 +85,11 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         base_url: Some(url.clone()),
         drafts: options.drafts,
         allow_red: options.allow_red,
+        // The cache of `build` into `public/` (issue #12).
+        image_cache: Some(crate::config::ImageCache {
+            dir: crate::output::image_cache(&root.join("public")),
+            write: true,
+        }),
     };
     let (mut workspace, first) = Workspace::load(&root, overrides.clone());
     let run = SystemTime::now()

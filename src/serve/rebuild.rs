@@ -30,7 +30,7 @@ use super::preview::Update;
 use super::watch::Changes;
 use crate::check;
 use crate::config::{self, Config, Overrides};
-use crate::content::{self, Corpus, DocId, Document, Invalid, LinkTarget, Loaded};
+use crate::content::{self, ContentFile, Corpus, DocId, Document, Invalid, LinkTarget, Loaded};
 use crate::diagnostic::{self, Diagnostic, Diagnostics, FileId, Severity, Sources};
 use crate::git::{self, History};
 use crate::graph::{self, DocIndex, Graph};
@@ -106,6 +106,8 @@ enum Doc {
     /// A file whose front matter could not be read: its id still answers
     /// links (issue #11).
     Invalid(Invalid),
+    /// A file that is not a document: an image, an attachment (issue #12).
+    File(ContentFile),
 }
 
 /// What a rebuild did.
@@ -259,6 +261,7 @@ impl Workspace {
             let (file, doc) = match loaded {
                 Loaded::Valid(doc) => (doc.file, Doc::Own(Box::new(doc))),
                 Loaded::Invalid(invalid) => (invalid.file, Doc::Invalid(invalid)),
+                Loaded::File(found) => (found.file, Doc::File(found)),
             };
             fresh.insert(
                 self.sources.path(file).to_path_buf(),
@@ -285,6 +288,7 @@ impl Workspace {
             let kept = old.remove(&path).filter(|before| {
                 self.sources.text(before.file) == self.sources.text(entry.file)
                     && before.problems.len() == entry.problems.len()
+                    && same_file(&before.doc, &entry.doc)
             });
             match kept {
                 // Saved without a change: keep the version the graph knows.
@@ -380,15 +384,21 @@ impl Workspace {
         };
         let mut docs: Vec<Document> = Vec::new();
         let mut invalid: Vec<Invalid> = Vec::new();
+        let mut files: Vec<ContentFile> = Vec::new();
         for entry in self.files.values() {
             match &entry.doc {
                 Doc::Invalid(i) => invalid.push(i.clone()),
+                Doc::File(f) => files.push(f.clone()),
                 _ => docs.extend(self.document(entry).cloned()),
             }
         }
         let mut diags = Diagnostics::default();
         let linked = graph::link(
-            Corpus { docs, invalid },
+            Corpus {
+                docs,
+                invalid,
+                files,
+            },
             config.drafts,
             &self.sources,
             &mut diags,
@@ -416,10 +426,22 @@ impl Workspace {
         if let (Some(before), Some(before_plan)) = (self.graph.as_ref(), self.plan.as_ref())
             && !full
         {
+            // A changed image or attachment is copied again, with its
+            // lighter copies, and the pages naming it are made again: they
+            // show its size (issue #12).
+            let files = changed_files(before, &linked);
+            let mut ids = changed(before, &linked);
+            ids.extend(
+                planned
+                    .docs_naming(&linked, &files)
+                    .into_iter()
+                    .map(|i| linked.doc(i).id.clone()),
+            );
+            only.extend(planned.made_from(&files));
             only.extend(plan::invalidated(
                 (before, before_plan),
                 (&linked, &planned),
-                &changed(before, &linked),
+                &ids,
             ));
         }
         if !self.pending_templates.is_empty() {
@@ -577,7 +599,7 @@ impl Workspace {
     /// The document of a file, wherever it is kept.
     fn document<'s>(&'s self, entry: &'s Entry) -> Option<&'s Document> {
         match &entry.doc {
-            Doc::None | Doc::Invalid(_) => None,
+            Doc::None | Doc::Invalid(_) | Doc::File(_) => None,
             Doc::Own(doc) => Some(doc),
             Doc::InGraph(i) => self.graph.as_ref().map(|g| g.doc(*i)),
         }
@@ -637,6 +659,40 @@ impl Workspace {
         .chain(self.files.values().flat_map(|e| &e.problems))
         .any(|d| d.severity == Severity::Error)
     }
+}
+
+/// Whether two versions of an entry are the same file that is not a
+/// document (same size, time of writing and picture), or both no such
+/// file: a changed image must be copied and shown again (issue #12).
+fn same_file(before: &Doc, after: &Doc) -> bool {
+    match (before, after) {
+        (Doc::File(a), Doc::File(b)) => {
+            a.size == b.size && a.modified == b.modified && a.picture == b.picture
+        }
+        (Doc::File(_), _) | (_, Doc::File(_)) => false,
+        _ => true,
+    }
+}
+
+/// The paths (from the site root) of the files of `content/` that are not
+/// documents and differ between two graphs: changed, added or removed.
+fn changed_files(before: &Graph, after: &Graph) -> BTreeSet<String> {
+    let key = |f: &ContentFile| (f.size, f.modified, f.picture.clone(), f.outside);
+    let old: HashMap<&str, _> = before
+        .files()
+        .iter()
+        .map(|f| (f.path.as_str(), key(f)))
+        .collect();
+    let new: HashMap<&str, _> = after
+        .files()
+        .iter()
+        .map(|f| (f.path.as_str(), key(f)))
+        .collect();
+    old.keys()
+        .chain(new.keys())
+        .filter(|path| old.get(*path) != new.get(*path))
+        .map(|path| path.to_string())
+        .collect()
 }
 
 /// The problems of a list, sorted, as owned values.

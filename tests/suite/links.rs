@@ -152,6 +152,7 @@ proptest! {
             base_url: Some("https://example.org/sub/".to_string()),
             drafts: false,
             allow_red: false,
+            image_cache: None,
         };
         let built = dossier::build(root, &overrides);
         let problems = dossier::diagnostic::human(&built.diagnostics, &built.sources, false);

@@ -9,6 +9,7 @@ mod dropped;
 mod fuzz;
 mod git;
 mod hostile;
+mod images;
 mod links;
 mod oracle;
 mod output;

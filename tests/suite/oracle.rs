@@ -818,12 +818,13 @@ fn srcset_candidates_split_at_the_commas_that_end_them() {
 const SUB: &str = "https://example.org/sub/";
 
 /// The valid fixtures, each with a test below.
-const AUDITED: [&str; 8] = [
+const AUDITED: [&str; 9] = [
     "english",
     "full",
     "git",
     "heading-links",
     "ids",
+    "images",
     "links",
     "tradecraft",
     "warnings",
@@ -891,6 +892,11 @@ fn full_fixture_with_drafts_is_sound_at_its_base_url_and_under_a_base_path() {
 #[test]
 fn git_fixture_is_sound_at_its_base_url_and_under_a_base_path() {
     assert_sound_at_both_base_urls(TestSite::fixture("git"), &[]);
+}
+
+#[test]
+fn images_fixture_is_sound_at_its_base_url_and_under_a_base_path() {
+    assert_sound_at_both_base_urls(TestSite::fixture("images"), &[]);
 }
 
 #[test]

@@ -119,6 +119,7 @@ fn overrides(drafts: bool) -> Overrides {
         base_url: Some(BASE.to_string()),
         drafts,
         allow_red: false,
+        image_cache: None,
     }
 }
 
