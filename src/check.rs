@@ -9,6 +9,10 @@
 //! The rules do not depend on `--drafts`: they are about the files, which
 //! are the same whatever is built.
 //!
+//! An event's coordinates are judged against the outline of its
+//! `location.country` in the [`Atlas`] (issue 13), which the caller loads
+//! once per build and hands in.
+//!
 //! Errors leave the graph incomplete: a broken link or a misspelt field may
 //! be the reference an entity misses, and a bad item of `sources` is
 //! dropped. So while the site has errors, "nothing references" is not
@@ -22,9 +26,10 @@ use rayon::prelude::*;
 use crate::content::{Document, Kind, Meta};
 use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Span};
 use crate::graph::{DocIndex, Graph, Linked};
+use crate::pictures::atlas::Atlas;
 
 /// Pushes a warning for every rule a document breaks.
-pub fn run(graph: &Graph, diags: &mut Diagnostics) {
+pub fn run(graph: &Graph, atlas: &Atlas, diags: &mut Diagnostics) {
     let judge_references = !diags.has_errors();
     let broken_files = diags.files_with_errors();
     let referenced = referenced(graph);
@@ -37,6 +42,7 @@ pub fn run(graph: &Graph, diags: &mut Diagnostics) {
             let mut own = Diagnostics::default();
             judge(
                 graph,
+                atlas,
                 i,
                 judge_references,
                 &broken_files,
@@ -54,6 +60,7 @@ pub fn run(graph: &Graph, diags: &mut Diagnostics) {
 /// The warnings of document `i`.
 fn judge(
     graph: &Graph,
+    atlas: &Atlas,
     i: DocIndex,
     judge_references: bool,
     broken_files: &HashSet<FileId>,
@@ -64,6 +71,7 @@ fn judge(
     if !doc.is_draft() {
         cites_drafts(graph, i, diags);
     }
+    outside_country(graph, atlas, i, diags);
     match &doc.meta {
         Meta::Brief(brief) => {
             if brief.sources.is_empty() && !brief.draft && !broken_files.contains(&doc.file) {
@@ -191,4 +199,65 @@ fn events_after_as_of(graph: &Graph, i: DocIndex, diags: &mut Diagnostics) {
             )),
         );
     }
+}
+
+/// An event whose `lat` and `lon` fall outside the outline of its
+/// `location.country` (issue 13): one warning, at `lat`, with the likely
+/// slip as help. Nothing is judged when the atlas has no outline for the
+/// country's code, or the place lacks a coordinate or a country.
+fn outside_country(graph: &Graph, atlas: &Atlas, i: DocIndex, diags: &mut Diagnostics) {
+    let Meta::Event(event) = &graph.doc(i).meta else {
+        return;
+    };
+    let Some(location) = &event.location else {
+        return;
+    };
+    let (Some(lat), Some(lon), Some(span)) = (location.lat, location.lon, location.lat_span) else {
+        return;
+    };
+    let Some(to) = location
+        .country
+        .as_ref()
+        .and_then(|c| graph.resolve_field(c))
+    else {
+        return;
+    };
+    let Meta::Country(country) = &graph.doc(to).meta else {
+        return;
+    };
+    let iso2 = country.iso2.as_str();
+    if atlas.contains(iso2, lat, lon) != Some(false) {
+        return;
+    }
+    let inside = |lat: f64, lon: f64| atlas.contains(iso2, lat, lon) == Some(true);
+    let help = if inside(lon, lat) {
+        "`lat` and `lon` look swapped: `lat` is the latitude (north–south), `lon` the longitude (east–west)".to_string()
+    } else if inside(lat, -lon) {
+        format!(
+            "did you mean `lon: {}`? Longitudes west of Greenwich are negative",
+            -lon
+        )
+    } else if inside(-lat, lon) {
+        format!(
+            "did you mean `lat: {}`? Latitudes south of the equator are negative",
+            -lat
+        )
+    } else {
+        format!(
+            "check `lat` and `lon` against a gazetteer (OpenStreetMap, GeoNames), or `location.country` (`{}`)",
+            graph.doc(to).id.slug
+        )
+    };
+    diags.push(
+        Diagnostic::warning(
+            span,
+            Problem::OutsideCountry {
+                lat: lat.to_string(),
+                lon: lon.to_string(),
+                country: country.name.clone(),
+                iso2: iso2.to_string(),
+            },
+        )
+        .with_help(help),
+    );
 }

@@ -249,6 +249,19 @@ impl Views<'_> {
             groups.push(group(None, &stateless));
         }
         let this = self.month_link(n);
+        let lists: Vec<String> = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| !g.events.is_empty())
+            .map(|(k, _)| format!("g{}-events", k + 1))
+            .collect();
+        let map = self.events_map(
+            "map",
+            &this.label,
+            (!lists.is_empty()).then(|| lists.join(" ")),
+            events,
+            None,
+        );
         DigestPage {
             site: &self.site,
             t: &self.t,
@@ -262,6 +275,7 @@ impl Views<'_> {
             previous: n.checked_sub(1).map(|p| self.month_link(p)),
             next: (n + 1 < self.plan.months.len()).then(|| self.month_link(n + 1)),
             groups,
+            map,
         }
     }
 

@@ -11,6 +11,7 @@ mod hostile;
 mod links;
 mod oracle;
 mod parity;
+mod pictures;
 mod publish;
 mod serve;
 mod support;
