@@ -13,6 +13,9 @@
 //! ([`estimative`], issue #14): hedges outside the site's yardstick, a
 //! likelihood and a confidence level in one sentence, both rows of ICD 203
 //! in one brief, each a warning at the words.
+//! An event's coordinates are judged against the outline of its
+//! `location.country` in the [`Atlas`] (issue 13), which the caller loads
+//! once per build and hands in.
 //!
 //! Errors leave the graph incomplete: a broken link or a misspelt field may
 //! be the reference an entity misses, and a bad item of `sources` is
@@ -30,6 +33,7 @@ use crate::config::Config;
 use crate::content::{Document, Kind, Meta};
 use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Sources, Span};
 use crate::graph::{DocIndex, Graph, Linked};
+use crate::pictures::atlas::Atlas;
 
 /// What judging a document reads besides the graph.
 struct Judging<'a> {
@@ -38,17 +42,26 @@ struct Judging<'a> {
     referenced: Vec<bool>,
     vocabularies: estimative::Vocabularies,
     sources: &'a Sources,
+    atlas: &'a Atlas,
 }
 
 /// Pushes a warning for every rule a document breaks. `sources` holds the
-/// files, where the language lint finds the words it points at.
-pub fn run(graph: &Graph, config: &Config, sources: &Sources, diags: &mut Diagnostics) {
+/// files, where the language lint finds the words it points at; `atlas`,
+/// the outlines an event's place is judged against.
+pub fn run(
+    graph: &Graph,
+    config: &Config,
+    sources: &Sources,
+    atlas: &Atlas,
+    diags: &mut Diagnostics,
+) {
     let judging = Judging {
         judge_references: !diags.has_errors(),
         broken_files: diags.files_with_errors(),
         referenced: referenced(graph),
         vocabularies: estimative::Vocabularies::new(config),
         sources,
+        atlas,
     };
     // Each document is judged on any thread, its warnings kept apart and
     // merged in document order: the same report whatever the thread count
@@ -72,6 +85,7 @@ fn judge(graph: &Graph, i: DocIndex, judging: &Judging<'_>, diags: &mut Diagnost
     if !doc.is_draft() {
         cites_drafts(graph, i, diags);
     }
+    outside_country(graph, judging.atlas, i, diags);
     match &doc.meta {
         Meta::Brief(brief) => {
             if brief.sources.is_empty() && !brief.draft && !judging.broken_files.contains(&doc.file)
@@ -207,4 +221,65 @@ fn events_after_as_of(graph: &Graph, i: DocIndex, diags: &mut Diagnostics) {
             )),
         );
     }
+}
+
+/// An event whose `lat` and `lon` fall outside the outline of its
+/// `location.country` (issue 13): one warning, at `lat`, with the likely
+/// slip as help. Nothing is judged when the atlas has no outline for the
+/// country's code, or the place lacks a coordinate or a country.
+fn outside_country(graph: &Graph, atlas: &Atlas, i: DocIndex, diags: &mut Diagnostics) {
+    let Meta::Event(event) = &graph.doc(i).meta else {
+        return;
+    };
+    let Some(location) = &event.location else {
+        return;
+    };
+    let (Some(lat), Some(lon), Some(span)) = (location.lat, location.lon, location.lat_span) else {
+        return;
+    };
+    let Some(to) = location
+        .country
+        .as_ref()
+        .and_then(|c| graph.resolve_field(c))
+    else {
+        return;
+    };
+    let Meta::Country(country) = &graph.doc(to).meta else {
+        return;
+    };
+    let iso2 = country.iso2.as_str();
+    if atlas.contains(iso2, lat, lon) != Some(false) {
+        return;
+    }
+    let inside = |lat: f64, lon: f64| atlas.contains(iso2, lat, lon) == Some(true);
+    let help = if inside(lon, lat) {
+        "`lat` and `lon` look swapped: `lat` is the latitude (north–south), `lon` the longitude (east–west)".to_string()
+    } else if inside(lat, -lon) {
+        format!(
+            "did you mean `lon: {}`? Longitudes west of Greenwich are negative",
+            -lon
+        )
+    } else if inside(-lat, lon) {
+        format!(
+            "did you mean `lat: {}`? Latitudes south of the equator are negative",
+            -lat
+        )
+    } else {
+        format!(
+            "check `lat` and `lon` against a gazetteer (OpenStreetMap, GeoNames), or `location.country` (`{}`)",
+            graph.doc(to).id.slug
+        )
+    };
+    diags.push(
+        Diagnostic::warning(
+            span,
+            Problem::OutsideCountry {
+                lat: lat.to_string(),
+                lon: lon.to_string(),
+                country: country.name.clone(),
+                iso2: iso2.to_string(),
+            },
+        )
+        .with_help(help),
+    );
 }

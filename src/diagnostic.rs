@@ -504,6 +504,22 @@ pub enum Problem {
         shown(.0)
     )]
     FileNotBeside(String),
+    /// Warning: an event's `lat` and `lon` fall outside the outline of its
+    /// `location.country` (issue 13): a sign dropped, `lat` and `lon`
+    /// swapped, or the wrong country. Reported at `lat`.
+    #[error(
+        "the place at latitude {lat}, longitude {lon} is not in `{country}` (`{iso2}`), the event's `location.country`"
+    )]
+    OutsideCountry {
+        /// The latitude as written.
+        lat: String,
+        /// The longitude as written.
+        lon: String,
+        /// The country's name.
+        country: String,
+        /// Its ISO code.
+        iso2: String,
+    },
 }
 
 /// A problem for every control character of a file other than tab and

@@ -88,6 +88,45 @@ pub fn month_name(month: u32, lang: Language) -> String {
         .to_string()
 }
 
+/// A pattern of [`Strings`] with its `{name}` slots filled: words whose
+/// order differs between languages ("Carte des événements : {what}").
+///
+/// ```
+/// use dossier::i18n::fill;
+/// assert_eq!(fill("{name}: {count}", &[("name", "Mali"), ("count", "3")]), "Mali: 3");
+/// ```
+pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+    let mut out = pattern.to_string();
+    for (key, value) in values {
+        out = out.replace(&format!("{{{key}}}"), value);
+    }
+    out
+}
+
+/// A count in words, singular or plural as the language has it: French
+/// puts 0 and 1 in the singular ("0 événement"), English only 1.
+///
+/// ```
+/// use dossier::i18n::{count, Language};
+/// assert_eq!(count(0, "{n} événement", "{n} événements", Language::Fr), "0 événement");
+/// assert_eq!(count(0, "{n} event", "{n} events", Language::En), "0 events");
+/// ```
+pub fn count(n: u64, one: &str, many: &str, lang: Language) -> String {
+    let singular = match lang {
+        Language::Fr => n < 2,
+        Language::En => n == 1,
+    };
+    fill(if singular { one } else { many }, &[("n", &n.to_string())])
+}
+
+/// A month's short name for the axis of a chart ("janv.", "Jan").
+pub fn month_short(month: u32, lang: Language) -> String {
+    NaiveDate::from_ymd_opt(2000, month.clamp(1, 12), 1)
+        .expect("a month between 1 and 12 has a first day")
+        .format_localized("%b", lang.locale())
+        .to_string()
+}
+
 /// An actor kind in words: (singular, plural for group headings).
 pub fn actor_kind(kind: &str, lang: Language) -> (&'static str, &'static str) {
     match (kind, lang) {
@@ -282,6 +321,38 @@ pub struct Strings {
     // issue 12: images and attachments.
     /// The heading of a brief's attached files.
     pub attachments: &'static str,
+    // issue 13: pictures. `{…}` marks a value filled in by `render`.
+    pub map_of: &'static str,
+    pub locator_of: &'static str,
+    pub map_range: &'static str,
+    pub map_approximate: &'static str,
+    pub map_unlocated: &'static str,
+    pub map_unlocated_capped: &'static str,
+    pub map_fatalities: &'static str,
+    pub map_unlocated_title: &'static str,
+    pub compass_north: &'static str,
+    pub compass_south: &'static str,
+    pub compass_east: &'static str,
+    pub compass_west: &'static str,
+    pub open_street_map: &'static str,
+    pub activity: &'static str,
+    pub activity_of: &'static str,
+    pub activity_events: &'static str,
+    pub activity_fatalities: &'static str,
+    pub sparkline_of: &'static str,
+    pub count_events_one: &'static str,
+    pub count_events: &'static str,
+    pub count_fatalities_one: &'static str,
+    pub count_fatalities: &'static str,
+    pub count_shared_one: &'static str,
+    pub count_shared: &'static str,
+    pub count_unplaced_one: &'static str,
+    pub count_unplaced: &'static str,
+    pub network: &'static str,
+    pub network_of: &'static str,
+    pub network_all: &'static str,
+    pub network_affiliation: &'static str,
+    pub network_shared: &'static str,
 }
 
 static FR: Strings = Strings {
@@ -418,6 +489,38 @@ static FR: Strings = Strings {
     low_baseline: "base trop faible pour en juger",
     // issue 12: images and attachments.
     attachments: "Pièces jointes",
+    // issue 13: pictures
+    map_of: "Carte des événements\u{202f}: {what}",
+    locator_of: "Localisation\u{202f}: {what}",
+    map_range: "{from} – {to}",
+    map_approximate: "lieu approximatif",
+    map_unlocated: "événements sans coordonnées, comptés sur leur pays",
+    map_unlocated_capped: "événements sans coordonnées, ou au-delà des {n} plus récents, comptés sur leur pays",
+    map_fatalities: "taille\u{202f}: nombre de victimes, quand il est connu",
+    map_unlocated_title: "{name}\u{202f}: {count}",
+    compass_north: "N",
+    compass_south: "S",
+    compass_east: "E",
+    compass_west: "O",
+    open_street_map: "Voir sur OpenStreetMap",
+    activity: "Activité",
+    activity_of: "{name}\u{202f}: événements et victimes par mois",
+    activity_events: "Événements par mois",
+    activity_fatalities: "Victimes par mois",
+    sparkline_of: "{name}\u{202f}: {count} de {from} à {to}",
+    count_events_one: "{n} événement",
+    count_events: "{n} événements",
+    count_fatalities_one: "{n} victime",
+    count_fatalities: "{n} victimes",
+    count_shared_one: "{n} événement commun",
+    count_unplaced_one: "{n} événement non placé sur la carte",
+    count_unplaced: "{n} événements non placés sur la carte",
+    count_shared: "{n} événements communs",
+    network: "Réseau",
+    network_of: "{name}\u{202f}: affiliations et acteurs des mêmes événements",
+    network_all: "Réseau des acteurs",
+    network_affiliation: "affiliation",
+    network_shared: "événements communs (trait plus épais\u{202f}: plus nombreux)",
 };
 
 static EN: Strings = Strings {
@@ -554,6 +657,38 @@ static EN: Strings = Strings {
     low_baseline: "too few to judge",
     // issue 12: images and attachments.
     attachments: "Attachments",
+    // issue 13: pictures
+    map_of: "Map of events: {what}",
+    locator_of: "Location: {what}",
+    map_range: "{from} – {to}",
+    map_approximate: "approximate place",
+    map_unlocated: "events without coordinates, counted on their country",
+    map_unlocated_capped: "events without coordinates, or beyond the {n} most recent, counted on their country",
+    map_fatalities: "size: fatalities, where known",
+    map_unlocated_title: "{name}: {count}",
+    compass_north: "N",
+    compass_south: "S",
+    compass_east: "E",
+    compass_west: "W",
+    open_street_map: "See on OpenStreetMap",
+    activity: "Activity",
+    activity_of: "{name}: events and fatalities per month",
+    activity_events: "Events per month",
+    activity_fatalities: "Fatalities per month",
+    sparkline_of: "{name}: {count} from {from} to {to}",
+    count_events_one: "{n} event",
+    count_events: "{n} events",
+    count_fatalities_one: "{n} fatality",
+    count_fatalities: "{n} fatalities",
+    count_shared_one: "{n} shared event",
+    count_unplaced_one: "{n} event not placed on the map",
+    count_unplaced: "{n} events not placed on the map",
+    count_shared: "{n} shared events",
+    network: "Network",
+    network_of: "{name}: affiliations and actors of the same events",
+    network_all: "Network of actors",
+    network_affiliation: "affiliation",
+    network_shared: "shared events (the thicker, the more)",
 };
 
 // issue 12: images and attachments.

@@ -85,7 +85,9 @@ pub fn build(root: &Path, overrides: &Overrides) -> Build {
 ///
 /// `git log` runs on a thread of its own while the content loads and links:
 /// it is another process, so its time is hidden behind ours (on 10,000
-/// briefs in 1,000 commits it takes about half a second).
+/// briefs in 1,000 commits it takes about half a second). The atlas of
+/// country outlines ([`pictures::atlas::Atlas`], about 23 ms to decode) is
+/// loaded on another, for `check`'s coordinates and the pictures (issue 13).
 pub fn build_into<S: render::Sink>(
     root: &Path,
     overrides: &Overrides,
@@ -93,6 +95,7 @@ pub fn build_into<S: render::Sink>(
 ) -> Build<S> {
     std::thread::scope(|threads| {
         let history = threads.spawn(|| git::history(root));
+        let atlas = threads.spawn(pictures::atlas::Atlas::embedded);
         let mut sources = Sources::default();
         let mut diags = Diagnostics::default();
         let mut clock = Clock::start();
@@ -109,7 +112,11 @@ pub fn build_into<S: render::Sink>(
             let statics = plan::scan_statics(root, &mut sources, &mut diags);
             let plan = plan::plan(&graph, config, assets, statics, &sources, &mut diags);
             clock.lap("theme and plan");
-            check::run(&graph, config, &sources, &mut diags);
+            let atlas = atlas
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            clock.lap("atlas (wait)");
+            check::run(&graph, config, &sources, &atlas, &mut diags);
             clock.lap("check");
             if let (false, Some(templates)) = (diags.has_errors(), templates) {
                 match open() {
@@ -122,6 +129,7 @@ pub fn build_into<S: render::Sink>(
                             &plan,
                             config,
                             &history,
+                            &atlas,
                             &templates,
                             &sources,
                             &mut diags,

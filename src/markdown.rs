@@ -700,6 +700,10 @@ pub fn is_theme_id(id: &str) -> bool {
         "mentioned-pages",
         "contents",
         "notes",
+        // The lists that describe the pictures of issue 13.
+        "timeline-list",
+        "affiliations-list",
+        "affiliated-list",
     ];
     THEME_IDS.contains(&id) || id.ends_with("-title")
 }

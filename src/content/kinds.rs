@@ -343,6 +343,9 @@ pub struct Location {
     pub country: Option<FieldRef>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    /// Where `lat`'s value is written: `check` warns there when the
+    /// coordinates fall outside `country` (issue 13).
+    pub lat_span: Option<Span>,
 }
 
 /// A dated event.
@@ -904,6 +907,7 @@ fn location(f: &mut Fields<'_, '_>) -> Option<Location> {
         }),
         _ => None,
     };
+    let lat_span = f.has("lat").then(|| f.value_span("lat"));
     let lat = f.number("lat").filter(|lat| {
         let ok = (-90.0..=90.0).contains(lat);
         if !ok {
@@ -946,6 +950,7 @@ fn location(f: &mut Fields<'_, '_>) -> Option<Location> {
         country,
         lat,
         lon,
+        lat_span,
     })
 }
 

@@ -35,7 +35,7 @@ use serde::Serialize;
 /// `svg` is a complete `<svg>` element; `legend` is HTML to place after it
 /// (a `<ul class="pic-legend">`, a paragraph, or nothing). Both are safe to
 /// insert unescaped: every text that came in was escaped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Picture {
     /// The inline `<svg>` element.
     pub svg: String,

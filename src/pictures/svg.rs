@@ -5,7 +5,7 @@
 //! whatever the platform's float formatting, and small: one decimal at most,
 //! no trailing `.0`, no leading `0` (`-.5`). It must not know what is drawn.
 
-use std::fmt::{self, Write};
+use std::fmt;
 
 /// A coordinate rounded to a tenth of a unit, kept as an integer so that
 /// differences between rounded points are exact (relative path commands do
@@ -18,21 +18,43 @@ impl Tenths {
     pub(crate) fn of(value: f64) -> Tenths {
         Tenths((value * 10.0).round() as i64)
     }
+
+    /// Appends the number to `out`, digit by digit: path data is most of a
+    /// map's bytes, and going through `fmt` for each of its numbers was a
+    /// third of the time of drawing a map of the world.
+    pub(crate) fn push_to(self, out: &mut String) {
+        let v = self.0;
+        let (whole, tenth) = (v.unsigned_abs() / 10, v.unsigned_abs() % 10);
+        if v < 0 {
+            out.push('-');
+        }
+        if whole > 0 {
+            let mut digits = [0u8; 20];
+            let mut at = digits.len();
+            let mut rest = whole;
+            while rest > 0 {
+                at -= 1;
+                digits[at] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+            }
+            out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
+        }
+        match (whole, tenth) {
+            (0, 0) => out.push('0'),
+            (_, 0) => {}
+            (_, t) => {
+                out.push('.');
+                out.push(char::from(b'0' + t as u8));
+            }
+        }
+    }
 }
 
 impl fmt::Display for Tenths {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = self.0;
-        let (whole, tenth) = (v.abs() / 10, v.abs() % 10);
-        if v < 0 {
-            f.write_char('-')?;
-        }
-        match (whole, tenth) {
-            (0, 0) => f.write_char('0'),
-            (w, 0) => write!(f, "{w}"),
-            (0, t) => write!(f, ".{t}"),
-            (w, t) => write!(f, "{w}.{t}"),
-        }
+        let mut text = String::with_capacity(8);
+        self.push_to(&mut text);
+        f.write_str(&text)
     }
 }
 
@@ -128,7 +150,7 @@ impl PathData {
         if !self.after_letter && v >= 0 {
             self.text.push(' ');
         }
-        let _ = write!(self.text, "{}", Tenths(v));
+        Tenths(v).push_to(&mut self.text);
         self.after_letter = false;
     }
 }
@@ -148,6 +170,9 @@ mod tests {
             (-0.5, "-.5"),
             (-12.34, "-12.3"),
             (100.0, "100"),
+            (-100.0, "-100"),
+            (1234567.89, "1234567.9"),
+            (-0.06, "-.1"),
         ];
         for (value, written) in cases {
             assert_eq!(num(value).to_string(), written, "{value}");

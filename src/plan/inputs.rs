@@ -10,6 +10,11 @@
 //! while none of them does. The inputs are a superset of what a template can
 //! print from its context: a card shows a brief's countries' names, so a
 //! page listing the card reads those countries too.
+//!
+//! The pictures of issue 13 show what the pages list (an event's place and
+//! kind are the event's), and two things more: a country's map names its
+//! neighbours that the site has (any country, by ISO code), and the actors
+//! index's network links actors through their events.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -130,13 +135,16 @@ impl Plan {
                         .iter()
                         .any(|r| card(graph, self, *r, visit))
                     || matches!(&doc.meta, Meta::Brief(_)) && tag_names(graph, self, i, visit)
+                    // Its map names and links its neighbours (issue 13).
+                    || matches!(&doc.meta, Meta::Country(_)) && visit(Input::Kind(Kind::Country))
             }
             RouteKind::Home => all(
                 &[Kind::Brief, Kind::Event, Kind::Country, Kind::Actor],
                 visit,
             ),
             RouteKind::CountryIndex => all(&[Kind::Country, Kind::Brief, Kind::Event], visit),
-            RouteKind::ActorIndex => all(&[Kind::Actor], visit),
+            // Its network links actors through their events (issue 13).
+            RouteKind::ActorIndex => all(&[Kind::Actor, Kind::Event], visit),
             RouteKind::EventIndex
             | RouteKind::EventsCsv
             | RouteKind::EventsJson

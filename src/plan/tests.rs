@@ -34,6 +34,7 @@ fn build(root: &Path) -> Built {
             &plan,
             &config,
             &History::default(),
+            &crate::pictures::atlas::Atlas::embedded(),
             &templates,
             &sources,
             &mut diags,
@@ -85,9 +86,13 @@ const JNIM: (&str, &str) = (
     "content/actors/jnim.md",
     "---\nname: JNIM\nkind: armed-group\ncountries: [mali]\n---\n",
 );
+const FAMA: (&str, &str) = (
+    "content/actors/fama.md",
+    "---\nname: FAMa\nkind: state-institution\ncountries: [mali]\n---\n",
+);
 const EVENT: (&str, &str) = (
     "content/events/attaque.md",
-    "---\ntitle: Attaque\ndate: 2025-07\ncountries: [mali]\nactors: [jnim]\n---\n",
+    "---\ntitle: Attaque\ndate: 2025-07\nkind: attack\nlocation: {name: Diboli, country: mali, lat: 14.47, lon: -12.2}\ncountries: [mali]\nactors: [jnim]\n---\n",
 );
 /// An event two months before the digest of July: it counts in the
 /// trend computed for July (issue #14).
@@ -112,10 +117,11 @@ fn brief(slug: &str, date: &str, extra: &str, body: &str) -> (String, String) {
 }
 
 fn fixture() -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = [MALI, SENEGAL, JNIM, EVENT, CALM, WIRE, MALI_JULY]
-        .iter()
-        .map(|(p, t)| (p.to_string(), t.to_string()))
-        .collect();
+    let mut files: Vec<(String, String)> =
+        [MALI, SENEGAL, JNIM, FAMA, EVENT, CALM, WIRE, MALI_JULY]
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect();
     files.push(brief(
         "a",
         "2025-07-01",
@@ -436,6 +442,25 @@ fn invalidated_names_every_file_an_edit_changes() {
             }),
         ),
         (
+            "an event's coordinates",
+            Box::new(|f| replace(f, "content/events/attaque.md", "lat: 14.47", "lat: 14.9")),
+        ),
+        (
+            "an event's kind",
+            Box::new(|f| replace(f, "content/events/attaque.md", "attack", "battle")),
+        ),
+        (
+            "an event's place dropped",
+            Box::new(|f| {
+                replace(
+                    f,
+                    "content/events/attaque.md",
+                    ", lat: 14.47, lon: -12.2",
+                    "",
+                )
+            }),
+        ),
+        (
             "a country's trend",
             Box::new(|f| {
                 replace(
@@ -447,11 +472,31 @@ fn invalidated_names_every_file_an_edit_changes() {
             }),
         ),
         (
+            "an event's actors",
+            Box::new(|f| {
+                replace(
+                    f,
+                    "content/events/attaque.md",
+                    "actors: [jnim]",
+                    "actors: [jnim, fama]",
+                )
+            }),
+        ),
+        (
             "a country's month added",
             Box::new(|f| {
                 f.push((
                     "content/watch/2025-07/senegal.md".to_string(),
                     "---\nalert: conflict-risk\n---\nTension.\n".to_string(),
+                ))
+            }),
+        ),
+        (
+            "a neighbour added",
+            Box::new(|f| {
+                f.push((
+                    "content/countries/guinee.md".to_string(),
+                    "---\nname: Guinée\niso2: GN\n---\n".to_string(),
                 ))
             }),
         ),
@@ -487,6 +532,10 @@ fn invalidated_names_every_file_an_edit_changes() {
                     "status: observed",
                 )
             }),
+        ),
+        (
+            "a neighbour's code",
+            Box::new(|f| replace(f, "content/countries/senegal.md", "iso2: SN", "iso2: GN")),
         ),
     ];
     for (what, edit) in edits {

@@ -5,11 +5,16 @@
 //! changes with them.
 //!
 //! Every string here is plain text that Tera escapes, except the fields named
-//! `body` (HTML rendered by [`crate::markdown`], printed with `| safe`).
+//! `body` (HTML rendered by [`crate::markdown`], printed with `| safe`), and
+//! the pictures of issue 13: a [`Picture`]'s `svg` and `legend` and a
+//! country's `sparkline`, drawn by [`crate::pictures`] with every text in
+//! them escaped, each handed to its partial (`partials/map.html`,
+//! `partials/activity.html`, `partials/network.html`) as `picture`.
 
 use serde::Serialize;
 
 use crate::i18n::Strings;
+pub use crate::pictures::Picture;
 
 pub use super::tradecraft::{
     CitationView, ComputedTrendView, GradePart, GradeView, IndicatorView, KeyPointView,
@@ -351,6 +356,10 @@ pub struct CountrySummary {
     pub briefs_count: usize,
     /// Events in it.
     pub events_count: usize,
+    /// Its events per month as a small inline SVG (HTML, print with
+    /// `| safe`), on the same months and scale for every country; empty
+    /// when the site has no event dated to the month.
+    pub sparkline: String,
 }
 
 /// Documents that link to a page, grouped by kind.
@@ -468,6 +477,11 @@ pub struct CountryPage<'a> {
     pub briefs: Vec<&'a Shared<BriefSummary>>,
     /// Other documents that link to it (actors, countries, pages, and events not in the timeline).
     pub mentioned_in: Vec<BacklinkGroup>,
+    /// The map of its events, with its neighbours (`partials/map.html`),
+    /// described by the timeline's list (`id="timeline-list"`).
+    pub map: Picture,
+    /// Its events and fatalities per month (`partials/activity.html`).
+    pub activity: Picture,
 }
 
 /// The country itself.
@@ -508,6 +522,12 @@ pub struct ActorPage<'a> {
     pub briefs: Vec<&'a Shared<BriefSummary>>,
     /// Other documents that link to it.
     pub mentioned_in: Vec<BacklinkGroup>,
+    /// Its events and fatalities per month (`partials/activity.html`).
+    pub activity: Picture,
+    /// Its ego network: affiliations and actors of the same events
+    /// (`partials/network.html`), described by the lists of affiliations
+    /// (`id="affiliations-list"`, `id="affiliated-list"`).
+    pub network: Picture,
 }
 
 /// The actor itself.
@@ -570,6 +590,9 @@ pub struct EventPage<'a> {
     pub briefs: Vec<&'a Shared<BriefSummary>>,
     /// Other documents that link to it.
     pub mentioned_in: Vec<BacklinkGroup>,
+    /// A locator map of its place, when it has coordinates
+    /// (`partials/map.html`).
+    pub map: Picture,
 }
 
 /// The event itself.
@@ -608,6 +631,10 @@ pub struct LocationView {
     pub lat: Option<f64>,
     /// Longitude.
     pub lon: Option<f64>,
+    /// The coordinates in words (`14.47° N, 12.20° O`), when both are given.
+    pub coordinates: Option<String>,
+    /// The place on OpenStreetMap, when both coordinates are given.
+    pub osm_url: Option<String>,
 }
 
 /// `page.html`: a free page.
@@ -642,6 +669,9 @@ pub struct HomePage<'a> {
     pub events: Vec<&'a Shared<EventSummary>>,
     /// Every country, by name.
     pub countries: Vec<CountrySummary>,
+    /// The map of the events of the site's last twelve months
+    /// (`partials/map.html`).
+    pub map: Picture,
 }
 
 /// `briefs.html`: one page of the brief index.
@@ -712,6 +742,10 @@ pub struct ActorsIndex<'a> {
     pub page: PageMeta,
     /// Actors grouped by kind, in the order of DESIGN §3.
     pub groups: Vec<ActorGroup>,
+    /// The network of every actor, when there are at most 150
+    /// (`partials/network.html`), described by the groups' lists
+    /// (`id="<kind>-list"`).
+    pub network: Picture,
 }
 
 /// Actors of one kind.
@@ -747,6 +781,9 @@ pub struct YearGroup<'a> {
     pub events: Vec<&'a Shared<EventSummary>>,
     /// Months, newest first.
     pub months: Vec<MonthGroup<'a>>,
+    /// The map of the year's events (`partials/map.html`), described by
+    /// its lists (`id="y<year>-events"`, `id="m<yyyy-mm>-events"`).
+    pub map: Picture,
 }
 
 /// One month of the timeline.
@@ -821,6 +858,9 @@ pub struct DigestPage<'a> {
     pub trends: Vec<MonthTrendView>,
     /// Countries by name, then the group without a country.
     pub groups: Vec<DigestGroup<'a>>,
+    /// The map of the month's events (`partials/map.html`), described by
+    /// the groups' lists (`id="g<n>-events"`, `n` from 1).
+    pub map: Picture,
 }
 
 /// A month and its digest.

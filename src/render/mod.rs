@@ -12,6 +12,7 @@
 pub mod context;
 mod data;
 pub mod jsonld;
+mod pictures;
 mod publish;
 pub mod theme;
 pub mod tradecraft;
@@ -26,6 +27,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem, Sources, Span};
 use crate::git::History;
 use crate::graph::Graph;
+use crate::pictures::atlas::Atlas;
 pub use crate::plan::UrlPath;
 use crate::plan::{Plan, Route, RouteKind};
 use context::{
@@ -89,13 +91,14 @@ pub fn site(
     plan: &Plan,
     config: &Config,
     history: &History,
+    atlas: &Atlas,
     templates: &Templates,
     sources: &Sources,
     diags: &mut Diagnostics,
 ) -> Pages {
     let pages = std::sync::Mutex::new(Pages::new());
     site_into(
-        scope, graph, plan, config, history, templates, sources, diags, &pages,
+        scope, graph, plan, config, history, atlas, templates, sources, diags, &pages,
     );
     pages
         .into_inner()
@@ -113,12 +116,13 @@ pub fn site_into(
     plan: &Plan,
     config: &Config,
     history: &History,
+    atlas: &Atlas,
     templates: &Templates,
     sources: &Sources,
     diags: &mut Diagnostics,
     sink: &dyn Sink,
 ) -> crate::images::Stats {
-    let views = Views::new(graph, plan, config, history, sources).with_cards(templates);
+    let views = Views::new(graph, plan, config, history, sources, atlas).with_cards(templates);
     let images = crate::images::Maker::new(&config.images, config.image_cache.as_ref());
     let routes: Vec<&Route> = match scope {
         Scope::All => plan.routes().iter().collect(),
@@ -235,6 +239,7 @@ fn make(
             briefs: views.latest_briefs(6),
             events: views.latest_events(8),
             countries: views.country_summaries(),
+            map: views.home_map(),
         }),
         RouteKind::BriefIndex(n) => {
             let title = if n == 0 {
@@ -260,6 +265,7 @@ fn make(
             site,
             t,
             page: views.meta(t.actors, None, route, "actors"),
+            network: views.actors_network(),
             groups: views.actor_groups(),
         }),
         RouteKind::EventIndex => render_with(&EventsIndex {

@@ -248,6 +248,19 @@ impl Views<'_> {
         }
         let this = self.month_link(n);
         let trends = self.digest_trends(n, &countries);
+        let lists: Vec<String> = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| !g.events.is_empty())
+            .map(|(k, _)| format!("g{}-events", k + 1))
+            .collect();
+        let map = self.events_map(
+            "map",
+            &this.label,
+            (!lists.is_empty()).then(|| lists.join(" ")),
+            events,
+            None,
+        );
         DigestPage {
             site: &self.site,
             t: &self.t,
@@ -262,6 +275,7 @@ impl Views<'_> {
             next: (n + 1 < self.plan.months.len()).then(|| self.month_link(n + 1)),
             trends,
             groups,
+            map,
         }
     }
 

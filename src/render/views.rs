@@ -15,6 +15,7 @@ use crate::git::{Commit, History};
 use crate::graph::{DocIndex, Graph, How, Linked};
 use crate::i18n::{self, Language, Strings};
 use crate::markdown;
+use crate::pictures::atlas::Atlas;
 use crate::plan::{FeedOf, Plan, Route, RouteKind};
 use crate::slug::{Slug, match_key};
 
@@ -50,6 +51,8 @@ pub struct Views<'a> {
     /// brief's date is asked by its page, every feed and every entity it
     /// names in the sitemap.
     lastmods: Vec<std::sync::OnceLock<NaiveDate>>,
+    /// The atlas and what every picture shares (issue 13).
+    pub(super) pictures: super::pictures::Common<'a>,
 }
 
 impl<'a> Views<'a> {
@@ -60,6 +63,7 @@ impl<'a> Views<'a> {
         config: &'a Config,
         history: &'a History,
         sources: &'a Sources,
+        atlas: &'a Atlas,
     ) -> Views<'a> {
         let lang = config.language;
         let strings = lang.strings();
@@ -140,6 +144,7 @@ impl<'a> Views<'a> {
             lastmods: (0..graph.docs().len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            pictures: super::pictures::Common::new(atlas, graph, &plan.events, lang),
         };
         views.site_lastmod = plan.briefs.iter().map(|i| views.lastmod(*i)).max();
         let links = pages.iter().map(|i| views.link(*i)).collect();
@@ -544,6 +549,7 @@ impl<'a> Views<'a> {
                     .map(|e| e.from)
                     .collect();
                 actors.sort_by_key(|a| self.graph.title_key(*a));
+                let events = self.referrers(i, Kind::Event);
                 let context = CountryPage {
                     site,
                     t,
@@ -557,7 +563,7 @@ impl<'a> Views<'a> {
                         body,
                     },
                     actors: actors.iter().map(|a| self.actor_summary(*a)).collect(),
-                    timeline: self.events_oldest_first(self.referrers(i, Kind::Event)),
+                    timeline: self.events_oldest_first(events.clone()),
                     trends: self.country_trends(i),
                     indicators: self.open_indicators(&{
                         let mut briefs = self.referrers(i, Kind::Brief);
@@ -566,11 +572,13 @@ impl<'a> Views<'a> {
                     }),
                     briefs: self.briefs_newest_first(self.referrers(i, Kind::Brief)),
                     mentioned_in: self.mentioned_in(i, &[Kind::Brief, Kind::Event]),
+                    map: self.country_map(i, &events),
+                    activity: self.activity(&country.name, &events),
                 };
                 render(templates, "country.html", &context, path, sources)
             }
             Meta::Actor(actor) => {
-                let affiliations = actor
+                let affiliations: Vec<AffiliationView> = actor
                     .affiliations
                     .iter()
                     .filter_map(|a| {
@@ -601,6 +609,15 @@ impl<'a> Views<'a> {
                     }
                 }
                 affiliated.sort_by_cached_key(|a| match_key(&a.actor.title));
+                let events = self.referrers(i, Kind::Event);
+                let lists: Vec<&str> = [
+                    (!affiliations.is_empty()).then_some("affiliations-list"),
+                    (!affiliated.is_empty()).then_some("affiliated-list"),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let network = self.ego_network(i, (!lists.is_empty()).then(|| lists.join(" ")));
                 let context = ActorPage {
                     site,
                     t,
@@ -625,7 +642,9 @@ impl<'a> Views<'a> {
                     },
                     affiliations,
                     affiliated,
-                    events: self.events_oldest_first(self.referrers(i, Kind::Event)),
+                    activity: self.activity(&actor.name, &events),
+                    network,
+                    events: self.events_oldest_first(events),
                     briefs: self.briefs_newest_first(self.referrers(i, Kind::Brief)),
                     mentioned_in: self.mentioned_in(i, &[Kind::Brief, Kind::Event]),
                 };
@@ -641,6 +660,14 @@ impl<'a> Views<'a> {
                         .map(|c| self.link(c)),
                     lat: l.lat,
                     lon: l.lon,
+                    coordinates: l
+                        .lat
+                        .zip(l.lon)
+                        .map(|(lat, lon)| self.pictures.coordinates(lat, lon)),
+                    osm_url: l
+                        .lat
+                        .zip(l.lon)
+                        .map(|(lat, lon)| crate::pictures::map::osm_url(lat, lon)),
                 });
                 let context = EventPage {
                     site,
@@ -660,6 +687,7 @@ impl<'a> Views<'a> {
                     },
                     briefs: self.briefs_newest_first(self.referrers(i, Kind::Brief)),
                     mentioned_in: self.mentioned_in(i, &[Kind::Brief]),
+                    map: self.locator(i),
                 };
                 render(templates, "event.html", &context, path, sources)
             }
@@ -922,8 +950,10 @@ impl<'a> Views<'a> {
     pub fn country_summaries(&self) -> Vec<CountrySummary> {
         let mut list: Vec<DocIndex> = self.graph.of_kind(Kind::Country).collect();
         list.sort_by_key(|i| self.graph.title_key(*i));
+        let sparklines = self.sparklines(&list);
         list.into_iter()
-            .filter_map(|i| match &self.graph.doc(i).meta {
+            .zip(sparklines)
+            .filter_map(|(i, sparkline)| match &self.graph.doc(i).meta {
                 Meta::Country(c) => Some(CountrySummary {
                     name: c.name.clone(),
                     url: self.url(i),
@@ -931,6 +961,7 @@ impl<'a> Views<'a> {
                     region: c.region.clone(),
                     briefs_count: self.referrers(i, Kind::Brief).len(),
                     events_count: self.referrers(i, Kind::Event).len(),
+                    sparkline,
                 }),
                 _ => None,
             })
@@ -964,6 +995,8 @@ impl<'a> Views<'a> {
     /// oldest first within a month.
     pub fn timeline(&self) -> Vec<YearGroup<'_>> {
         let mut years: Vec<YearGroup> = Vec::new();
+        // Each year's events, for its map (issue 13).
+        let mut of_year: Vec<Vec<DocIndex>> = Vec::new();
         for &i in self.plan.events.iter() {
             let date = event_date(self.graph.doc(i));
             if years.last().is_none_or(|y| y.year != date.year()) {
@@ -971,8 +1004,11 @@ impl<'a> Views<'a> {
                     year: date.year(),
                     events: Vec::new(),
                     months: Vec::new(),
+                    map: Default::default(),
                 });
+                of_year.push(Vec::new());
             }
+            of_year.last_mut().expect("pushed above").push(i);
             let year = years.last_mut().expect("pushed above");
             match (date.precision(), date.month()) {
                 (Precision::Year, _) | (_, None) => year.events.push(self.event_summary(i)),
@@ -993,6 +1029,20 @@ impl<'a> Views<'a> {
                         .push(self.event_summary(i));
                 }
             }
+        }
+        for (year, events) in years.iter_mut().zip(&of_year) {
+            let lists: Vec<String> = (!year.events.is_empty())
+                .then(|| format!("y{}-events", year.year))
+                .into_iter()
+                .chain(year.months.iter().map(|m| format!("m{}-events", m.iso)))
+                .collect();
+            year.map = self.events_map(
+                &format!("map-y{}", year.year),
+                &year.year.to_string(),
+                Some(lists.join(" ")),
+                events,
+                None,
+            );
         }
         years.reverse();
         for year in &mut years {

@@ -34,6 +34,7 @@ use crate::content::{self, ContentFile, Corpus, DocId, Document, Invalid, LinkTa
 use crate::diagnostic::{self, Diagnostic, Diagnostics, FileId, Severity, Sources};
 use crate::git::{self, History};
 use crate::graph::{self, DocIndex, Graph};
+use crate::pictures::atlas::Atlas;
 use crate::plan::{self, Plan, RouteKind, StaticFile};
 use crate::render::{self, Scope, Templates, UrlPath};
 
@@ -61,6 +62,9 @@ pub struct Workspace {
     /// The site's git history (dates and revisions of briefs), read with
     /// the whole site: it changes with commits, not with saves.
     history: History,
+    /// The country outlines of `check` and the pictures (issue 13): loaded
+    /// once for the server's lifetime, since they never change.
+    atlas: Atlas,
     /// The last graph linked without errors: the served pages are its pages,
     /// except those in `pending`. `None` until a build succeeds.
     graph: Option<Graph>,
@@ -141,6 +145,7 @@ impl Workspace {
             template_problems: Vec::new(),
             statics: Vec::new(),
             history: History::default(),
+            atlas: Atlas::embedded(),
             graph: None,
             plan: None,
             link_problems: Vec::new(),
@@ -415,7 +420,7 @@ impl Workspace {
         // site whose files and links have no error.
         self.link_problems.clear();
         if !diags.has_errors() && !self.has_blocking_errors() {
-            check::run(&linked, config, &self.sources, &mut diags);
+            check::run(&linked, config, &self.sources, &self.atlas, &mut diags);
         }
         self.link_problems = list(&diags, &self.sources);
         if self.has_blocking_errors() || self.templates.is_none() {
@@ -520,6 +525,7 @@ impl Workspace {
             planned,
             config,
             &self.history,
+            &self.atlas,
             templates,
             &self.sources,
             &mut diags,

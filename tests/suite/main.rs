@@ -14,6 +14,7 @@ mod links;
 mod oracle;
 mod output;
 mod parity;
+mod pictures;
 mod publish;
 mod serve;
 mod support;

@@ -317,12 +317,12 @@ fn event_exports_carry_the_acled_like_columns() {
     );
     assert!(
         csv.contains(
-            "events/attaque-diboli,2025-07,month,attack,JNIM,Mali,Diboli,,,3,Dépêche APA\n"
+            "events/attaque-diboli,2025-07,month,attack,JNIM,Mali,Diboli,14.47,-12.2,3,Dépêche APA\n"
         ),
         "{csv}"
     );
     assert!(
-        csv.contains("events/blocus-carburant,2025,year,economic,JNIM,Mali,,,,,"),
+        csv.contains("events/blocus-carburant,2025,year,economic,JNIM,Mali,Mali,,,,"),
         "{csv}"
     );
 
@@ -349,10 +349,15 @@ fn event_exports_carry_the_acled_like_columns() {
         .collect();
     assert_eq!(
         ids,
-        ["events/patrouilles-conjointes", "events/rencontre-dakar"],
-        "only events with coordinates"
+        [
+            "events/visite-oslo",
+            "events/patrouilles-conjointes",
+            "events/attaque-diboli",
+            "events/rencontre-dakar"
+        ],
+        "only events with coordinates (not the fuel blockade, which has a place without them, nor the Abuja agreement)"
     );
-    let point = &geo["features"][1]["geometry"];
+    let point = &geo["features"][3]["geometry"];
     assert_eq!(
         point["coordinates"],
         serde_json::json!([-17.44, 14.69]),

@@ -470,10 +470,11 @@ fn markers(
         height: frame.height,
         taken: taken.to_vec(),
     };
-    let positions: Vec<([f64; 2], f64)> = order
+    let spots: Vec<([f64; 2], f64)> = order
         .iter()
         .map(|(_, m)| (frame.to_px([m.lon, m.lat]), marker::radius(m.fatalities)))
         .collect();
+    let (positions, extents) = spread(&spots);
     for ([x, y], r) in &positions {
         placer.taken.push([x - r, y - r, x + r, y + r]);
     }
@@ -510,7 +511,9 @@ fn markers(
             }
         }
     }
-    for ((_, m), &([x, y], r)) in order.iter().zip(&positions) {
+    // A place's name goes beside its spot, around the ring of markers
+    // spread there.
+    for ((_, m), (&([x, y], _), &r)) in order.iter().zip(spots.iter().zip(&extents)) {
         let Some(label) = m.label.as_deref().filter(|l| !l.is_empty()) else {
             continue;
         };
@@ -529,6 +532,43 @@ fn markers(
             );
         }
     }
+}
+
+/// The most a ring of markers sharing a spot reaches from it, in marker
+/// radii: beyond, a crowded town's markers overlap instead of covering the
+/// map.
+const MAX_RING: f64 = 3.0;
+
+/// Spreads markers that fall on the same spot (within half a pixel: the
+/// events of one town, one village), in their order, on a ring around it,
+/// the first at the top and turning clockwise, close enough that each stays
+/// visible and a link of its own; a marker alone stays where it is.
+/// Returns each marker's position and radius, and the radius its spot
+/// takes (its ring's and its own), for placing the spot's name.
+///
+/// ```text
+/// two markers of radius 5 at (100, 100): (100, 95) and (100, 105)
+/// ```
+fn spread(spots: &[([f64; 2], f64)]) -> (Vec<([f64; 2], f64)>, Vec<f64>) {
+    let key = |[x, y]: [f64; 2]| ((x * 2.0).round() as i64, (y * 2.0).round() as i64);
+    let mut groups: std::collections::BTreeMap<(i64, i64), Vec<usize>> = Default::default();
+    for (k, (point, _)) in spots.iter().enumerate() {
+        groups.entry(key(*point)).or_default().push(k);
+    }
+    let mut positions = spots.to_vec();
+    let mut extents: Vec<f64> = spots.iter().map(|(_, r)| *r).collect();
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let n = members.len() as f64;
+        let [cx, cy] = spots[members[0]].0;
+        let widest = members.iter().map(|k| spots[*k].1).fold(0.0_f64, f64::max);
+        let ring = (widest / (std::f64::consts::PI / n).sin()).min(MAX_RING * widest);
+        for (j, &k) in members.iter().enumerate() {
+            let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * j as f64 / n;
+            positions[k].0 = [cx + ring * angle.cos(), cy + ring * angle.sin()];
+            extents[k] = ring + widest;
+        }
+    }
+    (positions, extents)
 }
 
 /// Whether a country gets a badge with the count of its events without

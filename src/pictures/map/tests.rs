@@ -215,6 +215,42 @@ fn imprecise_places_get_a_haze_and_a_legend_entry() {
 }
 
 #[test]
+fn events_at_one_place_are_spread_around_it_and_named_once() {
+    let mut spec = mali();
+    let mut patrol = event(14.47, -12.2, EventKind::Patrol, "Patrouille");
+    patrol.label = Some("Diboli".into());
+    let mut attack = event(14.47, -12.2, EventKind::Attack, "Attaque");
+    attack.label = Some("Diboli".into());
+    spec.markers = vec![attack, patrol];
+    let svg = draw(atlas(), &spec).svg;
+    let [ax, ay] = marker_centre(&svg, "Attaque");
+    let [px, py] = marker_centre(&svg, "Patrouille");
+    let apart = ((ax - px).powi(2) + (ay - py).powi(2)).sqrt();
+    // Two markers of radius 5 on a ring of radius 5: 10 px apart, so that
+    // neither hides the other, and no further.
+    assert!((9.0..=11.0).contains(&apart), "{apart} px apart");
+    assert_eq!(svg.matches(">Diboli</text>").count(), 1, "{svg}");
+    // Three markers at one place and one elsewhere: the lone one stays put.
+    let (positions, extents) = spread(&[
+        ([100.0, 100.0], 5.0),
+        ([300.0, 50.0], 5.0),
+        ([100.2, 100.1], 5.0),
+        ([100.0, 100.0], 5.0),
+    ]);
+    assert_eq!(positions[1], ([300.0, 50.0], 5.0));
+    assert_eq!(extents[1], 5.0);
+    assert!((positions[0].0[1] - (100.0 - 5.0 / (std::f64::consts::PI / 3.0).sin())).abs() < 1e-9);
+    let distinct: std::collections::BTreeSet<(i64, i64)> = [0, 2, 3]
+        .iter()
+        .map(|k| {
+            let [x, y] = positions[*k].0;
+            ((x * 10.0) as i64, (y * 10.0) as i64)
+        })
+        .collect();
+    assert_eq!(distinct.len(), 3);
+}
+
+#[test]
 fn events_without_coordinates_are_counted_on_their_country() {
     let mut spec = mali();
     spec.markers.clear();
