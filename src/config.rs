@@ -92,6 +92,25 @@ pub struct Config {
     pub unsafe_html: bool,
     /// Whether drafts are built.
     pub drafts: bool,
+    /// `image`: the picture pages show when shared (`og:image`) unless
+    /// they have their own, with where it is written; checked by the plan
+    /// when it is a path from the site root.
+    pub image: Option<SiteImage>,
+}
+
+/// The `image` of `site.yaml`: a file of the site (`/img/card.png`, from
+/// `static/`) or an outside `https://` URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SiteImage {
+    /// A path from the site root, without the base path.
+    Path {
+        /// As written, starting with `/`.
+        path: String,
+        /// Where it is written in `site.yaml`.
+        span: Span,
+    },
+    /// An absolute `http(s)` URL, used as written.
+    Url(String),
 }
 
 /// The keys of `site.yaml`.
@@ -104,6 +123,7 @@ const FIELDS: &[&str] = &[
     "repo_url",
     "paginate",
     "markdown",
+    "image",
 ];
 
 /// Finds the site root: `root` if given, else the current folder or the
@@ -220,7 +240,9 @@ pub fn load(
             }
         },
     };
+    let image = site_image(&mut fields);
     let config = Config {
+        image,
         root: root.to_path_buf(),
         title: title.unwrap_or_default(),
         base_url: base_url?,
@@ -238,6 +260,37 @@ pub fn load(
         drafts: overrides.drafts,
     };
     (!config.title.is_empty()).then_some(config)
+}
+
+/// Reads `image`: a path from the site root or an `http(s)` URL.
+fn site_image(fields: &mut Fields<'_, '_>) -> Option<SiteImage> {
+    if !fields.has("image") {
+        return None;
+    }
+    let span = fields.value_span("image");
+    let text = fields.text("image")?;
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    if (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !text.contains(char::is_whitespace)
+    {
+        return Some(SiteImage::Url(text.to_string()));
+    }
+    if text.starts_with('/') && !text.starts_with("//") {
+        return Some(SiteImage::Path {
+            path: text.to_string(),
+            span,
+        });
+    }
+    fields.bad(
+        "image",
+        format!("`{text}` is neither a path from the site root nor a web address"),
+        Some(
+            "write the path of a file of `static/` from the site root, as `/img/card.png`, or an `https://` address"
+                .to_string(),
+        ),
+    );
+    None
 }
 
 #[cfg(test)]

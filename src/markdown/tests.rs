@@ -16,6 +16,7 @@ fn render(body: &str, unsafe_html: bool) -> String {
             unsafe_html,
             french: true,
             notes: ("Notes", "Back to the text"),
+            table_label: "Table",
             resolve: &resolve,
         },
     )
@@ -56,6 +57,7 @@ fn links_are_resolved_by_where_they_start_not_by_their_rank() {
             unsafe_html: false,
             french: false,
             notes: ("Notes", "Back to the text"),
+            table_label: "Table",
             resolve: &resolve,
         },
     );
@@ -85,6 +87,7 @@ fn images_are_found_and_resolved_like_links() {
             unsafe_html: false,
             french: false,
             notes: ("Notes", "Back to the text"),
+            table_label: "Table",
             resolve: &resolve,
         },
     );
@@ -125,6 +128,7 @@ fn unlinked_targets_print_their_title_as_text() {
             unsafe_html: false,
             french: false,
             notes: ("Notes", "Back to the text"),
+            table_label: "Table",
             resolve: &resolve,
         },
     );
@@ -231,5 +235,87 @@ fn footnotes_become_a_notes_section_with_links_both_ways() {
 
 #[test]
 fn french_quotes_use_guillemets() {
-    assert!(render("Il a dit \"oui\".", false).contains("«\u{a0}oui\u{a0}»"));
+    // Inside « », a narrow no-break space (DESIGN §8, issue #15).
+    assert!(render("Il a dit \"oui\".", false).contains("«\u{202F}oui\u{202F}»"));
+}
+
+// issue 15: French typography in text, not in code, URLs or attributes.
+#[test]
+fn french_spacing_reaches_text_and_spares_code_urls_and_alt_text() {
+    let html = render(
+        "Mali : blocus ; **JNIM**: suite ?\n\n`a : b` et <https://e.org/?q=1>\n\n![carte : Mali](/c.png \"t : x\")\n\n```\nx : y ?\n```\n",
+        false,
+    );
+    assert!(
+        html.contains(
+            "Mali\u{202F}: blocus\u{202F}; <strong>JNIM</strong>\u{202F}: suite\u{202F}?"
+        ),
+        "{}",
+        html.escape_debug()
+    );
+    assert!(html.contains("<code>a : b</code>"), "{html}");
+    assert!(html.contains(">https://e.org/?q=1</a>"), "{html}");
+    assert!(html.contains("alt=\"carte : Mali\""), "{html}");
+    assert!(html.contains("title=\"t : x\""), "{html}");
+    assert!(html.contains("x : y ?"), "{html}");
+}
+
+#[test]
+fn french_spacing_is_off_for_english_bodies() {
+    let html = to_html(
+        "Note: yes ?",
+        &Render {
+            unsafe_html: false,
+            french: false,
+            notes: ("Notes", "Back to the text"),
+            table_label: "Table",
+            resolve: &|_, _| None,
+        },
+    );
+    assert_eq!(html, "<p>Note: yes ?</p>\n");
+}
+
+#[test]
+fn a_colon_after_a_link_or_emphasis_keeps_its_space_narrow() {
+    // The space ends one text event, the colon starts the next.
+    let html = render("Voir [[mali]] : la suite, et *ceci* : cela.", false);
+    assert!(html.contains("</a>\u{202F}: la suite"), "{html}");
+    assert!(html.contains("</em>\u{202F}: cela"), "{html}");
+}
+
+#[test]
+fn tables_scroll_in_a_named_box() {
+    let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n", false);
+    assert!(
+        html.starts_with("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">\n<table>"),
+        "{html}"
+    );
+    assert!(html.trim_end().ends_with("</table>\n</div>"), "{html}");
+}
+
+#[test]
+fn the_outline_lists_headings_as_shown_and_the_notes() {
+    let how = Render {
+        unsafe_html: false,
+        french: true,
+        notes: ("Notes", "Back to the text"),
+        table_label: "Table",
+        resolve: &|_, _| None,
+    };
+    let (_, outline) = to_html_with_outline(
+        "## Contexte : faits\n\n### Détail `x`\n\nTexte[^a].\n\n[^a]: Une note.\n",
+        &how,
+    );
+    let shown: Vec<(u8, &str, &str)> = outline
+        .iter()
+        .map(|s| (s.level, s.id.as_str(), s.text.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (2, "contexte-faits", "Contexte\u{202F}: faits"),
+            (3, "detail-x", "Détail x"),
+            (2, "notes", "Notes"),
+        ]
+    );
 }

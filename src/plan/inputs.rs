@@ -83,6 +83,8 @@ impl Plan {
         match kind {
             RouteKind::Doc(i) => graph.related(i).to_vec(),
             RouteKind::BriefIndex(n) => self.brief_page(n).to_vec(),
+            RouteKind::EventIndex => self.event_page(super::EventFilter::All, 0).to_vec(),
+            RouteKind::EventList(filter, n) => self.event_page(filter, n).to_vec(),
             RouteKind::Tag(n) => self.tags[n].briefs.clone(),
             RouteKind::Digest(n) => {
                 let (events, briefs) = &self.month_members[n];
@@ -129,6 +131,7 @@ impl Plan {
             RouteKind::CountryIndex => all(&[Kind::Country, Kind::Brief, Kind::Event], visit),
             RouteKind::ActorIndex => all(&[Kind::Actor], visit),
             RouteKind::EventIndex
+            | RouteKind::EventList(..)
             | RouteKind::EventsCsv
             | RouteKind::EventsJson
             | RouteKind::EventsGeojson => all(&[Kind::Event, Kind::Country, Kind::Actor], visit),

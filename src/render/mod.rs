@@ -13,6 +13,7 @@ pub mod context;
 mod data;
 pub mod jsonld;
 mod publish;
+pub mod reading;
 pub mod theme;
 mod views;
 
@@ -28,8 +29,8 @@ use crate::graph::Graph;
 pub use crate::plan::UrlPath;
 use crate::plan::{Plan, Route, RouteKind};
 use context::{
-    ActorsIndex, BriefsIndex, CountriesIndex, EventsIndex, HomePage, NotFoundPage, RobotsPage,
-    SearchPage, SitemapPage, SitemapUrl, TagCount, TagPage, TagsIndex,
+    ActorsIndex, BriefsIndex, CountriesIndex, HomePage, NotFoundPage, RobotsPage, SearchPage,
+    SitemapPage, SitemapUrl, TagCount, TagPage, TagsIndex,
 };
 pub use theme::Templates;
 use views::Views;
@@ -250,12 +251,10 @@ fn make(route: &Route, views: &Views<'_>, templates: &Templates, sources: &Sourc
             page: views.meta(t.actors, None, route, "actors"),
             groups: views.actor_groups(),
         }),
-        RouteKind::EventIndex => render_with(&EventsIndex {
-            site,
-            t,
-            page: views.meta(t.events, None, route, "events"),
-            years: views.timeline(),
-        }),
+        RouteKind::EventIndex => {
+            render_with(&views.event_index(crate::plan::EventFilter::All, 0, route))
+        }
+        RouteKind::EventList(filter, n) => render_with(&views.event_index(filter, n, route)),
         RouteKind::TagIndex => render_with(&TagsIndex {
             site,
             t,

@@ -176,6 +176,7 @@ impl Views<'_> {
             categories: brief.tags.iter().map(|t| t.text.clone()).collect(),
             summary: brief.summary.clone(),
             content,
+            lang: self.foreign_lang(i),
         })
     }
 
@@ -191,41 +192,41 @@ impl Views<'_> {
     /// The context of digest `n` (an index in [`Plan::months`](crate::plan::Plan::months)).
     pub fn digest(&self, n: usize) -> DigestPage<'_> {
         let (events, briefs) = self.plan.month_members(n);
-        // One pass over the month's documents, each filed under each of its
-        // countries (once) or under none: not a scan of the month per
-        // country, which grew with the product of the two (issue #6).
+        // One pass over the month's documents, each filed once (issue #15:
+        // a brief naming three countries was listed three times), under its
+        // most specific country: an event's location, else the first
+        // country its front matter lists, else the first it links to; or
+        // under none. Its card names its other countries. Not a scan of the
+        // month per country, which grew with the product of the two (issue
+        // #6).
         let mut by_country: HashMap<DocIndex, (Vec<DocIndex>, Vec<DocIndex>)> = HashMap::new();
         let mut stateless: (Vec<DocIndex>, Vec<DocIndex>) = (Vec::new(), Vec::new());
         let mut file = |i: DocIndex, is_event: bool| {
-            let mut countries: Vec<DocIndex> = self
-                .graph
-                .outgoing(i)
-                .iter()
-                .map(|e| e.to)
-                .filter(|c| {
-                    self.graph.doc(*c).id.kind == Kind::Country && self.graph.is_visible(*c)
-                })
-                .collect();
-            countries.sort_unstable();
-            countries.dedup();
-            if countries.is_empty() {
-                let group = &mut stateless;
-                if is_event {
-                    group.0.push(i)
-                } else {
-                    group.1.push(i)
-                }
-            }
-            for c in countries {
-                let group = by_country.entry(c).or_default();
-                if is_event {
-                    group.0.push(i)
-                } else {
-                    group.1.push(i)
-                }
+            let located = match &self.graph.doc(i).meta {
+                Meta::Event(e) => e
+                    .location
+                    .as_ref()
+                    .and_then(|l| l.country.as_ref())
+                    .and_then(|c| self.graph.resolve_field(c)),
+                _ => None,
+            };
+            let country = located
+                .into_iter()
+                .chain(self.graph.outgoing(i).iter().map(|e| e.to))
+                .find(|c| self.graph.doc(*c).id.kind == Kind::Country && self.graph.is_visible(*c));
+            let group = match country {
+                Some(c) => by_country.entry(c).or_default(),
+                None => &mut stateless,
+            };
+            if is_event {
+                group.0.push(i)
+            } else {
+                group.1.push(i)
             }
         };
-        for &e in events {
+        let mut events = events.to_vec();
+        events.sort_by_key(|e| self.plan.event_rank(*e));
+        for &e in &events {
             file(e, true);
         }
         for &b in briefs {
