@@ -110,6 +110,8 @@ pub enum RouteKind {
     Robots,
     /// `/search-index.json`.
     SearchIndex,
+    /// `/search-words.json`: the words of the bodies (issue #15).
+    SearchWords,
     /// `/exports/events.csv`.
     EventsCsv,
     /// `/exports/events.json`.
@@ -150,6 +152,7 @@ impl RouteKind {
             RouteKind::Sitemap => "sitemap.xml",
             RouteKind::Robots => "robots.txt",
             RouteKind::SearchIndex
+            | RouteKind::SearchWords
             | RouteKind::EventsCsv
             | RouteKind::EventsJson
             | RouteKind::EventsGeojson
@@ -331,6 +334,7 @@ pub fn plan(
 fn generated(graph: &Graph, plan: &Plan) -> Vec<RouteKind> {
     let mut kinds = vec![
         RouteKind::GraphJson,
+        RouteKind::SearchWords,
         RouteKind::SearchIndex,
         RouteKind::EventIndex,
         RouteKind::Sitemap,
@@ -414,6 +418,7 @@ fn route(kind: RouteKind, graph: &Graph, plan: &Plan) -> Route {
         RouteKind::Sitemap => file("sitemap.xml".to_string()),
         RouteKind::Robots => file("robots.txt".to_string()),
         RouteKind::SearchIndex => file("search-index.json".to_string()),
+        RouteKind::SearchWords => file("search-words.json".to_string()),
         RouteKind::EventsCsv => file("exports/events.csv".to_string()),
         RouteKind::EventsJson => file("exports/events.json".to_string()),
         RouteKind::EventsGeojson => file("exports/events.geojson".to_string()),
@@ -804,6 +809,7 @@ fn what(route: &Route, graph: &Graph) -> String {
         RouteKind::Sitemap
         | RouteKind::Robots
         | RouteKind::SearchIndex
+        | RouteKind::SearchWords
         | RouteKind::EventsCsv
         | RouteKind::EventsJson
         | RouteKind::EventsGeojson

@@ -136,9 +136,10 @@ impl Plan {
             | RouteKind::EventsJson
             | RouteKind::EventsGeojson => all(&[Kind::Event, Kind::Country, Kind::Actor], visit),
             RouteKind::TagIndex => all(&[Kind::Brief], visit),
-            RouteKind::Sitemap | RouteKind::SearchIndex | RouteKind::GraphJson => {
-                all(&Kind::ALL, visit)
-            }
+            RouteKind::Sitemap
+            | RouteKind::SearchIndex
+            | RouteKind::SearchWords
+            | RouteKind::GraphJson => all(&Kind::ALL, visit),
             RouteKind::Tag(n) | RouteKind::Feed(FeedOf::Tag(n)) => {
                 visit(Input::TagName(n))
                     || self

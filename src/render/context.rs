@@ -85,6 +85,8 @@ pub struct SiteView {
     pub search_url: String,
     /// URL of the search index (`/search-index.json`).
     pub search_index_url: String,
+    /// URL of the words of the bodies, for search (`/search-words.json`).
+    pub search_words_url: String,
     /// The site's data files (events as CSV, JSON and GeoJSON; the graph), for the "Data" section.
     pub data: Vec<DataLink>,
     /// The Open Graph locale of the site's language (`fr_FR`, `en_GB`).

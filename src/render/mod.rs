@@ -14,6 +14,7 @@ mod data;
 pub mod jsonld;
 mod publish;
 pub mod reading;
+pub mod search;
 pub mod theme;
 mod views;
 
@@ -292,6 +293,7 @@ fn make(route: &Route, views: &Views<'_>, templates: &Templates, sources: &Sourc
             sitemap_url: plan.permalink(plan.route(RouteKind::Sitemap)),
         }),
         RouteKind::SearchIndex => Ok(data::search_index(&views.search_entries())),
+        RouteKind::SearchWords => Ok(search::words_index(&views.search_bodies())),
         RouteKind::EventsCsv => Ok(data::events_csv(views.event_rows())),
         RouteKind::EventsJson => Ok(data::events_json(views.event_rows())),
         RouteKind::EventsGeojson => Ok(data::events_geojson(views.event_rows())),

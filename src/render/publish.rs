@@ -266,30 +266,47 @@ impl Views<'_> {
         }
     }
 
-    /// The search index entries: briefs newest first, then countries,
-    /// actors, events and pages by name.
-    pub fn search_entries(&self) -> Vec<SearchEntry> {
-        let mut entries: Vec<SearchEntry> = Vec::new();
-        for &i in &self.plan.briefs {
-            if let Meta::Brief(b) = &self.graph.doc(i).meta {
-                entries.push(SearchEntry {
-                    k: "briefs",
-                    t: b.title.clone(),
-                    u: self.url(i),
-                    d: Some(i18n::format_day(b.date, self.lang)),
-                    s: b.summary.clone(),
-                    a: Vec::new(),
-                    g: b.tags.iter().map(|t| t.text.clone()).collect(),
-                    p: b.key_points.clone(),
-                });
-            }
-        }
+    /// The documents of the search index, in its order: briefs newest
+    /// first, then countries, actors, events and pages by name. The entries
+    /// of `search-index.json` and the postings of `search-words.json` both
+    /// follow it.
+    fn search_docs(&self) -> Vec<DocIndex> {
+        let mut docs: Vec<DocIndex> = self.plan.briefs.clone();
         for kind in [Kind::Country, Kind::Actor, Kind::Event, Kind::Page] {
             let mut list: Vec<DocIndex> = self.graph.of_kind(kind).collect();
             list.sort_by_key(|i| self.graph.title_key(*i));
-            for i in list {
+            docs.extend(list);
+        }
+        docs
+    }
+
+    /// The Markdown bodies of the search index's documents, in its order.
+    pub fn search_bodies(&self) -> Vec<&str> {
+        self.search_docs()
+            .into_iter()
+            .map(|i| self.graph.doc(i).body(self.source_files()))
+            .collect()
+    }
+
+    /// The search index entries, in the order of [`Views::search_docs`].
+    pub fn search_entries(&self) -> Vec<SearchEntry> {
+        self.search_docs()
+            .into_iter()
+            .map(|i| {
                 let doc = self.graph.doc(i);
                 let (d, s) = match &doc.meta {
+                    Meta::Brief(b) => {
+                        return SearchEntry {
+                            k: "briefs",
+                            t: b.title.clone(),
+                            u: self.url(i),
+                            d: Some(i18n::format_day(b.date, self.lang)),
+                            s: b.summary.clone(),
+                            a: Vec::new(),
+                            g: b.tags.iter().map(|t| t.text.clone()).collect(),
+                            p: b.key_points.clone(),
+                        };
+                    }
                     Meta::Actor(a) => (None, a.role.clone()),
                     Meta::Event(e) => (
                         Some(i18n::format_partial(e.date, self.lang)),
@@ -297,10 +314,9 @@ impl Views<'_> {
                     ),
                     Meta::Country(c) => (None, c.region.clone()),
                     Meta::Page(p) => (None, p.summary.clone()),
-                    Meta::Brief(_) => (None, None),
                 };
-                entries.push(SearchEntry {
-                    k: kind.folder(),
+                SearchEntry {
+                    k: doc.id.kind.folder(),
                     t: doc.title().to_string(),
                     u: self.url(i),
                     d,
@@ -308,9 +324,8 @@ impl Views<'_> {
                     a: doc.meta.aliases().to_vec(),
                     g: Vec::new(),
                     p: Vec::new(),
-                });
-            }
-        }
-        entries
+                }
+            })
+            .collect()
     }
 }

@@ -114,6 +114,7 @@ impl<'a> Views<'a> {
                 feed_url: href(RouteKind::Feed(FeedOf::Site)),
                 search_url: href(RouteKind::Search),
                 search_index_url: href(RouteKind::SearchIndex),
+                search_words_url: href(RouteKind::SearchWords),
                 data: vec![
                     data_link(strings.events_csv, RouteKind::EventsCsv, "text/csv"),
                     data_link(
@@ -338,6 +339,11 @@ impl<'a> Views<'a> {
             }
             card
         })
+    }
+
+    /// The file table: the text of every document.
+    pub(super) fn source_files(&self) -> &'a Sources {
+        self.sources
     }
 
     /// The theme cards and rows are rendered with, once per build.

@@ -12,5 +12,6 @@ mod links;
 mod oracle;
 mod parity;
 mod publish;
+mod reader;
 mod serve;
 mod support;

@@ -818,13 +818,14 @@ fn srcset_candidates_split_at_the_commas_that_end_them() {
 const SUB: &str = "https://example.org/sub/";
 
 /// The valid fixtures, each with a test below.
-const AUDITED: [&str; 7] = [
+const AUDITED: [&str; 8] = [
     "english",
     "full",
     "git",
     "heading-links",
     "ids",
     "links",
+    "reader",
     "warnings",
 ];
 
@@ -905,6 +906,11 @@ fn ids_fixture_is_sound_at_its_base_url_and_under_a_base_path() {
 #[test]
 fn links_fixture_is_sound_at_its_base_url_and_under_a_base_path() {
     assert_sound_at_both_base_urls(TestSite::fixture("links"), &[]);
+}
+
+#[test]
+fn reader_fixture_is_sound_at_its_base_url_and_under_a_base_path() {
+    assert_sound_at_both_base_urls(TestSite::fixture("reader"), &[]);
 }
 
 #[test]
