@@ -338,6 +338,42 @@ pub enum Problem {
     /// page of the site and no file of `static/`. Reported at the link.
     #[error("broken link: no page or file of the site is at `{}`", shown(.0))]
     BrokenPath(String),
+    /// A Markdown file under `content/` whose name does not end in `.md`
+    /// (`x.MD`, `x.markdown`): dossier does not read it (issue #19).
+    /// Reported at the file.
+    #[error("`{}` is not read: documents are files whose names end in `.md`", shown(.0))]
+    NotMarkdownName(String),
+    /// Warning: a template of the site's `templates/` replaces none of the
+    /// theme's and no template uses it: likely a misspelt override.
+    /// Reported at the file.
+    #[error("`templates/{}` replaces no template of the theme, and no template uses it", shown(.0))]
+    UnusedTemplate(String),
+    /// Warning: an actor lists the same affiliation twice (same actor, role
+    /// and dates). Reported at the second.
+    #[error("the affiliation with `{}` is written twice", shown(.0))]
+    DuplicateAffiliation(String),
+    /// Warning: a source's `url` is not a web or e-mail address, or holds a
+    /// space: it is shown as text, not linked. Reported at the value.
+    #[error("`{}` is not a web address: the source is shown without a link", shown(.0))]
+    UnlinkedUrl(String),
+    /// An actor lists itself in its `affiliations`.
+    #[error("an actor cannot be affiliated with itself")]
+    SelfAffiliation,
+    /// A row of a data file (an ACLED export) that cannot be read: a cell
+    /// of the wrong shape, a row of the wrong length. The other rows load.
+    /// Reported at the row.
+    #[error("this row's `{column}`: {reason}")]
+    DataRow {
+        /// The column, by its name in the file's header.
+        column: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A row of a data file that cannot be read at all (a row with more or
+    /// fewer cells than the header, bytes that are not UTF-8), or a header
+    /// without a needed column. The other rows load. Reported at the row.
+    #[error("{0}")]
+    BadDataRow(String),
     /// Warning: two spellings of one tag (`Sécurité`, `securite`) share a
     /// page, which shows one of them. Reported at the other spelling.
     #[error(

@@ -154,6 +154,13 @@ pub fn link(corpus: Corpus, drafts: bool, sources: &Sources, diags: &mut Diagnos
             let mut edges: Vec<Edge> = Vec::new();
             for r in doc.meta.refs() {
                 if let Some(to) = resolve_field(&by_id, &names, &docs, r, &mut own) {
+                    if to == i && r.field == "affiliations" {
+                        own.push(
+                            Diagnostic::error(r.span, Problem::SelfAffiliation)
+                                .with_help("list the other actor's slug, or remove the line"),
+                        );
+                        continue;
+                    }
                     push_unique(
                         &mut edges,
                         Edge {

@@ -98,6 +98,18 @@ pub fn parse(block: Block<'_>, diags: &mut Diagnostics) -> Option<Mapping> {
                 );
                 return None;
             }
+            if let Some(number) = huge_number(&message) {
+                diags.push(
+                    Diagnostic::error(
+                        block.span(offset..offset + number.len()),
+                        Problem::Yaml(format!("`{number}` is too large a number")),
+                    )
+                    .with_help(
+                        "numbers of front matter are counts and coordinates: check the digits",
+                    ),
+                );
+                return None;
+            }
             if message.contains("end of stream")
                 && let Some(quote) = unclosed_quote(block.text)
             {
@@ -194,6 +206,15 @@ fn yaml_help(text: &str, offset: usize) -> Option<String> {
     let value = line.split_once(": ").map(|(_, v)| v)?;
     (value.contains(": ") || value.starts_with('@') || value.starts_with('`'))
         .then(|| "put the value in double quotes: `key: \"value: with a colon\"`".to_string())
+}
+
+/// The digits of a number too large for the YAML parser ("invalid type:
+/// integer `123…` as u128"), from its message.
+fn huge_number(message: &str) -> Option<&str> {
+    let rest = message.split("integer `").nth(1)?;
+    let (digits, after) = rest.split_once('`')?;
+    (after.trim_start().starts_with("as u128") || after.trim_start().starts_with("as i128"))
+        .then_some(digits)
 }
 
 /// Where a quoted value opens whose line never closes it: the commonest
@@ -527,6 +548,19 @@ impl<'a, 'd> Fields<'a, 'd> {
     pub fn count(&mut self, key: &str) -> Option<u64> {
         match self.take(key)? {
             Value::Number(n) if n.as_u64().is_some() => n.as_u64(),
+            Value::Number(n) => {
+                // Say what is wrong with the number itself (issue #19:
+                // "expected a whole number, found a number" for `-5`).
+                let reason = if n.as_i64().is_some_and(|v| v < 0) {
+                    format!("`{n}` is below zero; write a whole number, 0 or more")
+                } else if n.as_f64().is_some_and(|v| v.fract() == 0.0 && v > 0.0) {
+                    format!("`{n}` is too large a number")
+                } else {
+                    format!("`{n}` is not a whole number; write 0, 1, 2…")
+                };
+                self.bad(key, reason, None);
+                None
+            }
             other => {
                 self.bad(
                     key,

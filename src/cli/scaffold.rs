@@ -131,6 +131,26 @@ pub struct NewDocument<'a> {
 /// front matter filled in (dated `today` unless `--date` says otherwise)
 /// and its optional fields as comments, in the site's language. Refuses to
 /// overwrite a file. Returns the path written.
+/// The longest slug `new` makes from a title. A file name is at most 255
+/// bytes on common file systems, and a URL of 300 characters is no
+/// address anyone types: a long title is cut at a word (issue #19: a
+/// 300-character title failed with the system's "File name too long").
+const MAX_SLUG: usize = 80;
+
+/// A slug cut to at most [`MAX_SLUG`] bytes, at a `-` when there is one.
+fn shortened(slug: &Slug) -> Slug {
+    let text = slug.as_str();
+    if text.len() <= MAX_SLUG {
+        return slug.clone();
+    }
+    let cut = &text[..MAX_SLUG];
+    let cut = match cut.rfind('-') {
+        Some(at) if at > MAX_SLUG / 2 => &cut[..at],
+        _ => cut,
+    };
+    Slug::parse(cut.trim_end_matches('-')).unwrap_or_else(|_| slug.clone())
+}
+
 pub fn new_document(
     root: &Path,
     language: Language,
@@ -143,11 +163,13 @@ pub fn new_document(
     }
     let slug = match doc.slug {
         Some(slug) => Slug::parse(slug).map_err(|reason| anyhow::anyhow!("--slug: {reason}"))?,
-        None => Slug::from_title(title).with_context(|| {
-            format!(
-                "`{title}` has no letters or digits to make a file name from; pass `--slug SLUG` (lowercase letters, digits and `-`)"
-            )
-        })?,
+        None => Slug::from_title(title)
+            .map(|slug| shortened(&slug))
+            .with_context(|| {
+                format!(
+                    "`{title}` has no letters or digits to make a file name from; pass `--slug SLUG` (lowercase letters, digits and `-`)"
+                )
+            })?,
     };
     let date = match (doc.kind, doc.date) {
         (Kind::Brief, Some(text)) => date::parse_day(text)
@@ -217,6 +239,18 @@ fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_slugs_are_cut_at_a_word() {
+        let long = Slug::parse("blocus-".repeat(43).trim_end_matches('-')).unwrap();
+        let short = shortened(&long);
+        assert!(short.as_str().len() <= MAX_SLUG, "{short}");
+        assert!(short.as_str().ends_with("blocus"), "{short}");
+        let one_word = Slug::parse(&"a".repeat(300)).unwrap();
+        assert_eq!(shortened(&one_word).as_str().len(), MAX_SLUG);
+        let fine = Slug::parse("mali-le-blocus").unwrap();
+        assert_eq!(shortened(&fine), fine);
+    }
+
     use super::*;
 
     #[test]

@@ -436,6 +436,15 @@ fn brief(f: &mut Fields<'_, '_>) -> Result<Brief, Unread> {
         draft: f.bool("draft").unwrap_or(false),
         lang: f.choice("lang", &Language::ALL),
     };
+    if let (Some(date), Some(updated)) = (date, rest.updated)
+        && updated < date
+    {
+        f.bad(
+            "updated",
+            format!("the brief is updated (`{updated}`) before it is published (`{date}`)"),
+            Some("`updated` is the date of the last change, on or after `date`".to_string()),
+        );
+    }
     let (Some(t), Some(date)) = (title.clone(), date) else {
         return Err(Unread::of(title, Meta::Brief(rest)));
     };
@@ -444,6 +453,26 @@ fn brief(f: &mut Fields<'_, '_>) -> Result<Brief, Unread> {
         date,
         ..rest
     })
+}
+
+/// Why a source's `url` will be shown as text rather than linked, if it
+/// will: only web and e-mail addresses are linked (issue #19: `ftp:` and
+/// addresses with a space were shown as text, in silence).
+fn url_problem(url: &str) -> Option<Problem> {
+    let trimmed = url.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let linked = ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme));
+    (!linked || trimmed.contains(char::is_whitespace))
+        .then(|| Problem::UnlinkedUrl(trimmed.to_string()))
+}
+
+/// Whether a text is a Wikidata item identifier: `Q` and digits.
+fn is_qid(value: &str) -> bool {
+    value
+        .strip_prefix('Q')
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Tags: texts that must slugify to something, since each gets a page.
@@ -545,7 +574,26 @@ fn actor(f: &mut Fields<'_, '_>) -> Result<Actor, Unread> {
         affiliations: affiliations(f),
         aliases: texts(f, "aliases"),
         ids: f
-            .object("ids", "`ids`", |ids| Some(ids.pairs()))
+            .object("ids", "`ids`", |ids| {
+                let pairs = ids.pairs();
+                for (scheme, value) in &pairs {
+                    if scheme == "wikidata" && !is_qid(value) {
+                        ids.push(
+                            Diagnostic::error(
+                                ids.value_span(scheme),
+                                Problem::BadValue {
+                                    field: "ids.wikidata".to_string(),
+                                    reason: format!(
+                                        "`{value}` is not a Wikidata identifier (`Q` and digits, such as `Q1029`)"
+                                    ),
+                                },
+                            )
+                            .with_help("copy the identifier shown under the title of the item's page on wikidata.org"),
+                        );
+                    }
+                }
+                Some(pairs)
+            })
             .unwrap_or_default(),
         sources: sources(f),
     };
@@ -560,7 +608,7 @@ fn actor(f: &mut Fields<'_, '_>) -> Result<Actor, Unread> {
 }
 
 fn affiliations(f: &mut Fields<'_, '_>) -> Vec<Affiliation> {
-    f.items("affiliations", "an affiliation", |item| match item {
+    let list = f.items("affiliations", "an affiliation", |item| match item {
         Item::Text(slug, span, _) => Some(Affiliation {
             actor: FieldRef {
                 slug,
@@ -579,6 +627,15 @@ fn affiliations(f: &mut Fields<'_, '_>) -> Vec<Affiliation> {
             let role = a.text("role");
             let since = a.partial_date("since");
             let until = a.partial_date("until");
+            if let (Some(since), Some(until)) = (since, until)
+                && until < since
+            {
+                a.bad(
+                    "until",
+                    format!("the relation ends (`{until}`) before it starts (`{since}`)"),
+                    None,
+                );
+            }
             actor.map(|slug| Affiliation {
                 actor: FieldRef {
                     slug,
@@ -591,7 +648,32 @@ fn affiliations(f: &mut Fields<'_, '_>) -> Vec<Affiliation> {
                 until,
             })
         }
-    })
+    });
+    // The same relation written twice: once is enough (issue #19).
+    let mut kept: Vec<Affiliation> = Vec::with_capacity(list.len());
+    for affiliation in list {
+        let same = |a: &Affiliation| {
+            a.actor.slug == affiliation.actor.slug
+                && a.role == affiliation.role
+                && a.since == affiliation.since
+                && a.until == affiliation.until
+        };
+        match kept.iter().find(|a| same(a)) {
+            Some(first) => {
+                let note = first.actor.span;
+                f.push(
+                    Diagnostic::warning(
+                        affiliation.actor.span,
+                        Problem::DuplicateAffiliation(affiliation.actor.slug.clone()),
+                    )
+                    .with_note(note, "written here first")
+                    .with_help("remove one of them"),
+                );
+            }
+            None => kept.push(affiliation),
+        }
+    }
+    kept
 }
 
 fn event(f: &mut Fields<'_, '_>) -> Result<Event, Unread> {
@@ -667,6 +749,21 @@ fn location(f: &mut Fields<'_, '_>) -> Option<Location> {
         }
         ok
     });
+    // A place with one coordinate cannot be drawn or exported: it was
+    // left out of the GeoJSON in silence (issue #19).
+    match (lat, lon) {
+        (Some(_), None) if !f.has("lon") => f.bad(
+            "lat",
+            "a place needs both `lat` and `lon`; `lon` is missing".to_string(),
+            None,
+        ),
+        (None, Some(_)) if !f.has("lat") => f.bad(
+            "lon",
+            "a place needs both `lat` and `lon`; `lat` is missing".to_string(),
+            None,
+        ),
+        _ => {}
+    }
     Some(Location {
         name: f.text("name"),
         country,
@@ -687,6 +784,12 @@ fn sources(f: &mut Fields<'_, '_>) -> Vec<Source> {
             s.check_keys(&["title", "url", "publisher", "date"]);
             let title = s.required_text("title");
             let url = s.text("url");
+            if let Some(problem) = url.as_deref().and_then(url_problem) {
+                let span = s.value_span("url");
+                s.push(Diagnostic::warning(span, problem).with_help(
+                    "give the address of a web page, `https://…` (a space is written `%20`)",
+                ));
+            }
             let publisher = s.text("publisher");
             let date = s.partial_date("date");
             title.map(|title| Source {

@@ -10,6 +10,7 @@
 //! is reported once, not again at every link to it (issue #11). No
 //! placeholder stands in for what could not be read.
 
+pub mod acled;
 mod front;
 mod kinds;
 
@@ -398,6 +399,7 @@ fn load_file(
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
     if skipped(path) {
+        misnamed(config, path, sources, diags);
         return None;
     }
     let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
@@ -420,6 +422,9 @@ fn load_files(
     diags: &mut Diagnostics,
 ) -> Vec<Loaded> {
     let root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
+    for (path, _) in paths.iter().filter(|(p, _)| skipped(p)) {
+        misnamed(config, path, sources, diags);
+    }
     let kept: Vec<&(PathBuf, Reached)> = paths.iter().filter(|(p, _)| !skipped(p)).collect();
     let ids: Vec<FileId> = (0..kept.len()).map(|k| sources.next_id(k)).collect();
     let done: Vec<(SourceFile, Option<Loaded>, Diagnostics)> = kept
@@ -457,6 +462,35 @@ fn skipped(path: &Path) -> bool {
         || name.ends_with('~')
         || name.starts_with('#')
         || path.extension().is_none_or(|e| e != "md")
+}
+
+/// Reports a Markdown file that dossier does not read because of its name
+/// (`x.MD`, `x.markdown`): it would be left out of the site in silence
+/// (issue #19). Other files are left alone: hidden files, editor backups,
+/// and the files a brief links to.
+fn misnamed(config: &Config, path: &Path, sources: &mut Sources, diags: &mut Diagnostics) {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
+        return;
+    };
+    let markdown = ["md", "markdown", "mdown", "mkd", "mkdn", "mdwn"];
+    let Some(extension) = path.extension().map(|e| e.to_string_lossy().to_lowercase()) else {
+        return;
+    };
+    if name.starts_with('.') || !markdown.contains(&extension.as_str()) {
+        return;
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let file = sources.add(relative(config, path), String::new());
+    diags.push(
+        Diagnostic::error(
+            Span::new(file, 0, 0),
+            Problem::NotMarkdownName(name.into_owned()),
+        )
+        .with_help(format!("rename it to `{stem}.md`")),
+    );
 }
 
 /// What reading one file under `content/` gave.

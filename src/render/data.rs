@@ -79,7 +79,8 @@ pub fn event_rows(graph: &Graph, events: &[DocIndex]) -> Vec<EventRow> {
         .collect()
 }
 
-/// `events.csv`: one line per event; lists are joined with `; `.
+/// `events.csv`: one line per event; lists are joined with `; `, a `;` or
+/// `\` inside an item escaped with `\` ([`list_cell`]).
 pub fn events_csv(rows: &[EventRow]) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let header = [
@@ -100,21 +101,47 @@ pub fn events_csv(rows: &[EventRow]) -> Vec<u8> {
         let number = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
         writer
             .write_record([
-                row.id.as_str(),
+                text_cell(&row.id).as_ref(),
                 &row.date,
                 row.precision,
                 row.kind.unwrap_or(""),
-                &row.actors.join("; "),
-                row.country.as_deref().unwrap_or(""),
-                row.location.as_deref().unwrap_or(""),
+                &text_cell(&list_cell(&row.actors)),
+                &text_cell(row.country.as_deref().unwrap_or("")),
+                &text_cell(row.location.as_deref().unwrap_or("")),
                 &number(row.lat),
                 &number(row.lon),
                 &row.fatalities.map(|f| f.to_string()).unwrap_or_default(),
-                &row.sources.join("; "),
+                &text_cell(&list_cell(&row.sources)),
             ])
             .expect("writing to memory");
     }
     writer.into_inner().expect("flushing to memory")
+}
+
+/// A text cell as a spreadsheet may open it: a text beginning with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return is a formula to Excel and
+/// LibreOffice (`+cmd|calc` runs a program: CSV injection, issue #18), so
+/// it is written after a `'`, as OWASP recommends. Numbers are written by
+/// the callers of this function, never through it, and stay numbers
+/// (`-1.63`).
+fn text_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A list as one CSV cell: items joined with `; `, a `;` inside an item
+/// written `\;` and a `\` written `\\`, so that the cell splits back into
+/// its items whatever they hold (issue #19: a name with `;` could not be
+/// told from two names).
+fn list_cell(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|item| item.replace('\\', "\\\\").replace(';', "\\;"))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// `events.json`: the rows as a JSON array.
@@ -251,4 +278,56 @@ fn pretty<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("data files serialize");
     bytes.push(b'\n');
     bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::list_cell;
+
+    /// Splits a list cell back into its items, as a reader of the export
+    /// would.
+    fn split(cell: &str) -> Vec<String> {
+        let mut items = vec![String::new()];
+        let mut chars = cell.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => items.last_mut().unwrap().extend(chars.next()),
+                ';' => {
+                    chars.next_if_eq(&' ');
+                    items.push(String::new());
+                }
+                c => items.last_mut().unwrap().push(c),
+            }
+        }
+        items
+    }
+
+    #[test]
+    fn text_cells_that_a_spreadsheet_would_run_are_neutralised() {
+        use super::text_cell;
+        for formula in [
+            "=1+1",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(text_cell(formula), format!("'{formula}"), "{formula:?}");
+        }
+        for plain in ["Diboli", "JNIM", "", "1-2", "a=b"] {
+            assert_eq!(text_cell(plain), plain);
+        }
+    }
+
+    #[test]
+    fn list_cells_split_back_into_their_items() {
+        let items: Vec<String> = ["JNIM; branche", "a\\b", "Forces armées", ";"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let cell = list_cell(&items);
+        assert_eq!(cell, "JNIM\\; branche; a\\\\b; Forces armées; \\;");
+        assert_eq!(split(&cell), items);
+    }
 }

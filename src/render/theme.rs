@@ -77,9 +77,15 @@ pub fn load(
         })
         .collect();
     let site_templates = root.join("templates");
+    let mut own: Vec<String> = Vec::new();
     if site_templates.is_dir() {
+        // Links are followed, as for `content/` and `static/`, but never
+        // out of the site: a linked override was left out in silence
+        // (issue #19).
+        let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         for entry in walkdir::WalkDir::new(&site_templates)
             .sort_by_file_name()
+            .follow_links(true)
             .into_iter()
             .flatten()
         {
@@ -92,6 +98,22 @@ pub fn load(
             let name = rel.to_string_lossy().replace('\\', "/");
             if name.split('/').any(|p| p.starts_with('.')) {
                 continue;
+            }
+            let inside =
+                std::fs::canonicalize(entry.path()).is_ok_and(|p| p.starts_with(&real_root));
+            if !inside {
+                let file = sources.add(format!("templates/{name}"), String::new());
+                diags.push(Diagnostic::error(
+                    Span::new(file, 0, 0),
+                    Problem::Unreadable(
+                        "it is a link to a file outside the site; dossier reads only files inside the site"
+                            .to_string(),
+                    ),
+                ));
+                continue;
+            }
+            if !THEME.iter().any(|(theme, _)| *theme == name) {
+                own.push(name.clone());
             }
             match std::fs::read(entry.path()) {
                 Ok(bytes) => {
@@ -161,14 +183,61 @@ pub fn load(
         }
         return (None, names);
     }
-    (
-        Some(Templates {
-            tera,
-            assets,
-            files: ids,
-        }),
-        names,
-    )
+    let templates = Templates {
+        tera,
+        assets,
+        files: ids,
+    };
+    unused_overrides(&templates, &own, sources, diags);
+    (Some(templates), names)
+}
+
+/// Warns of a site's template that replaces none of the theme's and that
+/// no template uses: a misspelt override (`templates/bsae.html`) changed
+/// nothing, in silence (issue #19). A new partial that an override
+/// includes is used, and fine.
+fn unused_overrides(
+    templates: &Templates,
+    own: &[String],
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) {
+    let theme: Vec<&str> = THEME
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| is_template(name))
+        .collect();
+    for name in own.iter().filter(|name| is_template(name)) {
+        let used = templates
+            .files
+            .keys()
+            .filter(|other| *other != name)
+            .any(|other| templates.uses(other, name, sources));
+        if used {
+            continue;
+        }
+        let Some(&file) = templates.files.get(name) else {
+            continue;
+        };
+        let help = match crate::diagnostic::nearest(name, theme.iter().copied()) {
+            Some(near) => {
+                format!("to change the theme's `{near}`, name the file `templates/{near}`")
+            }
+            None => format!(
+                "a site's templates replace the theme's of the same name: {}",
+                theme
+                    .iter()
+                    .filter(|t| !t.contains('/'))
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        diags.push(
+            Diagnostic::warning(Span::new(file, 0, 0), Problem::UnusedTemplate(name.clone()))
+                .with_help(help),
+        );
+    }
 }
 
 /// Our own filters and functions (DESIGN §7: not tera-contrib's). Kept

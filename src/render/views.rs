@@ -285,7 +285,7 @@ impl<'a> Views<'a> {
                 url: s
                     .url
                     .as_deref()
-                    .filter(|u| is_web_url(u))
+                    .filter(|u| is_web_url(u) || is_mail_url(u))
                     .map(str::to_string),
                 publisher: s.publisher.clone(),
                 date: s.date.map(|d| self.partial(d)),
@@ -985,6 +985,11 @@ fn is_web_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://"))
         && !url.contains(char::is_whitespace)
+}
+
+/// An e-mail address link (`mailto:desk@example.org`), linked from sources.
+fn is_mail_url(url: &str) -> bool {
+    url.trim().to_ascii_lowercase().starts_with("mailto:") && !url.contains(char::is_whitespace)
 }
 
 /// The forge hosting `repo_url`, for links to commits and to the editor.

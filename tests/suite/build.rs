@@ -582,7 +582,25 @@ fn raw_html_in_markdown_is_escaped() {
 
 #[test]
 fn javascript_source_urls_are_not_linked() {
-    let site = TestSite::fixture("full").build();
+    let brief = "content/briefs/cooperation-militaire.md";
+    let text = fs::read_to_string(crate::support::fixtures().join("full").join(brief))
+        .expect("the fixture's brief");
+    let trapped = text.replacen(
+        "sources:\n",
+        "sources:\n  - title: \"Lien piégé\"\n    url: \"javascript:alert(1)\"\n",
+        1,
+    );
+    let site = TestSite::fixture("full").write(brief, &trapped);
+    // Shown as text, and said so (issue #19: nothing dropped in silence).
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.contains(
+            "warning: `javascript:alert(1)` is not a web address: the source is shown without a link"
+        ),
+        "{}",
+        check.stderr
+    );
+    let site = site.build();
     let main = site.main("briefs/cooperation-militaire/");
     let sources = section(&main, r#"id="sources-title""#, "</section>");
     assert!(

@@ -5,6 +5,7 @@
 mod build;
 mod check;
 mod cli;
+mod dropped;
 mod fuzz;
 mod git;
 mod hostile;

@@ -505,3 +505,25 @@ fn a_base_path_reaches_feeds_sitemap_search_and_exports() {
             .contains(r#"<script src="/sub/assets/search.js" defer>"#)
     );
 }
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_neutralised_and_numbers_kept() {
+    // Issue #18: an event whose place is `+cmd|calc` was written as is into
+    // events.csv, a formula that Excel or LibreOffice runs.
+    let site = TestSite::fixture("full")
+        .write(
+            "content/events/piege.md",
+            "---\ntitle: \"=HYPERLINK(\\\"x\\\")\"\ndate: \"2025-07\"\ncountries: [mali]\nlocation: {name: \"+cmd|' /C calc'!A0\", country: mali, lat: 14.5, lon: -1.63}\n---\n",
+        )
+        .build();
+    let csv = site.file("exports/events.csv");
+    let line = csv
+        .lines()
+        .find(|l| l.starts_with("events/piege,"))
+        .expect("the event's row");
+    assert!(line.contains(",'+cmd|' /C calc'!A0,"), "{line}");
+    assert!(
+        line.contains(",14.5,-1.63,"),
+        "numbers stay numbers: {line}"
+    );
+}

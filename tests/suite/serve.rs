@@ -649,8 +649,8 @@ fn every_rebuild_matches_a_full_build() {
         ("brief date moves it across index pages", |s| {
             s.edit(
                 "content/briefs/norvege-sahel.md",
-                "date: ",
-                "date: 2026-01-15\nupdated: ",
+                "date: 2025-06-01",
+                "date: 2026-01-15",
             )
         }),
         ("brief tags", |s| {
