@@ -253,6 +253,8 @@ pub struct Strings {
     pub events_of_year: &'static str,
     pub search_browse: &'static str,
     pub printed_on: &'static str,
+    pub task_done: &'static str,
+    pub task_to_do: &'static str,
 }
 
 static FR: Strings = Strings {
@@ -360,6 +362,8 @@ static FR: Strings = Strings {
     events_of_year: "Événements de",
     search_browse: "Sans JavaScript, la recherche ne peut pas s’exécuter dans votre navigateur. Parcourez le site par ses listes\u{202F}:",
     printed_on: "Imprimé le",
+    task_done: "Fait",
+    task_to_do: "À faire",
 };
 
 static EN: Strings = Strings {
@@ -467,6 +471,8 @@ static EN: Strings = Strings {
     events_of_year: "Events of",
     search_browse: "Without JavaScript, search cannot run in your browser. Browse the site through its lists:",
     printed_on: "Printed on",
+    task_done: "Done",
+    task_to_do: "To do",
 };
 
 #[cfg(test)]

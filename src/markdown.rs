@@ -142,6 +142,9 @@ pub struct Render<'a> {
     /// scrolls sideways"): the box can take the keyboard focus, so that it
     /// scrolls without a mouse, and needs a name.
     pub table_label: &'a str,
+    /// The names of a task list's boxes, ticked and not ("Done", "To
+    /// do"): a form field needs a name, and the box is not in a `<label>`.
+    pub task_labels: (&'a str, &'a str),
     /// The words of the notes section: its heading ("Notes") and the label
     /// of the link from a note back to where it is called ("Back to the
     /// text").
@@ -386,6 +389,17 @@ pub fn to_html_with_outline(body: &str, how: &Render<'_>) -> (String, Vec<Sectio
                 }
                 events.push(Event::Text(text));
             }
+            Event::TaskListMarker(done) => {
+                let (checked, name) = if done {
+                    (" checked=\"\"", how.task_labels.0)
+                } else {
+                    ("", how.task_labels.1)
+                };
+                events.push(Event::Html(CowStr::from(format!(
+                    "<input disabled=\"\" type=\"checkbox\"{checked} aria-label=\"{}\"/>\n",
+                    escape(name)
+                ))));
+            }
             Event::Start(Tag::Table(alignments)) => {
                 events.push(Event::Html(CowStr::from(format!(
                     "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
@@ -502,12 +516,17 @@ fn notes<'a>(events: Vec<Event<'a>>, (heading, back): (&str, &str)) -> (Vec<Even
             .iter()
             .position(|l| *l == label)
             .map_or(0, |n| calls.times[n]);
+        // A link that shows a number has it in its name too (axe:
+        // label-content-name-mismatch).
         let backs: String = (1..=times)
             .map(|t| {
+                let (shown, named) = if times > 1 {
+                    (format!("<sup>{t}</sup>"), format!("{} {t}", escape(back)))
+                } else {
+                    (String::new(), escape(back))
+                };
                 format!(
-                    " <a href=\"#fnref:{id}:{t}\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"{}\">↩{}</a>",
-                    escape(back),
-                    if times > 1 { format!("<sup>{t}</sup>") } else { String::new() }
+                    " <a href=\"#fnref:{id}:{t}\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"{named}\">↩{shown}</a>"
                 )
             })
             .collect();

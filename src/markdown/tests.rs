@@ -17,6 +17,7 @@ fn render(body: &str, unsafe_html: bool) -> String {
             french: true,
             notes: ("Notes", "Back to the text"),
             table_label: "Table",
+            task_labels: ("Done", "To do"),
             resolve: &resolve,
         },
     )
@@ -58,6 +59,7 @@ fn links_are_resolved_by_where_they_start_not_by_their_rank() {
             french: false,
             notes: ("Notes", "Back to the text"),
             table_label: "Table",
+            task_labels: ("Done", "To do"),
             resolve: &resolve,
         },
     );
@@ -88,6 +90,7 @@ fn images_are_found_and_resolved_like_links() {
             french: false,
             notes: ("Notes", "Back to the text"),
             table_label: "Table",
+            task_labels: ("Done", "To do"),
             resolve: &resolve,
         },
     );
@@ -129,6 +132,7 @@ fn unlinked_targets_print_their_title_as_text() {
             french: false,
             notes: ("Notes", "Back to the text"),
             table_label: "Table",
+            task_labels: ("Done", "To do"),
             resolve: &resolve,
         },
     );
@@ -226,7 +230,7 @@ fn footnotes_become_a_notes_section_with_links_both_ways() {
         .expect("the first note");
     let second = notes.find(r#"<li id="fn:2">"#).expect("the second note");
     assert!(first < second, "{notes}");
-    assert!(notes.contains(r##"<a href="#fnref:menace:2" class="footnote-back" role="doc-backlink" aria-label="Back to the text">↩<sup>2</sup></a></p>"##), "{notes}");
+    assert!(notes.contains(r##"<a href="#fnref:menace:2" class="footnote-back" role="doc-backlink" aria-label="Back to the text 2">↩<sup>2</sup></a></p>"##), "{notes}");
     assert!(
         !notes.contains("Never called"),
         "a note never called is left out: {notes}"
@@ -269,6 +273,7 @@ fn french_spacing_is_off_for_english_bodies() {
             french: false,
             notes: ("Notes", "Back to the text"),
             table_label: "Table",
+            task_labels: ("Done", "To do"),
             resolve: &|_, _| None,
         },
     );
@@ -300,6 +305,7 @@ fn the_outline_lists_headings_as_shown_and_the_notes() {
         french: true,
         notes: ("Notes", "Back to the text"),
         table_label: "Table",
+        task_labels: ("Done", "To do"),
         resolve: &|_, _| None,
     };
     let (_, outline) = to_html_with_outline(
@@ -317,5 +323,18 @@ fn the_outline_lists_headings_as_shown_and_the_notes() {
             (3, "detail-x", "Détail x"),
             (2, "notes", "Notes"),
         ]
+    );
+}
+
+#[test]
+fn task_list_boxes_are_named() {
+    let html = render("- [x] fait\n- [ ] à faire\n", false);
+    assert!(
+        html.contains(r#"<li><input disabled="" type="checkbox" checked="" aria-label="Done"/>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<li><input disabled="" type="checkbox" aria-label="To do"/>"#),
+        "{html}"
     );
 }

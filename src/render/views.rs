@@ -792,6 +792,7 @@ impl<'a> Views<'a> {
                 french: self.doc_lang(i) == Language::Fr,
                 notes: (self.strings.notes, self.strings.back_to_text),
                 table_label: self.strings.table_scrolls,
+                task_labels: (self.strings.task_done, self.strings.task_to_do),
                 resolve: &resolve,
             },
         )

@@ -112,9 +112,10 @@ fn tables_scroll_in_a_named_box_and_task_lists_keep_their_checkboxes() {
         "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tableau, défile horizontalement\">\n<table>"
     ));
     assert!(
-        main.contains(r#"<li><input disabled="" type="checkbox" checked=""/>"#),
+        main.contains(r#"<li><input disabled="" type="checkbox" checked="" aria-label="Fait"/>"#),
         "{main}"
     );
+    assert!(main.contains(r#"<li><input disabled="" type="checkbox" aria-label="À faire"/>"#));
     // The theme draws no bullet beside a checkbox.
     let css = site.file("assets/dossier.css");
     assert!(css.contains(".prose li:has(> input[type=\"checkbox\"])"));
