@@ -44,6 +44,9 @@ pub struct Views<'a> {
     brief_cards: Vec<std::sync::OnceLock<Shared<BriefSummary>>>,
     /// The filters of the events index, made once for all its pages.
     pub(super) event_filters: std::sync::OnceLock<Shared<EventFilters>>,
+    /// Per document, its title as pages show it (typography applied),
+    /// made on first use: a title is printed in every link to its page.
+    titles: Vec<std::sync::OnceLock<String>>,
     /// The events as export rows, shared by the CSV, JSON and GeoJSON files.
     event_rows: std::sync::OnceLock<Vec<super::data::EventRow>>,
     event_cards: Vec<std::sync::OnceLock<Shared<EventSummary>>>,
@@ -145,6 +148,9 @@ impl<'a> Views<'a> {
                 .collect(),
             event_rows: std::sync::OnceLock::new(),
             event_filters: std::sync::OnceLock::new(),
+            titles: (0..graph.docs().len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             event_cards: (0..graph.docs().len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
@@ -183,11 +189,16 @@ impl<'a> Views<'a> {
     pub fn link(&self, i: DocIndex) -> LinkView {
         let doc = self.graph.doc(i);
         LinkView {
-            title: typeset(doc.title(), self.doc_lang(i)),
+            title: self.shown_title(i).to_string(),
             url: self.doc_route(i).map(|r| self.plan.href(r)),
             kind: doc.id.kind.folder(),
             lang: self.foreign_lang(i),
         }
+    }
+
+    /// A document's title as pages show it: in its language's typography.
+    pub fn shown_title(&self, i: DocIndex) -> &str {
+        self.titles[i].get_or_init(|| typeset(self.graph.doc(i).title(), self.doc_lang(i)))
     }
 
     /// What every page says of itself.

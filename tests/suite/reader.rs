@@ -260,22 +260,34 @@ fn a_digest_files_each_item_under_one_country() {
 #[test]
 fn events_are_newest_first_everywhere_with_year_only_events_grouped_after_their_year() {
     let site = TestSite::fixture("reader").build();
-    let order = [
+    let dated = [
         "/veille/events/visite-dakar/",
         "/veille/events/attaque-diboli/",
         "/veille/events/embargo-juillet/",
-        "2025 · date précise inconnue",
-        "/veille/events/blocus-carburant/",
-        "2024",
-        "/veille/events/patrouille-2024/",
     ];
     let mali = site.main("countries/mali/");
-    assert_in_order(
-        section(&mali, r#"id="timeline-title""#, "</section>"),
-        &order,
-    );
+    let timeline = section(&mali, r#"id="timeline-title""#, "</section>");
     let brief = site.main("briefs/note-longue/");
-    assert_in_order(section(&brief, r#"class="entity-events""#, "</ol>"), &order);
+    let sidebar = section(&brief, r#"class="entity-events""#, "</ol>");
+    for (list, undated) in [
+        (timeline, r#"<li class="timeline-item kind-other undated">"#),
+        (sidebar, r#"<li class="kind-other undated">"#),
+    ] {
+        assert_in_order(
+            list,
+            &[
+                dated[0],
+                dated[1],
+                dated[2],
+                "2025 · date précise inconnue",
+                undated,
+                "/veille/events/blocus-carburant/",
+                "/veille/events/patrouille-2024/",
+            ],
+        );
+        // The group holds the year-only event alone.
+        assert_eq!(list.matches("undated").count(), 1, "{list}");
+    }
     let home = site.main("");
     assert_in_order(
         &home,
