@@ -881,8 +881,9 @@ pub struct FeedPage<'a> {
     pub site: &'a Shared<SiteView>,
     /// The feed.
     pub feed: FeedView,
-    /// Its entries, newest first (at most 50).
-    pub entries: Vec<FeedEntry>,
+    /// Its entries, newest first (at most 50); each made once per build
+    /// (a brief is in the feeds of the site, its countries, actors and tags).
+    pub entries: Vec<&'a Shared<FeedEntry>>,
 }
 
 /// The feed itself. URLs are absolute.

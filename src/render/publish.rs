@@ -110,9 +110,9 @@ impl Views<'_> {
             .clone()
             .unwrap_or_else(|| self.site.title.clone());
         let briefs = self.plan.feed_briefs(self.graph, of);
-        let entries: Vec<FeedEntry> = briefs
+        let entries: Vec<&Shared<FeedEntry>> = briefs
             .iter()
-            .filter_map(|&i| self.feed_entry(i, &author))
+            .filter_map(|&i| self.feed_entry(i))
             .collect();
         // A feed changes when one of its briefs does, and only then: an
         // empty feed has never been updated (the epoch), whatever the rest
@@ -138,7 +138,21 @@ impl Views<'_> {
         }
     }
 
-    fn feed_entry(&self, i: DocIndex, site_author: &str) -> Option<FeedEntry> {
+    /// A brief's entry in feeds, made once per build: a brief is in the
+    /// feed of the site and in those of its countries, actors and tags
+    /// (making it again for each was a twentieth of a build, issue #15).
+    fn feed_entry(&self, i: DocIndex) -> Option<&Shared<FeedEntry>> {
+        self.feed_entries[i]
+            .get_or_init(|| self.make_feed_entry(i).map(Shared::new))
+            .as_ref()
+    }
+
+    fn make_feed_entry(&self, i: DocIndex) -> Option<FeedEntry> {
+        let site_author = self
+            .site
+            .author
+            .clone()
+            .unwrap_or_else(|| self.site.title.clone());
         let doc = self.graph.doc(i);
         let Meta::Brief(brief) = &doc.meta else {
             return None;
@@ -169,7 +183,7 @@ impl Views<'_> {
             published: rfc3339(brief.date),
             updated: rfc3339(self.lastmod(i)),
             authors: if brief.authors.is_empty() {
-                vec![site_author.to_string()]
+                vec![site_author]
             } else {
                 brief.authors.clone()
             },

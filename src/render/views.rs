@@ -44,6 +44,8 @@ pub struct Views<'a> {
     brief_cards: Vec<std::sync::OnceLock<Shared<BriefSummary>>>,
     /// The filters of the events index, made once for all its pages.
     pub(super) event_filters: std::sync::OnceLock<Shared<EventFilters>>,
+    /// Per document, its entry in feeds, made on first use.
+    pub(super) feed_entries: Vec<std::sync::OnceLock<Option<Shared<FeedEntry>>>>,
     /// Per document, its title as pages show it (typography applied),
     /// made on first use: a title is printed in every link to its page.
     titles: Vec<std::sync::OnceLock<String>>,
@@ -148,6 +150,9 @@ impl<'a> Views<'a> {
                 .collect(),
             event_rows: std::sync::OnceLock::new(),
             event_filters: std::sync::OnceLock::new(),
+            feed_entries: (0..graph.docs().len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             titles: (0..graph.docs().len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
