@@ -110,10 +110,8 @@ impl Views<'_> {
             .clone()
             .unwrap_or_else(|| self.site.title.clone());
         let briefs = self.plan.feed_briefs(self.graph, of);
-        let entries: Vec<&Shared<FeedEntry>> = briefs
-            .iter()
-            .filter_map(|&i| self.feed_entry(i))
-            .collect();
+        let entries: Vec<&Shared<FeedEntry>> =
+            briefs.iter().filter_map(|&i| self.feed_entry(i)).collect();
         // A feed changes when one of its briefs does, and only then: an
         // empty feed has never been updated (the epoch), whatever the rest
         // of the site does.

@@ -6,7 +6,7 @@
 //! destinations, the targets of wiki links that have a label, HTML tags,
 //! URLs, heading ids and footnote labels are skipped, the rest is split on
 //! anything but letters and digits. A parse of every body would cost a
-//! quarter of a second at 10,000 briefs; this reads them at memory speed.
+//! quarter of a second more at 10,000 briefs (docs/performance.md).
 //! Words are folded as the page's script folds a query: lower case, Latin
 //! letters without their accents (`é` → `e`, `œ` → `oe`), so that a search
 //! ignores both.

@@ -177,7 +177,12 @@
       .then(function (html) {
         var page = new DOMParser().parseFromString(html, "text/html");
         var body = page.querySelector("main .prose") || page.querySelector("main");
-        return body ? body.textContent.replace(/\s+/g, " ") : "";
+        if (!body) return "";
+        // The text as read: notes' numbers out, a space between blocks.
+        body.querySelectorAll(".footnote-ref, .footnotes").forEach(function (e) { e.remove(); });
+        body.querySelectorAll("p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd, figcaption, blockquote")
+          .forEach(function (e) { e.append(" "); });
+        return body.textContent.replace(/\s+/g, " ");
       })
       .catch(function () { return ""; }));
     got.then(function (text) {
