@@ -109,6 +109,11 @@ pub enum Command {
         /// Language of the site and of its sample documents.
         #[arg(long, value_enum, default_value_t = SiteLanguage::En)]
         language: SiteLanguage,
+        /// Also write a GitHub Actions workflow that checks the site on
+        /// every push and publishes it to GitHub Pages
+        /// (.github/workflows/briefs.yml).
+        #[arg(long)]
+        github_actions: bool,
     },
     /// Write a new document into content/ and print its path; never overwrites.
     New {
@@ -167,11 +172,17 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(dir) => dir,
         Err(error) => return fail(&format!("cannot read the current folder: {error}")),
     };
-    if let Command::Init { dir, language } = &cli.command {
+    if let Command::Init {
+        dir,
+        language,
+        github_actions,
+    } = &cli.command
+    {
         let dir = dir.as_deref().or(cli.root.as_deref());
         return init(
             &dir.map_or_else(|| current.clone(), |d| current.join(d)),
             *language,
+            *github_actions,
         );
     }
     let Some(root) = config::find_root(cli.root.as_deref(), &current) else {
@@ -412,20 +423,25 @@ fn check(
     }
 }
 
-fn init(dir: &Path, language: SiteLanguage) -> ExitCode {
+fn init(dir: &Path, language: SiteLanguage, github_actions: bool) -> ExitCode {
     let language = match language {
         SiteLanguage::Fr => Language::Fr,
         SiteLanguage::En => Language::En,
     };
-    match scaffold::init(dir, language) {
+    match scaffold::init(dir, language, github_actions) {
         Ok(files) => {
             for file in files {
                 println!("created {file}");
             }
             println!(
-                "new site in {}: run `dossier build` there to build it into public/",
+                "new site in {}: run `dossier serve` there to preview it, `dossier build` to build it into public/",
                 dir.display()
             );
+            if github_actions {
+                println!(
+                    "before the workflow's first run: set the repository variable DOSSIER_GIT to the git address dossier is installed from, and Pages → Source to \"GitHub Actions\" (see the workflow's first lines)"
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(error) => fail(&format!("{error:#}")),

@@ -296,6 +296,25 @@ pub struct Config {
     pub images: Images,
     /// Where resized images are cached (from the command line).
     pub image_cache: Option<ImageCache>,
+    /// `image`: the picture pages show when shared (`og:image`) unless
+    /// they have their own, with where it is written; checked by the plan
+    /// when it is a path from the site root.
+    pub image: Option<SiteImage>,
+}
+
+/// The `image` of `site.yaml`: a file of the site (`/img/card.png`, from
+/// `static/`) or an outside `https://` URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SiteImage {
+    /// A path from the site root, without the base path.
+    Path {
+        /// As written, starting with `/`.
+        path: String,
+        /// Where it is written in `site.yaml`.
+        span: Span,
+    },
+    /// An absolute `http(s)` URL, used as written.
+    Url(String),
 }
 
 /// The keys of `site.yaml`.
@@ -311,6 +330,7 @@ const FIELDS: &[&str] = &[
     "tradecraft",
     "marking",
     "images",
+    "image",
 ];
 
 /// Finds the site root: `root` if given, else the current folder or the
@@ -439,7 +459,9 @@ pub fn load(
             .map_err(|error| fields.bad("marking", error.to_string(), error.help()))
             .ok()
     });
+    let image = site_image(&mut fields);
     let config = Config {
+        image,
         root: root.to_path_buf(),
         title: title.unwrap_or_default(),
         base_url: base_url?,
@@ -535,6 +557,37 @@ fn images(fields: &mut Fields<'_, '_>) -> Option<Images> {
 
 /// The widest image width `images:` accepts, in pixels.
 const MAX_WIDTH: u32 = 10_000;
+
+/// Reads `image`: a path from the site root or an `http(s)` URL.
+fn site_image(fields: &mut Fields<'_, '_>) -> Option<SiteImage> {
+    if !fields.has("image") {
+        return None;
+    }
+    let span = fields.value_span("image");
+    let text = fields.text("image")?;
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    if (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !text.contains(char::is_whitespace)
+    {
+        return Some(SiteImage::Url(text.to_string()));
+    }
+    if text.starts_with('/') && !text.starts_with("//") {
+        return Some(SiteImage::Path {
+            path: text.to_string(),
+            span,
+        });
+    }
+    fields.bad(
+        "image",
+        format!("`{text}` is neither a path from the site root nor a web address"),
+        Some(
+            "write the path of a file of `static/` from the site root, as `/img/card.png`, or an `https://` address"
+                .to_string(),
+        ),
+    );
+    None
+}
 
 #[cfg(test)]
 mod tests {

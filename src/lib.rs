@@ -29,6 +29,7 @@ pub mod render;
 pub mod serve;
 pub mod slug;
 pub mod tradecraft;
+pub mod typography;
 pub mod yaml;
 
 use std::path::Path;

@@ -178,8 +178,17 @@ pub struct Img {
 pub struct Render<'a> {
     /// Whether raw HTML passes through (`markdown.unsafe_html`); escaped otherwise.
     pub unsafe_html: bool,
-    /// French typography: « » instead of “ ”.
+    /// French typography ([`crate::typography`]): « » instead of “ ”, and
+    /// narrow no-break spaces before `: ; ! ? »` and after `«`, in text
+    /// (not in code, URLs or the alternative text of images).
     pub french: bool,
+    /// The name of the box a table scrolls in on narrow screens ("Table,
+    /// scrolls sideways"): the box can take the keyboard focus, so that it
+    /// scrolls without a mouse, and needs a name.
+    pub table_label: &'a str,
+    /// The names of a task list's boxes, ticked and not ("Done", "To
+    /// do"): a form field needs a name, and the box is not in a `<label>`.
+    pub task_labels: (&'a str, &'a str),
     /// The words of the notes section: its heading ("Notes") and the label
     /// of the link from a note back to where it is called ("Back to the
     /// text").
@@ -208,19 +217,50 @@ struct OpenLink {
     replace: Option<String>,
     /// Whether the link itself is dropped (its text stays).
     dropped: bool,
+    /// Whether its text is its URL (an autolink), kept as written.
+    verbatim: bool,
+}
+
+/// A heading of a rendered body, for its contents list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Its level, 1 to 6.
+    pub level: u8,
+    /// Its id, as written in the HTML.
+    pub id: String,
+    /// Its text as shown (typography applied), without Markdown.
+    pub text: String,
 }
 
 /// Renders a body to HTML. Headings get ids (from `{#id}` or their text,
 /// made unique, as [`scan`] gives them); links are written where
 /// `how.resolve` says.
 pub fn to_html(body: &str, how: &Render<'_>) -> String {
+    to_html_with_outline(body, how).0
+}
+
+/// Renders a body to HTML, as [`to_html`], with its headings in order (the
+/// notes section's included, at its end): what a contents list shows
+/// (issue #15).
+pub fn to_html_with_outline(body: &str, how: &Render<'_>) -> (String, Vec<Section>) {
     let mut events: Vec<Event<'_>> = Vec::new();
+    let mut outline: Vec<Section> = Vec::new();
+    // French spacing, across the text pieces of one block; the index in
+    // `events` of the last text pushed, whose trailing space a following
+    // `:` may turn narrow.
+    let mut spacer = crate::typography::Spacer::default();
+    let mut last_text: Option<usize> = None;
+    // Inside a code block, an image (its text is the `alt` attribute) or an
+    // autolink (its text is a URL), text keeps its characters.
+    let mut verbatim = 0usize;
     let mut open_links: Vec<OpenLink> = Vec::new();
     let mut ids = HeadingIds::default();
     // The heading being read: where it opened in `events`, its `{#id}`,
     // and its text as written (not as rewritten below), so that its id is
     // the one `scan` gives it.
     let mut heading: Option<(usize, Option<String>, String)> = None;
+    // The text of the heading being read as shown, for the outline.
+    let mut shown = String::new();
     let mut has_footnotes = false;
     // Images (issue #12): the one being read, how many were written (the
     // first loads at once, the others when scrolled to), the paragraph
@@ -236,14 +276,20 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
             words.push_str(text);
         }
         has_footnotes |= matches!(event, Event::FootnoteReference(_));
+        match &event {
+            Event::Start(tag) if is_block(tag) => spacer.reset(),
+            Event::End(tag) if is_block_end(*tag) => spacer.reset(),
+            _ => {}
+        }
+        match &event {
+            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => verbatim += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Image) => verbatim = verbatim.saturating_sub(1),
+            _ => {}
+        }
         if let Some(open) = image.as_mut() {
+            // An image's text is its `alt` attribute, kept as written.
             match event {
                 Event::Text(text) | Event::Code(text) | Event::InlineHtml(text) => {
-                    let text = if how.french {
-                        french_quotes(text)
-                    } else {
-                        text
-                    };
                     open.alt.push_str(&text);
                 }
                 Event::SoftBreak | Event::HardBreak => open.alt.push(' '),
@@ -289,6 +335,8 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
                     other => other,
                 };
                 let bare_wiki = matches!(link_type, LinkType::WikiLink { has_pothole: false });
+                let is_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                verbatim += usize::from(is_autolink);
                 let open = match resolved {
                     Some(Resolved::Page { url, title: shown }) => {
                         events.push(Event::Start(Tag::Link {
@@ -300,21 +348,25 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
                         OpenLink {
                             replace: bare_wiki.then_some(shown),
                             dropped: false,
+                            verbatim: is_autolink,
                         }
                     }
                     Some(Resolved::Image(_)) => unreachable!("made a page link above"),
                     Some(Resolved::Unlinked { title: shown }) => OpenLink {
                         replace: bare_wiki.then_some(shown),
                         dropped: true,
+                        verbatim: is_autolink,
                     },
                     None if link.wiki => OpenLink {
                         replace: None,
                         dropped: true,
+                        verbatim: is_autolink,
                     },
                     // A script URL is never a link, unless the site allows raw HTML anyway.
                     None if !how.unsafe_html && is_script_url(&link.dest) => OpenLink {
                         replace: None,
                         dropped: true,
+                        verbatim: is_autolink,
                     },
                     None => {
                         events.push(Event::Start(Tag::Link {
@@ -326,19 +378,25 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
                         OpenLink {
                             replace: None,
                             dropped: false,
+                            verbatim: is_autolink,
                         }
                     }
                 };
                 if let Some(text) = &open.replace {
+                    if heading.is_some() {
+                        shown.push_str(text);
+                    }
+                    spacer.pass(text);
                     events.push(Event::Text(CowStr::from(text.clone())));
                 }
                 open_links.push(open);
             }
             Event::End(TagEnd::Link) => {
-                if let Some(open) = open_links.pop()
-                    && !open.dropped
-                {
-                    events.push(Event::End(TagEnd::Link));
+                if let Some(open) = open_links.pop() {
+                    verbatim -= usize::from(open.verbatim);
+                    if !open.dropped {
+                        events.push(Event::End(TagEnd::Link));
+                    }
                 }
             }
             _ if open_links.last().is_some_and(|open| open.replace.is_some()) => {
@@ -390,7 +448,13 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
                     {
                         events.truncate(start);
                         let img = image_html(&open.img, &open.alt, None, lazy);
-                        events.push(Event::Html(CowStr::from(figure_html(&img, &open.title))));
+                        // A caption is text a reader reads: spaced as such.
+                        let caption = if how.french {
+                            crate::typography::french(&open.title)
+                        } else {
+                            std::borrow::Cow::Borrowed(open.title.as_str())
+                        };
+                        events.push(Event::Html(CowStr::from(figure_html(&img, &caption))));
                     }
                     _ => events.push(Event::End(TagEnd::Paragraph)),
                 }
@@ -406,6 +470,7 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
                     id.as_ref().map(|i| i.to_string()),
                     String::new(),
                 ));
+                shown.clear();
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id,
@@ -416,6 +481,11 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, explicit, words)) = heading.take() {
                     let id = ids.name(explicit.as_deref(), &words);
+                    outline.push(Section {
+                        level: level as u8,
+                        id: id.clone(),
+                        text: shown.trim().to_string(),
+                    });
                     name_heading(&mut events, start, level, id);
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
@@ -423,18 +493,105 @@ pub fn to_html(body: &str, how: &Render<'_>) -> String {
             Event::Html(raw) | Event::InlineHtml(raw) if !how.unsafe_html => {
                 events.push(Event::Text(raw));
             }
-            Event::Text(text) if how.french => events.push(Event::Text(french_quotes(text))),
+            Event::Text(text) if how.french && verbatim == 0 => {
+                let spaced = spacer.apply(&text);
+                if spaced.narrow_previous {
+                    narrow_trailing_space(&mut events, last_text);
+                }
+                let text = match spaced.text {
+                    std::borrow::Cow::Borrowed(_) => text,
+                    std::borrow::Cow::Owned(owned) => CowStr::from(owned),
+                };
+                if heading.is_some() {
+                    shown.push_str(&text);
+                }
+                last_text = Some(events.len());
+                events.push(Event::Text(text));
+            }
+            Event::Code(text) => {
+                spacer.pass(&text);
+                if heading.is_some() {
+                    shown.push_str(&text);
+                }
+                events.push(Event::Code(text));
+            }
+            Event::Text(text) => {
+                spacer.pass(&text);
+                if heading.is_some() {
+                    shown.push_str(&text);
+                }
+                events.push(Event::Text(text));
+            }
+            Event::TaskListMarker(done) => {
+                let (checked, name) = if done {
+                    (" checked=\"\"", how.task_labels.0)
+                } else {
+                    ("", how.task_labels.1)
+                };
+                events.push(Event::Html(CowStr::from(format!(
+                    "<input disabled=\"\" type=\"checkbox\"{checked} aria-label=\"{}\"/>\n",
+                    escape(name)
+                ))));
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
+                    escape(how.table_label)
+                ))));
+                events.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html(CowStr::from("</div>\n")));
+            }
             other => events.push(other),
         }
     }
-    let events = if has_footnotes {
+    let (events, has_notes) = if has_footnotes {
         notes(events, how.notes)
     } else {
-        events
+        (events, false)
     };
+    if has_notes {
+        outline.push(Section {
+            level: 2,
+            id: "notes".to_string(),
+            text: how.notes.0.to_string(),
+        });
+    }
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    out
+    (out, outline)
+}
+
+/// Whether a tag opens a block: French spacing does not reach from the
+/// text of one block into the next.
+fn is_block(tag: &Tag<'_>) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+    )
+}
+
+/// Whether a tag's end closes a block.
+fn is_block_end(tag: TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
+}
+
+/// Turns the trailing space of the text event at `at` into a narrow
+/// no-break space: the next piece starts with `:` or `»`.
+fn narrow_trailing_space(events: &mut [Event<'_>], at: Option<usize>) {
+    let Some(Event::Text(text)) = at.and_then(|k| events.get_mut(k)) else {
+        return;
+    };
+    if let Some(space) = text.chars().next_back() {
+        let mut owned = text[..text.len() - space.len_utf8()].to_string();
+        owned.push(crate::typography::NARROW_NBSP);
+        *text = CowStr::from(owned);
+    }
 }
 
 /// An image's markup: an `<img>` with its size, lighter copies (`srcset`)
@@ -505,7 +662,7 @@ fn figure_html(img: &str, caption: &str) -> String {
 /// ids are `fn:<label>` and the calls' `fnref:<label>:<n>`: a `:` never
 /// appears in a heading's id, so a note `[^menace]` and a heading `##
 /// Menace` no longer share `id="menace"` (issue #19).
-fn notes<'a>(events: Vec<Event<'a>>, (heading, back): (&str, &str)) -> Vec<Event<'a>> {
+fn notes<'a>(events: Vec<Event<'a>>, (heading, back): (&str, &str)) -> (Vec<Event<'a>>, bool) {
     let mut body: Vec<Event<'a>> = Vec::with_capacity(events.len());
     let mut definitions: Vec<(String, Vec<Event<'a>>)> = Vec::new();
     let mut open: Option<(String, Vec<Event<'a>>)> = None;
@@ -541,7 +698,7 @@ fn notes<'a>(events: Vec<Event<'a>>, (heading, back): (&str, &str)) -> Vec<Event
         k += 1;
     }
     if notes.is_empty() {
-        return out;
+        return (out, false);
     }
     out.push(Event::Html(CowStr::from(format!(
         "<section class=\"footnotes\" aria-labelledby=\"notes\" role=\"doc-endnotes\">\n<h2 id=\"notes\">{}</h2>\n<ol>\n",
@@ -554,12 +711,17 @@ fn notes<'a>(events: Vec<Event<'a>>, (heading, back): (&str, &str)) -> Vec<Event
             .iter()
             .position(|l| *l == label)
             .map_or(0, |n| calls.times[n]);
+        // A link that shows a number has it in its name too (axe:
+        // label-content-name-mismatch).
         let backs: String = (1..=times)
             .map(|t| {
+                let (shown, named) = if times > 1 {
+                    (format!("<sup>{t}</sup>"), format!("{} {t}", escape(back)))
+                } else {
+                    (String::new(), escape(back))
+                };
                 format!(
-                    " <a href=\"#fnref:{id}:{t}\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"{}\">↩{}</a>",
-                    escape(back),
-                    if times > 1 { format!("<sup>{t}</sup>") } else { String::new() }
+                    " <a href=\"#fnref:{id}:{t}\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"{named}\">↩{shown}</a>"
                 )
             })
             .collect();
@@ -578,7 +740,7 @@ fn notes<'a>(events: Vec<Event<'a>>, (heading, back): (&str, &str)) -> Vec<Event
         out.push(Event::Html(CowStr::from("</li>\n")));
     }
     out.push(Event::Html(CowStr::from("</ol>\n</section>\n")));
-    out
+    (out, true)
 }
 
 /// The calls of notes found so far.
@@ -736,15 +898,6 @@ impl HeadingIds {
         }
         candidate
     }
-}
-
-/// “ ” from smart punctuation become « » with non-breaking spaces, as French
-/// typography wants (DESIGN §7).
-fn french_quotes(text: CowStr<'_>) -> CowStr<'_> {
-    if !text.contains(['“', '”']) {
-        return text;
-    }
-    CowStr::from(text.replace('“', "«\u{a0}").replace('”', "\u{a0}»"))
 }
 
 #[cfg(test)]

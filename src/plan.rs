@@ -65,6 +65,17 @@ pub enum FeedOf {
     Tag(usize),
 }
 
+/// Which events a page of the events index lists (issue #15).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventFilter {
+    /// Every event.
+    All,
+    /// The events of one kind, by index in [`Plan::event_kinds`].
+    Kind(usize),
+    /// The events of one year, by index in [`Plan::event_years`].
+    Year(usize),
+}
+
 /// What a file of the output is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RouteKind {
@@ -78,8 +89,13 @@ pub enum RouteKind {
     CountryIndex,
     /// `/actors/`.
     ActorIndex,
-    /// `/events/`.
+    /// `/events/`: the first page of every event.
     EventIndex,
+    /// Another page of the events index (`/events/page/N/`), or a page of
+    /// the events of one kind (`/events/kind/<kind>/`, then `page/N/`) or
+    /// of one year (`/events/year/<yyyy>/`, then `page/N/`): page `n`
+    /// from 0. Every event is listed once under "all", kind and year.
+    EventList(EventFilter, usize),
     /// `/tags/`.
     TagIndex,
     /// `/tags/<tag>/`, by index in [`Plan::tags`].
@@ -103,6 +119,8 @@ pub enum RouteKind {
     Robots,
     /// `/search-index.json`.
     SearchIndex,
+    /// `/search-words.json`: the words of the bodies (issue #15).
+    SearchWords,
     /// `/exports/events.csv`.
     EventsCsv,
     /// `/exports/events.json`.
@@ -140,7 +158,7 @@ impl RouteKind {
             RouteKind::BriefIndex(_) => "briefs.html",
             RouteKind::CountryIndex => "countries.html",
             RouteKind::ActorIndex => "actors.html",
-            RouteKind::EventIndex => "events.html",
+            RouteKind::EventIndex | RouteKind::EventList(..) => "events.html",
             RouteKind::TagIndex => "tags.html",
             RouteKind::Tag(_) => "tag.html",
             RouteKind::Digest(_) => "digest.html",
@@ -152,6 +170,7 @@ impl RouteKind {
             RouteKind::Sitemap => "sitemap.xml",
             RouteKind::Robots => "robots.txt",
             RouteKind::SearchIndex
+            | RouteKind::SearchWords
             | RouteKind::EventsCsv
             | RouteKind::EventsJson
             | RouteKind::EventsGeojson
@@ -174,6 +193,7 @@ impl RouteKind {
                 | RouteKind::CountryIndex
                 | RouteKind::ActorIndex
                 | RouteKind::EventIndex
+                | RouteKind::EventList(..)
                 | RouteKind::TagIndex
                 | RouteKind::Tag(_)
                 | RouteKind::Digest(_)
@@ -230,8 +250,22 @@ pub struct Plan {
     doc_routes: Vec<Option<usize>>,
     /// Built briefs, newest first (then by title).
     pub briefs: Vec<DocIndex>,
-    /// Built events, oldest first (then by title).
+    /// Built events, oldest first (then by title): the order of the data
+    /// files.
     pub events: Vec<DocIndex>,
+    /// Built events in the order every page lists them (issue #15): newest
+    /// first; an event known only to its month after the dated events of
+    /// that month, one known only to its year after the events of that
+    /// year; then by title.
+    pub events_newest: Vec<DocIndex>,
+    /// The kinds of the built events, in the order of DESIGN §3, each with
+    /// its events newest first: the kind filters of the events index.
+    pub event_kinds: Vec<(crate::content::EventKind, Vec<DocIndex>)>,
+    /// The years of the built events, newest first, each with its events
+    /// newest first: the year filters of the events index.
+    pub event_years: Vec<(i32, Vec<DocIndex>)>,
+    /// Per document, its position in `events_newest`; `usize::MAX` for others.
+    event_rank: Vec<usize>,
     /// Every tag of a built brief, by name.
     pub tags: Vec<Tag>,
     /// Months with a built brief or a built event dated to the month or the
@@ -286,6 +320,10 @@ pub fn plan(
     briefs.sort_by_cached_key(|i| brief_key(graph, *i));
     let mut events: Vec<DocIndex> = graph.of_kind(Kind::Event).collect();
     events.sort_by_cached_key(|i| (event_date(graph, *i), graph.title_key(*i)));
+    let mut events_newest = events.clone();
+    events_newest
+        .sort_by_cached_key(|i| (newest_first(event_date(graph, *i)), graph.title_key(*i)));
+    let (event_kinds, event_years) = event_filters(graph, &events_newest);
     let tags = tags(graph, &briefs, diags);
     let watch = tradecraft::watch_months(graph);
     let mut months = months(graph, &briefs, &events);
@@ -306,6 +344,10 @@ pub fn plan(
         by_kind: HashMap::new(),
         doc_routes: vec![None; graph.docs().len()],
         brief_rank: rank(graph.docs().len(), &briefs),
+        event_rank: rank(graph.docs().len(), &events_newest),
+        events_newest,
+        event_kinds,
+        event_years,
         tag_index: tags
             .iter()
             .enumerate()
@@ -336,6 +378,7 @@ pub fn plan(
     plan.add_statics(statics, graph, diags);
     plan.add_files(graph, config, sources, diags);
     plan.check_links(graph, sources, diags);
+    plan.check_site_image(config, graph, sources, diags);
     plan
 }
 
@@ -345,6 +388,7 @@ pub fn plan(
 fn generated(graph: &Graph, plan: &Plan) -> Vec<RouteKind> {
     let mut kinds = vec![
         RouteKind::GraphJson,
+        RouteKind::SearchWords,
         RouteKind::SearchIndex,
         RouteKind::EventIndex,
         RouteKind::Sitemap,
@@ -367,6 +411,12 @@ fn generated(graph: &Graph, plan: &Plan) -> Vec<RouteKind> {
         RouteKind::NotFound,
     ]);
     kinds.extend((0..plan.brief_pages).map(RouteKind::BriefIndex));
+    kinds.extend(
+        plan.event_filters()
+            .flat_map(|filter| (0..plan.event_pages(filter)).map(move |n| (filter, n)))
+            .filter(|(filter, n)| (*filter, *n) != (EventFilter::All, 0))
+            .map(|(filter, n)| RouteKind::EventList(filter, n)),
+    );
     kinds.extend((0..plan.tags.len()).map(RouteKind::Tag));
     kinds.extend((0..plan.months.len()).map(RouteKind::Digest));
     if !plan.sources.is_empty() {
@@ -406,6 +456,17 @@ fn route(kind: RouteKind, graph: &Graph, plan: &Plan) -> Route {
         RouteKind::CountryIndex => page("countries/".to_string()),
         RouteKind::ActorIndex => page("actors/".to_string()),
         RouteKind::EventIndex => page("events/".to_string()),
+        RouteKind::EventList(filter, n) => {
+            let folder = match filter {
+                EventFilter::All => "events/".to_string(),
+                EventFilter::Kind(k) => format!("events/kind/{}/", plan.event_kinds[k].0.as_str()),
+                EventFilter::Year(y) => format!("events/year/{:04}/", plan.event_years[y].0),
+            };
+            match n {
+                0 => page(folder),
+                n => page(format!("{folder}page/{}/", n + 1)),
+            }
+        }
         RouteKind::TagIndex => page("tags/".to_string()),
         RouteKind::Tag(n) => page(format!("tags/{}/", plan.tags[n].slug)),
         RouteKind::Digest(n) => {
@@ -422,6 +483,7 @@ fn route(kind: RouteKind, graph: &Graph, plan: &Plan) -> Route {
         RouteKind::Sitemap => file("sitemap.xml".to_string()),
         RouteKind::Robots => file("robots.txt".to_string()),
         RouteKind::SearchIndex => file("search-index.json".to_string()),
+        RouteKind::SearchWords => file("search-words.json".to_string()),
         RouteKind::EventsCsv => file("exports/events.csv".to_string()),
         RouteKind::EventsJson => file("exports/events.json".to_string()),
         RouteKind::EventsGeojson => file("exports/events.geojson".to_string()),
@@ -563,6 +625,51 @@ impl Plan {
         self.tag_index.get(slug).copied()
     }
 
+    /// The position of event `i` in [`Plan::events_newest`]: sorting a
+    /// list of events by it puts them in the order every page uses.
+    pub fn event_rank(&self, i: DocIndex) -> usize {
+        self.event_rank[i]
+    }
+
+    /// Every filter of the events index: all events, each kind, each year.
+    pub fn event_filters(&self) -> impl Iterator<Item = EventFilter> + '_ {
+        std::iter::once(EventFilter::All)
+            .chain((0..self.event_kinds.len()).map(EventFilter::Kind))
+            .chain((0..self.event_years.len()).map(EventFilter::Year))
+    }
+
+    /// The events a filter of the events index lists, newest first.
+    pub fn filtered_events(&self, filter: EventFilter) -> &[DocIndex] {
+        match filter {
+            EventFilter::All => &self.events_newest,
+            EventFilter::Kind(k) => &self.event_kinds[k].1,
+            EventFilter::Year(y) => &self.event_years[y].1,
+        }
+    }
+
+    /// Number of pages of a filter of the events index (at least one).
+    pub fn event_pages(&self, filter: EventFilter) -> usize {
+        self.filtered_events(filter)
+            .len()
+            .div_ceil(self.page_size)
+            .max(1)
+    }
+
+    /// The events of page `n` (from 0) of a filter of the events index.
+    pub fn event_page(&self, filter: EventFilter, n: usize) -> &[DocIndex] {
+        let list = self.filtered_events(filter);
+        let start = (n * self.page_size).min(list.len());
+        &list[start..(start + self.page_size).min(list.len())]
+    }
+
+    /// The route of page `n` of a filter of the events index.
+    pub fn event_list_route(&self, filter: EventFilter, n: usize) -> &Route {
+        match (filter, n) {
+            (EventFilter::All, 0) => self.route(RouteKind::EventIndex),
+            _ => self.route(RouteKind::EventList(filter, n)),
+        }
+    }
+
     /// The position of brief `i` among the built briefs, newest first.
     pub fn brief_rank(&self, i: DocIndex) -> usize {
         self.brief_rank[i]
@@ -624,6 +731,35 @@ impl Plan {
                 {
                     diags.push(problem.at(link.span));
                 }
+            }
+        }
+    }
+
+    /// Checks `site.yaml`'s `image` when it names a file of the site: like
+    /// a link from the site root, it must name a file of the output.
+    fn check_site_image(
+        &self,
+        config: &Config,
+        graph: &Graph,
+        sources: &Sources,
+        diags: &mut Diagnostics,
+    ) {
+        if let Some(crate::config::SiteImage::Path { path, span }) = &config.image
+            && let Some(problem) = self.root_problem(graph, sources, path, None)
+        {
+            diags.push(problem.at(*span));
+        }
+    }
+
+    /// The absolute URL of `site.yaml`'s `image` (`og:image` of pages
+    /// without one of their own): a file of the site under the base URL,
+    /// or the address written. `None` without an image, or when the file
+    /// is not in the output (an error already reported).
+    pub fn site_image(&self, config: &Config) -> Option<String> {
+        match config.image.as_ref()? {
+            crate::config::SiteImage::Url(url) => Some(url.clone()),
+            crate::config::SiteImage::Path { path, .. } => {
+                self.resolve_root(path).map(|r| self.permalink(r))
             }
         }
     }
@@ -783,6 +919,7 @@ fn what(route: &Route, graph: &Graph) -> String {
         RouteKind::Sitemap
         | RouteKind::Robots
         | RouteKind::SearchIndex
+        | RouteKind::SearchWords
         | RouteKind::EventsCsv
         | RouteKind::EventsJson
         | RouteKind::EventsGeojson
@@ -797,6 +934,66 @@ fn brief_key(graph: &Graph, i: DocIndex) -> (std::cmp::Reverse<chrono::NaiveDate
         Meta::Brief(b) => (std::cmp::Reverse(b.date), graph.title_key(i)),
         _ => unreachable!("brief_key is called on briefs only"),
     }
+}
+
+/// The sort key of a date in lists of events, newest first (issue #15):
+/// by year, then month, then day, each descending, where an unknown month
+/// or day counts as before the first, so that an event known only to its
+/// year follows every dated event of that year (it is shown in a group of
+/// its own there, not before January).
+pub fn newest_first(
+    date: crate::date::PartialDate,
+) -> (
+    std::cmp::Reverse<i32>,
+    std::cmp::Reverse<u32>,
+    std::cmp::Reverse<u32>,
+) {
+    use crate::date::Precision;
+    let start = date.start();
+    let (month, day) = match date.precision() {
+        Precision::Day => (start.month(), start.day()),
+        Precision::Month => (start.month(), 0),
+        Precision::Year => (0, 0),
+    };
+    (
+        std::cmp::Reverse(date.year()),
+        std::cmp::Reverse(month),
+        std::cmp::Reverse(day),
+    )
+}
+
+/// The kinds and the years of the built events, each with its events in
+/// the order of `newest` (newest first).
+#[allow(clippy::type_complexity)] // two lists of (key, events), named by their fields
+fn event_filters(
+    graph: &Graph,
+    newest: &[DocIndex],
+) -> (
+    Vec<(crate::content::EventKind, Vec<DocIndex>)>,
+    Vec<(i32, Vec<DocIndex>)>,
+) {
+    let mut kinds: Vec<(crate::content::EventKind, Vec<DocIndex>)> = crate::content::EventKind::ALL
+        .iter()
+        .map(|(_, k)| (*k, Vec::new()))
+        .collect();
+    let mut years: Vec<(i32, Vec<DocIndex>)> = Vec::new();
+    for &i in newest {
+        let Meta::Event(event) = &graph.doc(i).meta else {
+            continue;
+        };
+        if let Some(kind) = event.kind
+            && let Some(slot) = kinds.iter_mut().find(|(k, _)| *k == kind)
+        {
+            slot.1.push(i);
+        }
+        let year = event.date.year();
+        if years.last().is_none_or(|(y, _)| *y != year) {
+            years.push((year, Vec::new()));
+        }
+        years.last_mut().expect("pushed above").1.push(i);
+    }
+    kinds.retain(|(_, list)| !list.is_empty());
+    (kinds, years)
 }
 
 /// An event's date.

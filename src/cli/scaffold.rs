@@ -67,10 +67,23 @@ const SITE_EN: &[File] = &[
     ),
 ];
 
+/// The GitHub Actions workflow of `init --github-actions` (issue #15):
+/// check on every push, publish the default branch to GitHub Pages. The
+/// same in both languages.
+const GITHUB_WORKFLOW: File = (
+    ".github/workflows/briefs.yml",
+    include_str!("scaffold/ci/github-pages.yml"),
+);
+
 /// Writes a new site into `dir`, which must not exist, or be an empty
 /// folder (one holding only `.git` counts as empty: `git init` may come
-/// first). Returns the paths written, relative to `dir`.
-pub fn init(dir: &Path, language: Language) -> anyhow::Result<Vec<&'static str>> {
+/// first), with a GitHub Actions workflow when `github_actions`. Returns
+/// the paths written, relative to `dir`.
+pub fn init(
+    dir: &Path,
+    language: Language,
+    github_actions: bool,
+) -> anyhow::Result<Vec<&'static str>> {
     if dir.exists() {
         if !dir.is_dir() {
             bail!("`{}` is a file, not a folder", dir.display());
@@ -90,10 +103,15 @@ pub fn init(dir: &Path, language: Language) -> anyhow::Result<Vec<&'static str>>
         Language::Fr => SITE_FR,
         Language::En => SITE_EN,
     };
-    for (path, text) in files {
+    let workflow = github_actions.then_some(&GITHUB_WORKFLOW);
+    for (path, text) in files.iter().chain(workflow) {
         write_new(&dir.join(path), text)?;
     }
-    Ok(files.iter().map(|(path, _)| *path).collect())
+    Ok(files
+        .iter()
+        .chain(workflow)
+        .map(|(path, _)| *path)
+        .collect())
 }
 
 /// What `dossier new` is asked to write.

@@ -16,6 +16,8 @@ fn render(body: &str, unsafe_html: bool) -> String {
             unsafe_html,
             french: true,
             notes: ("Notes", "Back to the text"),
+            table_label: "Table",
+            task_labels: ("Done", "To do"),
             resolve: &resolve,
         },
     )
@@ -56,6 +58,8 @@ fn links_are_resolved_by_where_they_start_not_by_their_rank() {
             unsafe_html: false,
             french: false,
             notes: ("Notes", "Back to the text"),
+            table_label: "Table",
+            task_labels: ("Done", "To do"),
             resolve: &resolve,
         },
     );
@@ -85,6 +89,8 @@ fn images_are_found_and_resolved_like_links() {
             unsafe_html: false,
             french: false,
             notes: ("Notes", "Back to the text"),
+            table_label: "Table",
+            task_labels: ("Done", "To do"),
             resolve: &resolve,
         },
     );
@@ -125,6 +131,8 @@ fn unlinked_targets_print_their_title_as_text() {
             unsafe_html: false,
             french: false,
             notes: ("Notes", "Back to the text"),
+            table_label: "Table",
+            task_labels: ("Done", "To do"),
             resolve: &resolve,
         },
     );
@@ -222,7 +230,7 @@ fn footnotes_become_a_notes_section_with_links_both_ways() {
         .expect("the first note");
     let second = notes.find(r#"<li id="fn:2">"#).expect("the second note");
     assert!(first < second, "{notes}");
-    assert!(notes.contains(r##"<a href="#fnref:menace:2" class="footnote-back" role="doc-backlink" aria-label="Back to the text">↩<sup>2</sup></a></p>"##), "{notes}");
+    assert!(notes.contains(r##"<a href="#fnref:menace:2" class="footnote-back" role="doc-backlink" aria-label="Back to the text 2">↩<sup>2</sup></a></p>"##), "{notes}");
     assert!(
         !notes.contains("Never called"),
         "a note never called is left out: {notes}"
@@ -231,5 +239,108 @@ fn footnotes_become_a_notes_section_with_links_both_ways() {
 
 #[test]
 fn french_quotes_use_guillemets() {
-    assert!(render("Il a dit \"oui\".", false).contains("«\u{a0}oui\u{a0}»"));
+    // Inside « », a narrow no-break space (DESIGN §8, issue #15).
+    assert!(render("Il a dit \"oui\".", false).contains("«\u{202F}oui\u{202F}»"));
+}
+
+// issue 15: French typography in text, not in code, URLs or attributes.
+#[test]
+fn french_spacing_reaches_text_and_spares_code_urls_and_alt_text() {
+    let html = render(
+        "Mali : blocus ; **JNIM**: suite ?\n\n`a : b` et <https://e.org/?q=1>\n\nvoir ![carte : Mali](/c.png \"t : x\") ici\n\n![fig : a](/d.png \"légende : b\")\n\n```\nx : y ?\n```\n",
+        false,
+    );
+    assert!(
+        html.contains(
+            "Mali\u{202F}: blocus\u{202F}; <strong>JNIM</strong>\u{202F}: suite\u{202F}?"
+        ),
+        "{}",
+        html.escape_debug()
+    );
+    assert!(html.contains("<code>a : b</code>"), "{html}");
+    assert!(html.contains(">https://e.org/?q=1</a>"), "{html}");
+    assert!(html.contains("alt=\"carte : Mali\""), "{html}");
+    assert!(html.contains("title=\"t : x\""), "{html}");
+    // An image alone in its paragraph is a figure: its caption is text.
+    assert!(html.contains("alt=\"fig : a\""), "{html}");
+    assert!(
+        html.contains("<figcaption>légende\u{202F}: b</figcaption>"),
+        "{html}"
+    );
+    assert!(html.contains("x : y ?"), "{html}");
+}
+
+#[test]
+fn french_spacing_is_off_for_english_bodies() {
+    let html = to_html(
+        "Note: yes ?",
+        &Render {
+            unsafe_html: false,
+            french: false,
+            notes: ("Notes", "Back to the text"),
+            table_label: "Table",
+            task_labels: ("Done", "To do"),
+            resolve: &|_, _| None,
+        },
+    );
+    assert_eq!(html, "<p>Note: yes ?</p>\n");
+}
+
+#[test]
+fn a_colon_after_a_link_or_emphasis_keeps_its_space_narrow() {
+    // The space ends one text event, the colon starts the next.
+    let html = render("Voir [[mali]] : la suite, et *ceci* : cela.", false);
+    assert!(html.contains("</a>\u{202F}: la suite"), "{html}");
+    assert!(html.contains("</em>\u{202F}: cela"), "{html}");
+}
+
+#[test]
+fn tables_scroll_in_a_named_box() {
+    let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n", false);
+    assert!(
+        html.starts_with("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">\n<table>"),
+        "{html}"
+    );
+    assert!(html.trim_end().ends_with("</table>\n</div>"), "{html}");
+}
+
+#[test]
+fn the_outline_lists_headings_as_shown_and_the_notes() {
+    let how = Render {
+        unsafe_html: false,
+        french: true,
+        notes: ("Notes", "Back to the text"),
+        table_label: "Table",
+        task_labels: ("Done", "To do"),
+        resolve: &|_, _| None,
+    };
+    let (_, outline) = to_html_with_outline(
+        "## Contexte : faits\n\n### Détail `x`\n\nTexte[^a].\n\n[^a]: Une note.\n",
+        &how,
+    );
+    let shown: Vec<(u8, &str, &str)> = outline
+        .iter()
+        .map(|s| (s.level, s.id.as_str(), s.text.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (2, "contexte-faits", "Contexte\u{202F}: faits"),
+            (3, "detail-x", "Détail x"),
+            (2, "notes", "Notes"),
+        ]
+    );
+}
+
+#[test]
+fn task_list_boxes_are_named() {
+    let html = render("- [x] fait\n- [ ] à faire\n", false);
+    assert!(
+        html.contains(r#"<li><input disabled="" type="checkbox" checked="" aria-label="Done"/>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<li><input disabled="" type="checkbox" aria-label="To do"/>"#),
+        "{html}"
+    );
 }

@@ -97,6 +97,8 @@ impl Plan {
         match kind {
             RouteKind::Doc(i) => graph.related(i).to_vec(),
             RouteKind::BriefIndex(n) => self.brief_page(n).to_vec(),
+            RouteKind::EventIndex => self.event_page(super::EventFilter::All, 0).to_vec(),
+            RouteKind::EventList(filter, n) => self.event_page(filter, n).to_vec(),
             RouteKind::Tag(n) => self.tags[n].briefs.clone(),
             RouteKind::Digest(n) => {
                 let (events, briefs) = &self.month_members[n];
@@ -146,13 +148,15 @@ impl Plan {
             // Its network links actors through their events (issue 13).
             RouteKind::ActorIndex => all(&[Kind::Actor, Kind::Event], visit),
             RouteKind::EventIndex
+            | RouteKind::EventList(..)
             | RouteKind::EventsCsv
             | RouteKind::EventsJson
             | RouteKind::EventsGeojson => all(&[Kind::Event, Kind::Country, Kind::Actor], visit),
             RouteKind::TagIndex => all(&[Kind::Brief], visit),
-            RouteKind::Sitemap | RouteKind::SearchIndex | RouteKind::GraphJson => {
-                all(&Kind::ALL, visit)
-            }
+            RouteKind::Sitemap
+            | RouteKind::SearchIndex
+            | RouteKind::SearchWords
+            | RouteKind::GraphJson => all(&Kind::ALL, visit),
             RouteKind::Tag(n) | RouteKind::Feed(FeedOf::Tag(n)) => {
                 visit(Input::TagName(n))
                     || self

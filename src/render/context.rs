@@ -97,12 +97,25 @@ pub struct SiteView {
     pub search_url: String,
     /// URL of the search index (`/search-index.json`).
     pub search_index_url: String,
+    /// URL of the words of the bodies, for search (`/search-words.json`).
+    pub search_words_url: String,
     /// The site's data files (events as CSV, JSON and GeoJSON; the graph), for the "Data" section.
     pub data: Vec<DataLink>,
     /// URL of the legend of scales and codes (`/yardstick/`, issue #14).
     pub legend_url: String,
     /// URL of the index of source documents (`/sources/`), when the site has one.
     pub sources_url: Option<String>,
+    /// The Open Graph locale of the site's language (`fr_FR`, `en_GB`).
+    pub locale: &'static str,
+    /// Absolute URL of `site.yaml`'s `image`: the picture of pages shared
+    /// without one of their own.
+    pub image: Option<String>,
+    /// URL of the site's `static/custom.css`, loaded after the theme's
+    /// stylesheet; `None` when the site has none.
+    pub custom_css_url: Option<String>,
+    /// URL of the theme's `print.js` (page URL and print date in the margins
+    /// of printed pages); `None` when the theme has none.
+    pub print_script_url: Option<String>,
 }
 
 /// One downloadable data file of the site.
@@ -153,8 +166,10 @@ pub struct PageMeta {
     /// schema.org JSON-LD describing the page, already escaped so it can
     /// never close its `<script>` element: print it with `| safe`.
     pub json_ld: String,
-    /// The absolute URL of the page's image, for `og:image`: a brief's
-    /// `image` (issue #12); `None` for other pages.
+    /// Open Graph type: `article` for briefs, `website` for other pages.
+    pub og_type: &'static str,
+    /// Absolute URL of the page's own picture when shared (a brief's
+    /// `image`); `None` falls back to `site.image`.
     pub image: Option<String>,
 }
 
@@ -167,6 +182,9 @@ pub struct LinkView {
     pub url: Option<String>,
     /// Its kind folder: `briefs`, `countries`, `actors`, `events`, `pages`.
     pub kind: &'static str,
+    /// The language of the title when it is not the site's (a brief's
+    /// `lang`), for a `lang` attribute.
+    pub lang: Option<&'static str>,
 }
 
 /// A date as a `<time>` element needs it.
@@ -176,6 +194,9 @@ pub struct DateView {
     pub iso: String,
     /// In words in the site language ("1er juillet 2025", "juillet 2025").
     pub text: String,
+    /// `day`, `month` or `year`: a date known only to its year is shown in
+    /// a group of its own, after the dated events of that year.
+    pub precision: &'static str,
 }
 
 /// A value of a closed list with its words in the site language.
@@ -258,6 +279,12 @@ pub struct BriefSummary {
     pub draft: bool,
     /// Its marking, when stricter than the site's (which every page shows).
     pub marking: Option<MarkingView>,
+    /// The language of its title and summary when it is not the site's.
+    pub lang: Option<&'static str>,
+    /// Its compact row of `partials/brief-row.html` (date · title ·
+    /// countries), rendered once per build like `card`, for long lists;
+    /// `None` when the theme's row cannot be rendered on its own.
+    pub row: Option<tera::Value>,
     /// The card of `partials/brief-card.html` for this brief, rendered once
     /// per build: lists print it (`brief.card["h" ~ level]`) instead of
     /// rendering the partial again on every page that lists the brief.
@@ -324,8 +351,13 @@ pub struct EventSummary {
     pub countries: Vec<LinkView>,
     /// Actors of the event.
     pub actors: Vec<LinkView>,
-    /// Fatalities, when given.
+    /// Fatalities, when given; a 0 only for kinds that can have victims
+    /// (see `shown_fatalities` in `render::reading`).
     pub fatalities: Option<u64>,
+    /// Its compact row of `partials/event-row.html` (date · kind · title ·
+    /// countries), rendered once per build, for long lists; `None` when the
+    /// theme's row cannot be rendered on its own.
+    pub row: Option<tera::Value>,
 }
 
 /// An actor in a list.
@@ -437,6 +469,23 @@ pub struct BriefView<'a> {
     pub image: Option<ImageView>,
     /// Its `attachments`, in the order written (issue #12).
     pub attachments: Vec<AttachmentView>,
+    /// The language of its title, summary, key points and body when it is
+    /// not the site's (`lang`): the theme marks those elements, and only
+    /// those, with it; the page's own words stay in the site's language.
+    pub lang: Option<&'static str>,
+    /// The body's headings, when it has three or more: the contents list.
+    pub contents: Vec<ContentsItem>,
+}
+
+/// A heading of a body in its contents list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContentsItem {
+    /// The heading's id: link to `#id`.
+    pub id: String,
+    /// Its text as shown.
+    pub text: String,
+    /// Its depth in the list: 1 for the body's top headings, 2 below them.
+    pub depth: u8,
 }
 
 /// A commit of a document's revision history.
@@ -652,6 +701,8 @@ pub struct FreePage<'a> {
     pub summary: Option<String>,
     /// The body, as HTML.
     pub body: String,
+    /// The body's headings, when it has three or more: the contents list.
+    pub contents: Vec<ContentsItem>,
 }
 
 /// `home.html`.
@@ -759,7 +810,8 @@ pub struct ActorGroup {
     pub actors: Vec<ActorSummary>,
 }
 
-/// `events.html`: the timeline by year and month.
+/// `events.html`: a page of the events index (`/events/`, its pages, and
+/// the pages of one kind or one year), by year and month, newest first.
 #[derive(Debug, Serialize)]
 pub struct EventsIndex<'a> {
     /// The site.
@@ -768,8 +820,49 @@ pub struct EventsIndex<'a> {
     pub t: &'a Shared<&'static Strings>,
     /// This page.
     pub page: PageMeta,
-    /// Years, newest first.
+    /// The filter this page applies; `None` on the pages of every event.
+    pub filter: Option<FilterLink>,
+    /// This page's events by year, newest first.
     pub years: Vec<YearGroup<'a>>,
+    /// Where this page stands among the pages of its filter.
+    pub pagination: Pagination,
+    /// Links to the other filters.
+    pub filters: &'a Shared<EventFilters>,
+}
+
+/// The filters of the events index: links to the pages of each kind and
+/// each year, and to the timelines of countries and actors. Each works
+/// without JavaScript.
+#[derive(Debug, Serialize)]
+pub struct EventFilters {
+    /// `/events/`.
+    pub all: FilterLink,
+    /// Each kind with events, in the order of DESIGN §3 (`/events/kind/<kind>/`).
+    pub kinds: Vec<FilterLink>,
+    /// Each year with events, newest first (`/events/year/<yyyy>/`).
+    pub years: Vec<FilterLink>,
+    /// Each country with events, by name: its page's timeline.
+    pub countries: Vec<FilterLink>,
+    /// The actors with the most events (at most 12), by name: their pages'
+    /// timelines.
+    pub actors: Vec<FilterLink>,
+    /// Whether more actors have events than `actors` lists.
+    pub more_actors: bool,
+    /// The actor index, for the others.
+    pub actors_url: String,
+}
+
+/// One filter of the events index.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterLink {
+    /// Words shown.
+    pub label: String,
+    /// Where it leads.
+    pub url: String,
+    /// The kind's value (`attack`) for the marker's class; empty otherwise.
+    pub value: &'static str,
+    /// How many events it lists.
+    pub count: usize,
 }
 
 /// One year of the timeline.
@@ -777,13 +870,14 @@ pub struct EventsIndex<'a> {
 pub struct YearGroup<'a> {
     /// The year.
     pub year: i32,
-    /// Events known only to the year, shown before the months.
-    pub events: Vec<&'a Shared<EventSummary>>,
     /// Months, newest first.
     pub months: Vec<MonthGroup<'a>>,
     /// The map of the year's events (`partials/map.html`), described by
     /// its lists (`id="y<year>-events"`, `id="m<yyyy-mm>-events"`).
     pub map: Picture,
+    /// Events known only to the year: a group of their own, shown after
+    /// the months (their place within the year is unknown).
+    pub events: Vec<&'a Shared<EventSummary>>,
 }
 
 /// One month of the timeline.
@@ -795,7 +889,7 @@ pub struct MonthGroup<'a> {
     pub label: String,
     /// The month's digest (`/digest/2025-07/`).
     pub digest_url: String,
-    /// Its events, oldest first (month-only dates first).
+    /// Its events, newest first (those known only to the month last).
     pub events: Vec<&'a Shared<EventSummary>>,
 }
 
@@ -903,8 +997,9 @@ pub struct FeedPage<'a> {
     pub site: &'a Shared<SiteView>,
     /// The feed.
     pub feed: FeedView,
-    /// Its entries, newest first (at most 50).
-    pub entries: Vec<FeedEntry>,
+    /// Its entries, newest first (at most 50); each made once per build
+    /// (a brief is in the feeds of the site, its countries, actors and tags).
+    pub entries: Vec<&'a Shared<FeedEntry>>,
 }
 
 /// The feed itself. URLs are absolute.
@@ -947,6 +1042,8 @@ pub struct FeedEntry {
     pub summary: Option<String>,
     /// Summary and key points as HTML (escaped again by the XML template, as `type="html"` wants).
     pub content: String,
+    /// The brief's language when it is not the site's (`xml:lang`).
+    pub lang: Option<&'static str>,
 }
 
 /// `sitemap.xml`.

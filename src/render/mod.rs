@@ -14,6 +14,8 @@ mod data;
 pub mod jsonld;
 mod pictures;
 mod publish;
+pub mod reading;
+pub mod search;
 pub mod theme;
 pub mod tradecraft;
 mod views;
@@ -31,8 +33,8 @@ use crate::pictures::atlas::Atlas;
 pub use crate::plan::UrlPath;
 use crate::plan::{Plan, Route, RouteKind};
 use context::{
-    ActorsIndex, BriefsIndex, CountriesIndex, EventsIndex, HomePage, NotFoundPage, RobotsPage,
-    SearchPage, SitemapPage, SitemapUrl, TagCount, TagPage, TagsIndex,
+    ActorsIndex, BriefsIndex, CountriesIndex, HomePage, NotFoundPage, RobotsPage, SearchPage,
+    SitemapPage, SitemapUrl, TagCount, TagPage, TagsIndex,
 };
 pub use theme::Templates;
 use views::Views;
@@ -268,12 +270,10 @@ fn make(
             network: views.actors_network(),
             groups: views.actor_groups(),
         }),
-        RouteKind::EventIndex => render_with(&EventsIndex {
-            site,
-            t,
-            page: views.meta(t.events, None, route, "events"),
-            years: views.timeline(),
-        }),
+        RouteKind::EventIndex => {
+            render_with(&views.event_index(crate::plan::EventFilter::All, 0, route))
+        }
+        RouteKind::EventList(filter, n) => render_with(&views.event_index(filter, n, route)),
         RouteKind::TagIndex => render_with(&TagsIndex {
             site,
             t,
@@ -317,6 +317,7 @@ fn make(
             sitemap_url: plan.permalink(plan.route(RouteKind::Sitemap)),
         }),
         RouteKind::SearchIndex => Ok(data::search_index(&views.search_entries())),
+        RouteKind::SearchWords => Ok(search::words_index(&views.search_bodies())),
         RouteKind::EventsCsv => Ok(data::events_csv(views.event_rows())),
         RouteKind::EventsJson => Ok(data::events_json(views.event_rows())),
         RouteKind::EventsGeojson => Ok(data::events_geojson(views.event_rows())),

@@ -103,10 +103,8 @@ impl Views<'_> {
             .clone()
             .unwrap_or_else(|| self.site.title.clone());
         let briefs = self.plan.feed_briefs(self.graph, of);
-        let entries: Vec<FeedEntry> = briefs
-            .iter()
-            .filter_map(|&i| self.feed_entry(i, &author))
-            .collect();
+        let entries: Vec<&Shared<FeedEntry>> =
+            briefs.iter().filter_map(|&i| self.feed_entry(i)).collect();
         // A feed changes when one of its briefs does, and only then: an
         // empty feed has never been updated (the epoch), whatever the rest
         // of the site does.
@@ -131,7 +129,21 @@ impl Views<'_> {
         }
     }
 
-    fn feed_entry(&self, i: DocIndex, site_author: &str) -> Option<FeedEntry> {
+    /// A brief's entry in feeds, made once per build: a brief is in the
+    /// feed of the site and in those of its countries, actors and tags
+    /// (making it again for each was a twentieth of a build, issue #15).
+    fn feed_entry(&self, i: DocIndex) -> Option<&Shared<FeedEntry>> {
+        self.feed_entries[i]
+            .get_or_init(|| self.make_feed_entry(i).map(Shared::new))
+            .as_ref()
+    }
+
+    fn make_feed_entry(&self, i: DocIndex) -> Option<FeedEntry> {
+        let site_author = self
+            .site
+            .author
+            .clone()
+            .unwrap_or_else(|| self.site.title.clone());
         let doc = self.graph.doc(i);
         let Meta::Brief(brief) = &doc.meta else {
             return None;
@@ -167,13 +179,14 @@ impl Views<'_> {
             published: rfc3339(brief.date),
             updated: rfc3339(self.lastmod(i)),
             authors: if brief.authors.is_empty() {
-                vec![site_author.to_string()]
+                vec![site_author]
             } else {
                 brief.authors.clone()
             },
             categories: brief.tags.iter().map(|t| t.text.clone()).collect(),
             summary: brief.summary.clone(),
             content,
+            lang: self.foreign_lang(i),
         })
     }
 
@@ -189,41 +202,41 @@ impl Views<'_> {
     /// The context of digest `n` (an index in [`Plan::months`](crate::plan::Plan::months)).
     pub fn digest(&self, n: usize) -> DigestPage<'_> {
         let (events, briefs) = self.plan.month_members(n);
-        // One pass over the month's documents, each filed under each of its
-        // countries (once) or under none: not a scan of the month per
-        // country, which grew with the product of the two (issue #6).
+        // One pass over the month's documents, each filed once (issue #15:
+        // a brief naming three countries was listed three times), under its
+        // most specific country: an event's location, else the first
+        // country its front matter lists, else the first it links to; or
+        // under none. Its card names its other countries. Not a scan of the
+        // month per country, which grew with the product of the two (issue
+        // #6).
         let mut by_country: HashMap<DocIndex, (Vec<DocIndex>, Vec<DocIndex>)> = HashMap::new();
         let mut stateless: (Vec<DocIndex>, Vec<DocIndex>) = (Vec::new(), Vec::new());
         let mut file = |i: DocIndex, is_event: bool| {
-            let mut countries: Vec<DocIndex> = self
-                .graph
-                .outgoing(i)
-                .iter()
-                .map(|e| e.to)
-                .filter(|c| {
-                    self.graph.doc(*c).id.kind == Kind::Country && self.graph.is_visible(*c)
-                })
-                .collect();
-            countries.sort_unstable();
-            countries.dedup();
-            if countries.is_empty() {
-                let group = &mut stateless;
-                if is_event {
-                    group.0.push(i)
-                } else {
-                    group.1.push(i)
-                }
-            }
-            for c in countries {
-                let group = by_country.entry(c).or_default();
-                if is_event {
-                    group.0.push(i)
-                } else {
-                    group.1.push(i)
-                }
+            let located = match &self.graph.doc(i).meta {
+                Meta::Event(e) => e
+                    .location
+                    .as_ref()
+                    .and_then(|l| l.country.as_ref())
+                    .and_then(|c| self.graph.resolve_field(c)),
+                _ => None,
+            };
+            let country = located
+                .into_iter()
+                .chain(self.graph.outgoing(i).iter().map(|e| e.to))
+                .find(|c| self.graph.doc(*c).id.kind == Kind::Country && self.graph.is_visible(*c));
+            let group = match country {
+                Some(c) => by_country.entry(c).or_default(),
+                None => &mut stateless,
+            };
+            if is_event {
+                group.0.push(i)
+            } else {
+                group.1.push(i)
             }
         };
-        for &e in events {
+        let mut events = events.to_vec();
+        events.sort_by_key(|e| self.plan.event_rank(*e));
+        for &e in &events {
             file(e, true);
         }
         for &b in briefs {
@@ -258,7 +271,7 @@ impl Views<'_> {
             "map",
             &this.label,
             (!lists.is_empty()).then(|| lists.join(" ")),
-            events,
+            &events,
             None,
         );
         DigestPage {
@@ -279,25 +292,14 @@ impl Views<'_> {
         }
     }
 
-    /// The search index entries: briefs newest first, then countries,
-    /// actors, events and pages by name.
-    pub fn search_entries(&self) -> Vec<SearchEntry> {
-        let mut entries: Vec<SearchEntry> = Vec::new();
-        // Only what may leave the site is searchable (issue #14).
-        for &i in self.plan.briefs.iter().filter(|i| self.plan.is_public(**i)) {
-            if let Meta::Brief(b) = &self.graph.doc(i).meta {
-                entries.push(SearchEntry {
-                    k: "briefs",
-                    t: b.title.clone(),
-                    u: self.url(i),
-                    d: Some(i18n::format_day(b.date, self.lang)),
-                    s: b.summary.clone(),
-                    a: Vec::new(),
-                    g: b.tags.iter().map(|t| t.text.clone()).collect(),
-                    p: b.key_points.iter().map(|k| k.text.text.clone()).collect(),
-                });
-            }
-        }
+    /// The documents of the search index, in its order: briefs newest
+    /// first, then countries, actors, events, pages and sources by name.
+    /// Only what may leave the site is searchable (issue #14). The entries
+    /// of `search-index.json` and the postings of `search-words.json` both
+    /// follow it.
+    fn search_docs(&self) -> Vec<DocIndex> {
+        let public = |i: &DocIndex| self.plan.is_public(*i);
+        let mut docs: Vec<DocIndex> = self.plan.briefs.iter().copied().filter(public).collect();
         for kind in [
             Kind::Country,
             Kind::Actor,
@@ -305,15 +307,40 @@ impl Views<'_> {
             Kind::Page,
             Kind::Source,
         ] {
-            let mut list: Vec<DocIndex> = self
-                .graph
-                .of_kind(kind)
-                .filter(|i| self.plan.is_public(*i))
-                .collect();
+            let mut list: Vec<DocIndex> = self.graph.of_kind(kind).filter(public).collect();
             list.sort_by_key(|i| self.graph.title_key(*i));
-            for i in list {
+            docs.extend(list);
+        }
+        docs
+    }
+
+    /// The Markdown bodies of the search index's documents, in its order.
+    pub fn search_bodies(&self) -> Vec<&str> {
+        self.search_docs()
+            .into_iter()
+            .map(|i| self.graph.doc(i).body(self.source_files()))
+            .collect()
+    }
+
+    /// The search index entries, in the order of [`Views::search_docs`].
+    pub fn search_entries(&self) -> Vec<SearchEntry> {
+        self.search_docs()
+            .into_iter()
+            .map(|i| {
                 let doc = self.graph.doc(i);
                 let (d, s) = match &doc.meta {
+                    Meta::Brief(b) => {
+                        return SearchEntry {
+                            k: "briefs",
+                            t: b.title.clone(),
+                            u: self.url(i),
+                            d: Some(i18n::format_day(b.date, self.lang)),
+                            s: b.summary.clone(),
+                            a: Vec::new(),
+                            g: b.tags.iter().map(|t| t.text.clone()).collect(),
+                            p: b.key_points.iter().map(|k| k.text.text.clone()).collect(),
+                        };
+                    }
                     Meta::Actor(a) => (None, a.role.clone()),
                     Meta::Event(e) => (
                         Some(i18n::format_partial(e.date, self.lang)),
@@ -322,10 +349,10 @@ impl Views<'_> {
                     Meta::Country(c) => (None, c.region.clone()),
                     Meta::Page(p) => (None, p.summary.clone()),
                     Meta::Source(s) => (None, s.publisher.clone()),
-                    Meta::Brief(_) | Meta::Watch(_) => (None, None),
+                    Meta::Watch(_) => (None, None),
                 };
-                entries.push(SearchEntry {
-                    k: kind.folder(),
+                SearchEntry {
+                    k: doc.id.kind.folder(),
                     t: doc.title().to_string(),
                     u: self.url(i),
                     d,
@@ -333,9 +360,8 @@ impl Views<'_> {
                     a: doc.meta.aliases().to_vec(),
                     g: Vec::new(),
                     p: Vec::new(),
-                });
-            }
-        }
-        entries
+                }
+            })
+            .collect()
     }
 }

@@ -343,13 +343,13 @@ impl Views<'_> {
         }
     }
 
-    /// The key points of a brief.
-    pub fn key_points(&self, brief: &Brief) -> Vec<KeyPointView> {
+    /// The key points of a brief, typeset in `lang`, the brief's.
+    pub fn key_points(&self, brief: &Brief, lang: Language) -> Vec<KeyPointView> {
         brief
             .key_points
             .iter()
             .map(|k| KeyPointView {
-                text: k.text.text.clone(),
+                text: super::reading::typeset(&k.text.text, lang),
                 likelihood: k.likelihood.map(|t| self.term_view(t)),
                 confidence: k
                     .confidence
@@ -499,7 +499,7 @@ impl Views<'_> {
         };
         let month = (watch.month.year(), watch.month.month()?);
         let n = self.plan.months.binary_search(&month).ok()?;
-        let body = self.body(w, doc, self.sources);
+        let (body, _) = self.body(w, doc, self.sources);
         Some(MonthTrendView {
             country: self
                 .graph

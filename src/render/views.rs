@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use super::context::*;
+use super::reading::typeset;
 use super::{Templates, render};
 use crate::config::Config;
 use crate::content::{ActorKind, Confidence, Document, EventKind, Kind, Meta, Source, TagRef};
@@ -42,6 +43,13 @@ pub struct Views<'a> {
     pub t: Shared<&'static Strings>,
     /// Cards of briefs and events, by document, made on first use.
     brief_cards: Vec<std::sync::OnceLock<Shared<BriefSummary>>>,
+    /// The filters of the events index, made once for all its pages.
+    pub(super) event_filters: std::sync::OnceLock<Shared<EventFilters>>,
+    /// Per document, its entry in feeds, made on first use.
+    pub(super) feed_entries: Vec<std::sync::OnceLock<Option<Shared<FeedEntry>>>>,
+    /// Per document, its title as pages show it (typography applied),
+    /// made on first use: a title is printed in every link to its page.
+    titles: Vec<std::sync::OnceLock<String>>,
     /// The events as export rows, shared by the CSV, JSON and GeoJSON files.
     event_rows: std::sync::OnceLock<Vec<super::data::EventRow>>,
     event_cards: Vec<std::sync::OnceLock<Shared<EventSummary>>>,
@@ -98,8 +106,8 @@ impl<'a> Views<'a> {
             lang,
             t: Shared::new(strings),
             site: Shared::new(SiteView {
-                title: config.title.clone(),
-                description: config.description.clone(),
+                title: typeset(&config.title, lang),
+                description: config.description.as_deref().map(|d| typeset(d, lang)),
                 author: config.author.clone(),
                 language: lang.code(),
                 base_url: config.base_url.as_str().to_string(),
@@ -115,6 +123,7 @@ impl<'a> Views<'a> {
                 feed_url: href(RouteKind::Feed(FeedOf::Site)),
                 search_url: href(RouteKind::Search),
                 search_index_url: href(RouteKind::SearchIndex),
+                search_words_url: href(RouteKind::SearchWords),
                 data: vec![
                     data_link(strings.events_csv, RouteKind::EventsCsv, "text/csv"),
                     data_link(
@@ -131,11 +140,28 @@ impl<'a> Views<'a> {
                 ],
                 legend_url: href(RouteKind::Yardstick),
                 sources_url: plan.get(RouteKind::SourceIndex).map(|r| plan.href(r)),
+                locale: match lang {
+                    Language::Fr => "fr_FR",
+                    Language::En => "en_GB",
+                },
+                image: plan.site_image(config),
+                custom_css_url: plan
+                    .at(&crate::plan::UrlPath::file("custom.css"))
+                    .filter(|r| matches!(r.kind, RouteKind::Static(_)))
+                    .map(|r| plan.href(r)),
+                print_script_url: plan.asset("print.js").map(|r| plan.href(r)),
             }),
             brief_cards: (0..graph.docs().len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             event_rows: std::sync::OnceLock::new(),
+            event_filters: std::sync::OnceLock::new(),
+            feed_entries: (0..graph.docs().len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            titles: (0..graph.docs().len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             event_cards: (0..graph.docs().len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
@@ -175,10 +201,16 @@ impl<'a> Views<'a> {
     pub fn link(&self, i: DocIndex) -> LinkView {
         let doc = self.graph.doc(i);
         LinkView {
-            title: doc.title().to_string(),
+            title: self.shown_title(i).to_string(),
             url: self.doc_route(i).map(|r| self.plan.href(r)),
             kind: doc.id.kind.folder(),
+            lang: self.foreign_lang(i),
         }
+    }
+
+    /// A document's title as pages show it: in its language's typography.
+    pub fn shown_title(&self, i: DocIndex) -> &str {
+        self.titles[i].get_or_init(|| typeset(self.graph.doc(i).title(), self.doc_lang(i)))
     }
 
     /// What every page says of itself.
@@ -191,8 +223,10 @@ impl<'a> Views<'a> {
     ) -> PageMeta {
         let permalink = self.plan.permalink(route);
         PageMeta {
-            title: title.to_string(),
-            description: description.or_else(|| self.config.description.clone()),
+            title: typeset(title, self.lang),
+            description: description
+                .or_else(|| self.config.description.clone())
+                .map(|d| typeset(&d, self.lang)),
             url: self.plan.href(route),
             lang: self.lang.code(),
             section,
@@ -210,6 +244,7 @@ impl<'a> Views<'a> {
                 self.lang.code(),
             )),
             permalink,
+            og_type: "website",
             image: None,
         }
     }
@@ -218,6 +253,7 @@ impl<'a> Views<'a> {
         DateView {
             iso: day.format("%Y-%m-%d").to_string(),
             text: i18n::format_day(day, self.lang),
+            precision: "day",
         }
     }
 
@@ -225,6 +261,11 @@ impl<'a> Views<'a> {
         DateView {
             iso: date.to_string(),
             text: i18n::format_partial(date, self.lang),
+            precision: match date.precision() {
+                Precision::Day => "day",
+                Precision::Month => "month",
+                Precision::Year => "year",
+            },
         }
     }
 
@@ -260,13 +301,13 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    fn sources(&self, sources: &[Source]) -> Vec<SourceView> {
+    fn sources(&self, sources: &[Source], lang: Language) -> Vec<SourceView> {
         sources
             .iter()
             .map(|s| {
                 let cited = self.cited(s);
                 SourceView {
-                    title: s.title.clone(),
+                    title: typeset(&s.title, lang),
                     url: s
                         .url
                         .as_deref()
@@ -327,11 +368,26 @@ impl<'a> Views<'a> {
     pub fn brief_summary(&self, i: DocIndex) -> &Shared<BriefSummary> {
         self.brief_cards[i].get_or_init(|| {
             let mut card = Shared::new(self.make_brief_summary(i));
-            if let Some(html) = self.card_html(&card) {
-                card.update(|c| c.card = Some(html));
+            let html = self.card_html(&card);
+            let row = self.row_html("partials/brief-row.html", "brief", &card);
+            if html.is_some() || row.is_some() {
+                card.update(|c| {
+                    c.card = html;
+                    c.row = row;
+                });
             }
             card
         })
+    }
+
+    /// The file table: the text of every document.
+    pub(super) fn source_files(&self) -> &'a Sources {
+        self.sources
+    }
+
+    /// The theme cards and rows are rendered with, once per build.
+    pub(super) fn card_theme(&self) -> Option<&'a Templates> {
+        self.card_theme
     }
 
     /// Renders cards once per build from now on (see [`Views::card_html`]).
@@ -376,15 +432,18 @@ impl<'a> Views<'a> {
         let Meta::Brief(brief) = &doc.meta else {
             unreachable!("brief_summary is called on briefs only")
         };
+        let lang = self.doc_lang(i);
         BriefSummary {
-            title: brief.title.clone(),
+            title: typeset(&brief.title, lang),
             url: self.url(i),
             date: self.day(brief.date),
-            summary: brief.summary.clone(),
+            summary: brief.summary.as_deref().map(|s| typeset(s, lang)),
             countries: self.links(&self.targets(i, Kind::Country)),
             tags: self.tag_views(&brief.tags),
             draft: brief.draft,
             marking: self.card_marking(i),
+            lang: self.foreign_lang(i),
+            row: None,
             card: None,
             image: self.plan.doc_image(i).map(|r| self.image_view(r)),
         }
@@ -397,7 +456,13 @@ impl<'a> Views<'a> {
 
     /// An event in a list, made once per build.
     pub fn event_summary(&self, i: DocIndex) -> &Shared<EventSummary> {
-        self.event_cards[i].get_or_init(|| Shared::new(self.make_event_summary(i)))
+        self.event_cards[i].get_or_init(|| {
+            let mut card = Shared::new(self.make_event_summary(i));
+            if let Some(row) = self.row_html("partials/event-row.html", "event", &card) {
+                card.update(|c| c.row = Some(row));
+            }
+            card
+        })
     }
 
     fn make_event_summary(&self, i: DocIndex) -> EventSummary {
@@ -405,21 +470,32 @@ impl<'a> Views<'a> {
             unreachable!("event_summary is called on events only")
         };
         EventSummary {
-            title: event.title.clone(),
+            title: typeset(&event.title, self.lang),
             url: self.url(i),
             date: self.partial(event.date),
             end: event.end.map(|d| self.partial(d)),
             kind: event.kind.map(|k| event_kind(k, self.lang)),
-            location: event.location.as_ref().and_then(|l| l.name.clone()),
+            location: event
+                .location
+                .as_ref()
+                .and_then(|l| l.name.as_deref())
+                .map(|n| typeset(n, self.lang)),
             countries: self.links(&self.targets(i, Kind::Country)),
             actors: self.links(&self.targets(i, Kind::Actor)),
-            fatalities: event.fatalities,
+            fatalities: super::reading::shown_fatalities(event.kind, event.fatalities),
+            row: None,
         }
     }
 
-    fn events_oldest_first(&self, mut list: Vec<DocIndex>) -> Vec<&Shared<EventSummary>> {
+    /// Events in the order every page lists them ([`Plan::events_newest`]),
+    /// the unbuilt left out.
+    pub(super) fn events_newest_first(
+        &self,
+        mut list: Vec<DocIndex>,
+    ) -> Vec<&Shared<EventSummary>> {
         list.retain(|i| self.graph.is_visible(*i));
-        list.sort_by_key(|i| (event_date(self.graph.doc(*i)), self.graph.title_key(*i)));
+        list.sort_by_key(|i| self.plan.event_rank(*i));
+        list.dedup();
         list.into_iter().map(|i| self.event_summary(i)).collect()
     }
 
@@ -428,22 +504,34 @@ impl<'a> Views<'a> {
             unreachable!("actor_summary is called on actors only")
         };
         ActorSummary {
-            name: actor.name.clone(),
+            name: typeset(&actor.name, self.lang),
             url: self.url(i),
             kind: actor_kind(actor.kind, self.lang),
-            role: actor.role.clone(),
+            role: actor.role.as_deref().map(|r| typeset(r, self.lang)),
         }
     }
 
-    /// Referrers other than those `shown` elsewhere on the page, by kind;
-    /// documents without a page of their own (a country's month) are shown
-    /// where they belong, not here.
-    fn mentioned_in(&self, i: DocIndex, shown: &[Kind]) -> Vec<BacklinkGroup> {
+    /// Referrers other than those shown elsewhere on the page, by kind:
+    /// every kind in `shown_kinds` is listed elsewhere whole, and each
+    /// document of `shown_docs` has its place elsewhere (issue #15: an item
+    /// appears once per page, in its most specific place). Documents
+    /// without a page of their own (a country's month) are shown where they
+    /// belong, not here.
+    fn mentioned_in(
+        &self,
+        i: DocIndex,
+        shown_kinds: &[Kind],
+        shown_docs: &[DocIndex],
+    ) -> Vec<BacklinkGroup> {
         Kind::ALL
             .iter()
-            .filter(|k| k.has_page() && !shown.contains(k))
+            .filter(|k| k.has_page() && !shown_kinds.contains(k))
             .filter_map(|kind| {
-                let mut items = self.links(&self.referrers(i, *kind));
+                let mut referrers = self.referrers(i, *kind);
+                referrers.retain(|r| !shown_docs.contains(r));
+                referrers.sort_unstable();
+                referrers.dedup();
+                let mut items = self.links(&referrers);
                 items.sort_by_cached_key(|l| match_key(&l.title));
                 (!items.is_empty()).then(|| BacklinkGroup {
                     kind: kind.folder(),
@@ -464,7 +552,8 @@ impl<'a> Views<'a> {
     ) -> Result<Vec<u8>, Box<Diagnostic>> {
         let doc = self.graph.doc(i);
         let path = &route.path;
-        let body = self.body(i, doc, sources);
+        let lang = self.doc_lang(i);
+        let (body, outline) = self.body(i, doc, sources);
         let site = &self.site;
         let t = &self.t;
         let section = match doc.id.kind {
@@ -476,7 +565,12 @@ impl<'a> Views<'a> {
             Meta::Page(p) => p.summary.clone(),
             _ => None,
         };
-        let mut page = self.meta(doc.title(), summary, route, section);
+        let mut page = self.meta(doc.title(), summary.clone(), route, section);
+        if lang != self.lang {
+            // The title and summary are in the document's language.
+            page.title = typeset(doc.title(), lang);
+            page.description = summary.as_deref().map(|s| typeset(s, lang));
+        }
         page.draft = doc.is_draft();
         page.marking = self.doc_marking(i);
         page.json_ld = self.doc_json_ld(i, route);
@@ -488,9 +582,7 @@ impl<'a> Views<'a> {
         page.image = image.as_ref().map(|img| img.permalink.clone());
         match &doc.meta {
             Meta::Brief(brief) => {
-                if let Some(lang) = brief.lang {
-                    page.lang = lang.code();
-                }
+                page.og_type = "article";
                 let mut events = self.targets(i, Kind::Event);
                 events.retain(|e| self.graph.is_visible(*e));
                 let file = sources.path(doc.file);
@@ -498,26 +590,30 @@ impl<'a> Views<'a> {
                 // One date of last change everywhere (issue #11): shown
                 // when it is later than the publication date.
                 let updated = Some(self.lastmod(i)).filter(|day| *day > brief.date);
+                // An item appears once per page (issue #15): a brief that
+                // links to this one is listed under "Linked from", not also
+                // among the related briefs.
+                let backlinks = self.referrers(i, Kind::Brief);
                 let context =
                     BriefPage {
                         site,
                         t,
                         page,
                         brief: BriefView {
-                            title: brief.title.clone(),
+                            title: typeset(&brief.title, lang),
                             date: self.day(brief.date),
                             updated: updated.map(|d| self.day(d)),
                             as_of: brief.as_of.map(|d| self.day(d)),
-                            summary: brief.summary.clone(),
+                            summary: brief.summary.as_deref().map(|s| typeset(s, lang)),
                             authors: brief.authors.clone(),
-                            key_points: self.key_points(brief),
+                            key_points: self.key_points(brief, lang),
                             indicators: self.indicators(brief),
                             confidence: brief.confidence.map(|c| confidence(c, t)),
                             tags: self.tag_views(&brief.tags),
                             countries: self.links(&self.targets(i, Kind::Country)),
                             actors: self.links(&self.targets(i, Kind::Actor)),
-                            events: self.events_oldest_first(events),
-                            sources: self.sources(&brief.sources),
+                            events: self.events_newest_first(events),
+                            sources: self.sources(&brief.sources, lang),
                             body,
                             draft: brief.draft,
                             history: commits.iter().map(|c| self.commit(c)).collect(),
@@ -526,12 +622,22 @@ impl<'a> Views<'a> {
                             ),
                             image,
                             attachments: self.attachments(i),
+                            lang: self.foreign_lang(i),
+                            contents: super::reading::contents(&outline),
                         },
-                        backlinks: self.links(&self.referrers(i, Kind::Brief)),
+                        backlinks: {
+                            let mut from = backlinks.clone();
+                            from.sort_unstable();
+                            from.dedup();
+                            let mut links = self.links(&from);
+                            links.sort_by_cached_key(|l| match_key(&l.title));
+                            links
+                        },
                         related: self
                             .graph
                             .related(i)
                             .iter()
+                            .filter(|b| !backlinks.contains(b))
                             .map(|b| self.brief_summary(*b))
                             .collect(),
                     };
@@ -555,7 +661,7 @@ impl<'a> Views<'a> {
                     t,
                     page,
                     country: CountryView {
-                        name: country.name.clone(),
+                        name: typeset(&country.name, lang),
                         iso2: country.iso2.clone(),
                         capital: country.capital.clone(),
                         region: country.region.clone(),
@@ -563,7 +669,7 @@ impl<'a> Views<'a> {
                         body,
                     },
                     actors: actors.iter().map(|a| self.actor_summary(*a)).collect(),
-                    timeline: self.events_oldest_first(events.clone()),
+                    timeline: self.events_newest_first(events.clone()),
                     trends: self.country_trends(i),
                     indicators: self.open_indicators(&{
                         let mut briefs = self.referrers(i, Kind::Brief);
@@ -571,7 +677,7 @@ impl<'a> Views<'a> {
                         briefs
                     }),
                     briefs: self.briefs_newest_first(self.referrers(i, Kind::Brief)),
-                    mentioned_in: self.mentioned_in(i, &[Kind::Brief, Kind::Event]),
+                    mentioned_in: self.mentioned_in(i, &[Kind::Brief, Kind::Event], &actors),
                     map: self.country_map(i, &events),
                     activity: self.activity(&country.name, &events),
                 };
@@ -618,14 +724,25 @@ impl<'a> Views<'a> {
                 .flatten()
                 .collect();
                 let network = self.ego_network(i, (!lists.is_empty()).then(|| lists.join(" ")));
+                // Actors shown among the affiliations are not listed again
+                // under "Referenced by".
+                let related_actors: Vec<DocIndex> = actor
+                    .affiliations
+                    .iter()
+                    .filter_map(|a| self.graph.resolve_field(&a.actor))
+                    .chain(self.referrers(i, Kind::Actor).into_iter().filter(|from| {
+                        matches!(&self.graph.doc(*from).meta, Meta::Actor(other)
+                            if other.affiliations.iter().any(|a| self.graph.resolve_field(&a.actor) == Some(i)))
+                    }))
+                    .collect();
                 let context = ActorPage {
                     site,
                     t,
                     page,
                     actor: ActorView {
-                        name: actor.name.clone(),
+                        name: typeset(&actor.name, lang),
                         kind: actor_kind(actor.kind, self.lang),
-                        role: actor.role.clone(),
+                        role: actor.role.as_deref().map(|r| typeset(r, lang)),
                         aliases: actor.aliases.clone(),
                         countries: self.links(&self.targets(i, Kind::Country)),
                         ids: actor
@@ -637,22 +754,26 @@ impl<'a> Views<'a> {
                                 url: identifier_url(scheme, value),
                             })
                             .collect(),
-                        sources: self.sources(&actor.sources),
+                        sources: self.sources(&actor.sources, lang),
                         body,
                     },
                     affiliations,
                     affiliated,
                     activity: self.activity(&actor.name, &events),
                     network,
-                    events: self.events_oldest_first(events),
+                    events: self.events_newest_first(events),
                     briefs: self.briefs_newest_first(self.referrers(i, Kind::Brief)),
-                    mentioned_in: self.mentioned_in(i, &[Kind::Brief, Kind::Event]),
+                    mentioned_in: self.mentioned_in(
+                        i,
+                        &[Kind::Brief, Kind::Event],
+                        &related_actors,
+                    ),
                 };
                 render(templates, "actor.html", &context, path, sources)
             }
             Meta::Event(event) => {
                 let location = event.location.as_ref().map(|l| LocationView {
-                    name: l.name.clone(),
+                    name: l.name.as_deref().map(|n| typeset(n, lang)),
                     country: l
                         .country
                         .as_ref()
@@ -674,19 +795,29 @@ impl<'a> Views<'a> {
                     t,
                     page,
                     event: EventView {
-                        title: event.title.clone(),
+                        title: typeset(&event.title, lang),
                         date: self.partial(event.date),
                         end: event.end.map(|d| self.partial(d)),
                         kind: event.kind.map(|k| event_kind(k, self.lang)),
                         location,
                         countries: self.links(&self.targets(i, Kind::Country)),
                         actors: self.links(&self.targets(i, Kind::Actor)),
-                        fatalities: event.fatalities,
-                        sources: self.sources(&event.sources),
+                        fatalities: super::reading::shown_fatalities(event.kind, event.fatalities),
+                        sources: self.sources(&event.sources, lang),
                         body,
                     },
                     briefs: self.briefs_newest_first(self.referrers(i, Kind::Brief)),
-                    mentioned_in: self.mentioned_in(i, &[Kind::Brief]),
+                    // Its countries and actors are in its profile.
+                    mentioned_in: self.mentioned_in(
+                        i,
+                        &[Kind::Brief],
+                        &self
+                            .graph
+                            .outgoing(i)
+                            .iter()
+                            .map(|e| e.to)
+                            .collect::<Vec<_>>(),
+                    ),
                     map: self.locator(i),
                 };
                 render(templates, "event.html", &context, path, sources)
@@ -703,9 +834,10 @@ impl<'a> Views<'a> {
                     site,
                     t,
                     page,
-                    title: p.title.clone(),
-                    summary: p.summary.clone(),
+                    title: typeset(&p.title, lang),
+                    summary: p.summary.as_deref().map(|s| typeset(s, lang)),
                     body,
+                    contents: super::reading::contents(&outline),
                 };
                 render(templates, "page.html", &context, path, sources)
             }
@@ -716,7 +848,12 @@ impl<'a> Views<'a> {
     /// starts in the file (issue #11): documents and headings through the
     /// graph, paths from the site root under the base path; other links
     /// are written as they are.
-    pub(super) fn body(&self, i: DocIndex, doc: &Document, sources: &Sources) -> String {
+    pub(super) fn body(
+        &self,
+        i: DocIndex,
+        doc: &Document,
+        sources: &Sources,
+    ) -> (String, Vec<markdown::Section>) {
         let resolve = |start: usize, _: &markdown::Link| {
             let start = u32::try_from(doc.body_offset + start).ok()?;
             if let Some(linked) = self.graph.body_link(i, start) {
@@ -757,12 +894,14 @@ impl<'a> Views<'a> {
                 _ => None,
             }
         };
-        markdown::to_html(
+        markdown::to_html_with_outline(
             doc.body(sources),
             &markdown::Render {
                 unsafe_html: self.config.unsafe_html,
-                french: self.lang == Language::Fr,
+                french: self.doc_lang(i) == Language::Fr,
                 notes: (self.strings.notes, self.strings.back_to_text),
+                table_label: self.strings.table_scrolls,
+                task_labels: (self.strings.task_done, self.strings.task_to_do),
                 resolve: &resolve,
             },
         )
@@ -938,9 +1077,8 @@ impl<'a> Views<'a> {
     /// The latest events, newest first.
     pub fn latest_events(&self, n: usize) -> Vec<&Shared<EventSummary>> {
         self.plan
-            .events
+            .events_newest
             .iter()
-            .rev()
             .take(n)
             .map(|i| self.event_summary(*i))
             .collect()
@@ -989,66 +1127,6 @@ impl<'a> Views<'a> {
                 })
             })
             .collect()
-    }
-
-    /// The events timeline: years newest first, months newest first, events
-    /// oldest first within a month.
-    pub fn timeline(&self) -> Vec<YearGroup<'_>> {
-        let mut years: Vec<YearGroup> = Vec::new();
-        // Each year's events, for its map (issue 13).
-        let mut of_year: Vec<Vec<DocIndex>> = Vec::new();
-        for &i in self.plan.events.iter() {
-            let date = event_date(self.graph.doc(i));
-            if years.last().is_none_or(|y| y.year != date.year()) {
-                years.push(YearGroup {
-                    year: date.year(),
-                    events: Vec::new(),
-                    months: Vec::new(),
-                    map: Default::default(),
-                });
-                of_year.push(Vec::new());
-            }
-            of_year.last_mut().expect("pushed above").push(i);
-            let year = years.last_mut().expect("pushed above");
-            match (date.precision(), date.month()) {
-                (Precision::Year, _) | (_, None) => year.events.push(self.event_summary(i)),
-                (_, Some(month)) => {
-                    let iso = format!("{:04}-{month:02}", date.year());
-                    if year.months.last().is_none_or(|m| m.iso != iso) {
-                        year.months.push(MonthGroup {
-                            digest_url: self.digest_href(date.year(), month),
-                            iso,
-                            label: i18n::month_year(date.year(), month, self.lang),
-                            events: Vec::new(),
-                        });
-                    }
-                    year.months
-                        .last_mut()
-                        .expect("pushed above")
-                        .events
-                        .push(self.event_summary(i));
-                }
-            }
-        }
-        for (year, events) in years.iter_mut().zip(&of_year) {
-            let lists: Vec<String> = (!year.events.is_empty())
-                .then(|| format!("y{}-events", year.year))
-                .into_iter()
-                .chain(year.months.iter().map(|m| format!("m{}-events", m.iso)))
-                .collect();
-            year.map = self.events_map(
-                &format!("map-y{}", year.year),
-                &year.year.to_string(),
-                Some(lists.join(" ")),
-                events,
-                None,
-            );
-        }
-        years.reverse();
-        for year in &mut years {
-            year.months.reverse();
-        }
-        years
     }
 
     /// The link to the digest of a month with content.
@@ -1108,7 +1186,7 @@ const PAGINATION_WINDOW: usize = 2;
 /// through them and the previous and next links; listing every page on
 /// every page made the index grow with the square of the site (5,000
 /// pages of 5,000 links each at 100,000 briefs, issue #6).
-fn shown_pages(n: usize, total: usize) -> Vec<(usize, bool)> {
+pub(super) fn shown_pages(n: usize, total: usize) -> Vec<(usize, bool)> {
     let near = n.saturating_sub(PAGINATION_WINDOW)..(n + PAGINATION_WINDOW + 1).min(total);
     let mut pages: Vec<usize> = std::iter::once(0)
         .chain(near)
@@ -1125,13 +1203,6 @@ fn shown_pages(n: usize, total: usize) -> Vec<(usize, bool)> {
             (k, gap)
         })
         .collect()
-}
-
-fn event_date(doc: &Document) -> PartialDate {
-    match &doc.meta {
-        Meta::Event(e) => e.date,
-        _ => unreachable!("event_date is called on events only"),
-    }
 }
 
 /// Only web links are linked: `javascript:` and friends in front matter must

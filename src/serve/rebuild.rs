@@ -9,7 +9,8 @@
 //! swap into the [`Preview`](super::preview::Preview), and what to print.
 //!
 //! - An edit of a body alone (same front matter, same link targets) swaps
-//!   the document into the graph and renders its page only.
+//!   the document into the graph and renders its page, and the words of
+//!   search (`search-words.json`), only.
 //! - Any other change of `content/` or `static/` relinks the whole corpus
 //!   (the cheap part at 10,000 briefs), plans it again, and renders the
 //!   files [`plan::invalidated`] names: those whose inputs the change
@@ -375,6 +376,8 @@ impl Workspace {
             entry.doc = Doc::InGraph(i);
             if let Some(route) = plan.doc_route(i) {
                 paths.insert(route.path.clone());
+                // Search reads the words of every body (issue #15).
+                paths.insert(plan.route(RouteKind::SearchWords).path.clone());
             }
         }
         self.graph = Some(graph);

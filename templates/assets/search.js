@@ -1,11 +1,14 @@
 // Client-side search for dossier sites (DESIGN §4: no server, no library).
 //
-// Loads /search-index.json once, then matches every word of the query
-// against titles, names, aliases, summaries, tags and key points, ignoring
-// case, accents and apostrophe style ("senegal" finds "Sénégal", "cedeao"
-// finds "Cédéao"). Results are grouped by kind with the matching words
-// marked. Everything is written with textContent: nothing from the index is
-// ever parsed as HTML.
+// Loads /search-index.json and /search-words.json once, at the first
+// search, then matches every word of the query against titles, names,
+// aliases, summaries, tags and key points (as parts of words), and against
+// the words of the bodies (as starts of words), ignoring case, accents and
+// apostrophe style ("senegal" finds "Sénégal", "cedeao" finds "Cédéao").
+// Results are grouped by kind with the matching words marked; a result found
+// by its body shows the passage around the match, read from its page.
+// Everything is written with textContent: nothing from the index or a page
+// is ever inserted as HTML.
 (function () {
   "use strict";
   var root = document.getElementById("search");
@@ -16,12 +19,20 @@
   var results = document.getElementById("search-results");
   var KINDS = ["briefs", "countries", "actors", "events", "pages"];
   var LIMIT = 50;
+  // Passages read from the pages of results found by their body, at most.
+  var PASSAGES = 10;
   var index = null;
+  var words = null;
   var loading = null;
+  var passages = {};
 
-  // Lower case, no accents, one apostrophe.
+  // Lower case, no accents, one apostrophe; the Latin letters that do not
+  // decompose spelt as dossier spells them in search-words.json.
+  var LIGATURES = { "œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "ı": "i" };
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[\u2019\u2018`]/g, "'");
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[\u2019\u2018`]/g, "'")
+      .replace(/[œæßøđłþðı]/g, function (c) { return LIGATURES[c]; });
   }
 
   // The folded text with, for each of its characters, the index of the
@@ -43,32 +54,144 @@
     return { text: folded, map: map };
   }
 
-  function words(query) {
+  function queryWords(query) {
     return fold(query).split(/[^\p{L}\p{N}']+/u).filter(function (w) { return w.length > 0; });
   }
 
   function load() {
     if (!loading) {
-      loading = fetch(root.dataset.index)
-        .then(function (r) { return r.json(); })
-        .then(function (entries) {
-          index = entries.map(function (e) {
+      var json = function (url) {
+        return fetch(url).then(function (r) {
+          if (!r.ok) throw new Error(url + ": " + r.status);
+          return r.json();
+        });
+      };
+      loading = Promise.all([json(root.dataset.index), json(root.dataset.words).catch(function () { return { w: [], p: [] }; })])
+        .then(function (loaded) {
+          index = loaded[0].map(function (e) {
             var fields = [e.t].concat(e.a || [], e.g || [], e.s ? [e.s] : [], e.p || [], e.d ? [e.d] : []);
             return { e: e, title: fold(e.t + " " + (e.a || []).join(" ")), all: fold(fields.join(" \u0001 ")) };
           });
+          words = loaded[1];
         });
     }
     return loading;
   }
 
-  function score(item, ws) {
+  // The entries whose body holds a word starting with `w` (search-words.json
+  // lists its words sorted, each with its entries as base-36 differences).
+  function bodyEntries(w) {
+    var found = {};
+    var list = words.w;
+    var lo = 0;
+    var hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] < w) lo = mid + 1; else hi = mid;
+    }
+    for (var k = lo; k < list.length && list[k].lastIndexOf(w, 0) === 0; k++) {
+      var at = 0;
+      words.p[k].split(",").forEach(function (step) {
+        at += parseInt(step, 36);
+        found[at] = true;
+      });
+    }
+    return found;
+  }
+
+  // For each query word, the entries whose body holds it; the parts of a
+  // word with an apostrophe ("l'armee") must each be there. Words of fewer
+  // than three letters are not in the index (SHORT): they are looked for in
+  // titles and summaries only.
+  var SHORT = "short";
+  function bodyMatches(ws) {
+    return ws.map(function (w) {
+      var parts = w.split("'").filter(function (p) { return p.length > 2; });
+      if (parts.length === 0) return SHORT;
+      var sets = parts.map(bodyEntries);
+      var both = {};
+      Object.keys(sets[0]).forEach(function (key) {
+        if (sets.every(function (set) { return set[key]; })) both[key] = true;
+      });
+      return both;
+    });
+  }
+
+  // The score of an entry: -1 unless every word is in its fields or its
+  // body (a short word, which the body index lacks, is let go when another
+  // word is found in the body); more for words in the title and at the
+  // start of a word.
+  function score(item, n, ws, inBody) {
     var s = 0;
+    var short = false;
+    item.byBody = false;
     for (var i = 0; i < ws.length; i++) {
-      if (item.all.indexOf(ws[i]) < 0) return -1;
+      if (item.all.indexOf(ws[i]) < 0) {
+        if (inBody[i] === SHORT) {
+          short = true;
+          continue;
+        }
+        if (!inBody[i][n]) return -1;
+        item.byBody = true;
+        s += 1;
+        continue;
+      }
       if (item.title.indexOf(ws[i]) >= 0) s += 10;
       if (new RegExp("(^|[^\\p{L}\\p{N}])" + ws[i].replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "u").test(item.all)) s += 2;
     }
+    // A short word missing from the fields is let go only for an entry
+    // found by its body, where it cannot be looked for.
+    if (short && !item.byBody) return -1;
     return s;
+  }
+
+  // The passage of a page's text around the first query word found there,
+  // at the start of a word: about 200 characters, cut at spaces.
+  function passage(text, ws) {
+    var f = foldWithMap(text);
+    var best = -1;
+    ws.forEach(function (w) {
+      w.split("'").forEach(function (part) {
+        if (part.length < 3) return;
+        var re = new RegExp("(^|[^\\p{L}\\p{N}])" + part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "u");
+        var m = re.exec(f.text);
+        if (m) {
+          var at = f.map[m.index + m[1].length];
+          if (best < 0 || at < best) best = at;
+        }
+      });
+    });
+    if (best < 0) return "";
+    var start = Math.max(0, best - 90);
+    var end = Math.min(text.length, best + 110);
+    if (start > 0) start = text.indexOf(" ", start) + 1 || start;
+    var space = text.lastIndexOf(" ", end);
+    if (end < text.length && space > best) end = space;
+    return (start > 0 ? "… " : "") + text.slice(start, end).trim() + (end < text.length ? " …" : "");
+  }
+
+  // Reads a result's page and puts the passage around the match under it.
+  function showPassage(url, p, ws) {
+    var got = passages[url] || (passages[url] = fetch(url)
+      .then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var body = page.querySelector("main .prose") || page.querySelector("main");
+        if (!body) return "";
+        // The text as read: notes' numbers out, a space between blocks.
+        body.querySelectorAll(".footnote-ref, .footnotes").forEach(function (e) { e.remove(); });
+        body.querySelectorAll("p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd, figcaption, blockquote")
+          .forEach(function (e) { e.append(" "); });
+        return body.textContent.replace(/\s+/g, " ");
+      })
+      .catch(function () { return ""; }));
+    got.then(function (text) {
+      var found = passage(text, ws);
+      if (!found || !p.isConnected) return;
+      p.textContent = "";
+      p.classList.add("search-passage");
+      appendMarked(p, found, ws);
+    });
   }
 
   // Appends `text` to `parent`, with every occurrence of the query words in <mark>.
@@ -105,14 +228,19 @@
   }
 
   function render(query) {
-    var ws = words(query);
+    var ws = queryWords(query);
     results.textContent = "";
     if (ws.length === 0) {
       status.textContent = "";
       return;
     }
+    var inBody = bodyMatches(ws);
+    var passagesLeft = PASSAGES;
     var found = index
-      .map(function (item) { return { item: item, score: score(item, ws) }; })
+      .map(function (item, n) {
+        var s = score(item, n, ws, inBody);
+        return { item: item, score: s, byBody: item.byBody };
+      })
       .filter(function (r) { return r.score >= 0; });
     var total = found.length;
     status.textContent = total === 0 ? root.dataset.none : total === 1 ? root.dataset.one : total + " " + root.dataset.many;
@@ -146,11 +274,15 @@
           li.appendChild(date);
         }
         var text = excerpt(e, ws);
-        if (text) {
+        if (text || r.byBody) {
           var p = document.createElement("p");
           p.className = "search-excerpt";
           appendMarked(p, text, ws);
           li.appendChild(p);
+          if (r.byBody && passagesLeft > 0) {
+            passagesLeft--;
+            showPassage(e.u, p, ws);
+          }
         }
         list.appendChild(li);
       });

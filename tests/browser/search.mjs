@@ -112,6 +112,38 @@ await check('the header box of any page lands on the results', async () => {
   expect(titles.includes('JNIM'), `titles: ${titles}`);
 });
 
+await check('words of a body are found, accents ignored, with the passage around them (issue 15)', async () => {
+  await page.goto(`${base}search/`);
+  await search('turbulences regionales');
+  const titles = await page.$$eval('a.search-title', (as) => as.map((a) => a.textContent));
+  expect(titles.some((t) => t.includes('Dakar et Bamako')), `titles: ${titles}`);
+  await page.waitForSelector('.search-passage mark', { timeout: 5000 });
+  const marks = await page.$$eval('.search-passage mark', (ms) => ms.map((m) => m.textContent));
+  expect(marks.includes('régionales') && marks.includes('turbulences'), `marks: ${marks}`);
+  const passage = await page.textContent('.search-passage');
+  expect(passage.includes('Malgré les turbulences régionales'), `passage: ${passage}`);
+});
+
+await check('a word found only in bodies is matched by its start: "pragmati" finds "pragmatique"', async () => {
+  await search('pragmati');
+  const titles = await page.$$eval('a.search-title', (as) => as.map((a) => a.textContent));
+  expect(titles.some((t) => t.includes('Dakar et Bamako')), `titles: ${titles}`);
+  await search('ragmatique');
+  expect((await page.$$('a.search-title')).length === 0, 'the middle of a word matched');
+});
+
+await check('without JavaScript, the search page says so and links to the lists', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const bare = await context.newPage();
+  await bare.goto(`${base}search/`);
+  const note = await bare.textContent('.search-note');
+  expect(note.includes('JavaScript'), `note: ${note}`);
+  const links = await bare.$$eval('.search-browse a', (as) => as.map((a) => a.getAttribute('href')));
+  expect(links.length >= 4 && links.every((h) => h.startsWith('/')), `links: ${links}`);
+  expect(await bare.isVisible('.search-browse'), 'the links are not shown');
+  await context.close();
+});
+
 await check('no script error on the page', async () => {
   expect(errors.length === 0, errors.join('; '));
 });

@@ -326,11 +326,12 @@ fn actor_page_lists_its_events_and_briefs() {
     let site = TestSite::fixture("full").build();
     let main = site.main("actors/jnim/");
     let timeline = section(&main, r#"id="timeline-title""#, "</section>");
+    // Newest first (issue #15): July 2025, then the event known only to 2025.
     assert_in_order(
         timeline,
         &[
-            r#"href="/events/blocus-carburant/""#,
             r#"href="/events/attaque-diboli/""#,
+            r#"href="/events/blocus-carburant/""#,
         ],
     );
     let briefs = section(&main, r#"id="briefs-title""#, "</section>");
@@ -413,25 +414,42 @@ fn partial_dates_print_at_their_precision() {
 #[test]
 fn partial_dates_sort_at_the_start_of_their_period() {
     let site = TestSite::fixture("full").build();
-    // On a country's timeline, oldest first: 2025 < 2025-02-10 < 2025-07 < 2025-11-26.
+    // Every list of events is newest first (issue #15), each date at the
+    // start of its period: 2025-11-26 > 2025-07 > 2025-02-10 > 2025, so an
+    // event known only to its year comes after every dated event of it.
     let mali = site.main("countries/mali/");
     assert_in_order(
         section(&mali, r#"id="timeline-title""#, "</section>"),
         &[
-            "/events/blocus-carburant/",
-            "/events/patrouilles-conjointes/",
-            "/events/attaque-diboli/",
             "/events/rencontre-dakar/",
+            "/events/attaque-diboli/",
+            "/events/patrouilles-conjointes/",
+            "/events/blocus-carburant/",
         ],
     );
-    // On the events index, within July 2025: `2025-07` before `2025-07-20`,
-    // though "Accord…" comes before "Première…" in the alphabet.
-    let events = site.main("events/");
-    let july = section(&events, r#"id="m2025-07""#, "</section>");
-    assert_in_order(july, &["/events/attaque-diboli/", "/events/accord-abuja/"]);
-    // A year-only event opens its year, before any month of it.
-    let year = section(&events, r#"id="y2025""#, r#"id="y2024""#);
-    assert_in_order(year, &["/events/blocus-carburant/", r#"id="m2025-"#]);
+    // On the events index, within July 2025: `2025-07-20` before `2025-07`
+    // (which starts on the 1st), though "Première…" comes after "Accord…" in
+    // the alphabet.
+    // The index has two events a page (`paginate: 2`): read its pages in
+    // order.
+    let events = ["events/", "events/page/2/", "events/page/3/"]
+        .map(|page| site.main(page))
+        .concat();
+    assert_in_order(
+        &events,
+        &["/events/accord-abuja/", "/events/attaque-diboli/"],
+    );
+    // A year-only event closes its year, after every month of it, in a
+    // group of its own.
+    let year = section(&events, "/events/attaque-diboli/", r#"id="y2024""#);
+    assert_in_order(
+        year,
+        &[
+            r#"id="m2025-02""#,
+            "2025 · date précise inconnue",
+            "/events/blocus-carburant/",
+        ],
+    );
     // Years newest first.
     assert_in_order(&events, &[r#"id="y2025""#, r#"id="y2024""#]);
 }
@@ -554,7 +572,8 @@ fn raw_html_in_markdown_is_escaped() {
             let tag = &html[at..at + html[at..].find('>').unwrap() + 1];
             assert!(
                 tag == r#"<script type="application/ld+json">"#
-                    || tag == r#"<script src="/assets/search.js" defer>"#,
+                    || tag == r#"<script src="/assets/search.js" defer>"#
+                    || tag == r#"<script src="/assets/print.js" data-label="Imprimé le" defer>"#,
                 "{path} holds {tag}"
             );
         }
@@ -634,7 +653,8 @@ fn gfm_tables_footnotes_task_lists_strikethrough_and_heading_ids() {
     for expected in [
         "<table>",
         "<th>Date</th>",
-        r#"<input disabled="" type="checkbox" checked=""/>"#,
+        // A task's box is named (issue #15: axe's `label`).
+        r#"<input disabled="" type="checkbox" checked="" aria-label="Fait"/>"#,
         "<del>première</del>",
         // Footnotes as a notes section, with links both ways (issue #15).
         r##"<sup class="footnote-ref"><a href="#fn:apa" id="fnref:apa:1" role="doc-noteref">1</a></sup>"##,
@@ -716,7 +736,7 @@ fn crlf_file_builds_like_an_lf_file() {
     let site = TestSite::fixture("full").build();
     let main = site.main("briefs/blocus-carburant-mali/");
     for expected in [
-        "<h1>Carburant &lt;b&gt;&amp; blocus : le Mali sous pression</h1>",
+        "<h1>Carburant &lt;b&gt;&amp; blocus\u{202F}: le Mali sous pression</h1>",
         "<li>Les convois sont attaqués.</li>",
         r#"<span class="pill confidence-moderate">modéré</span>"#,
         r#"<h2 id="des-convois-vises">Des convois visés</h2>"#,

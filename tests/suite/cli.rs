@@ -337,7 +337,8 @@ fn titles_with_quotes_and_colons_stay_valid_yaml() {
         .trim_end_matches(".md");
     let html = site.main(&format!("briefs/{slug}/"));
     assert!(
-        html.contains("Mali : « blocus » et &quot;embargo&quot; \\ 2025"),
+        // French typography (issue #15): narrow no-break spaces.
+        html.contains("Mali\u{202F}: «\u{202F}blocus\u{202F}» et &quot;embargo&quot; \\ 2025"),
         "{html}"
     );
 }

@@ -116,10 +116,11 @@ fn problems(site: &TestSite, file: &str) -> Vec<(u64, u64, String, String)> {
 fn bundle_files_are_copied_beside_the_page_and_linked_under_the_base_path() {
     let site = site().build();
     let main = site.main("briefs/trade/");
-    // The figure: its size from the SVG, its caption from its title.
+    // The figure: its size from the SVG, its caption from its title,
+    // spaced as the French site's text is.
     assert!(
         main.contains(
-            "<figure>\n<img src=\"/sub/briefs/trade/chart.svg\" alt=\"Bars of exports in 2023 and 2024\" width=\"320\" height=\"180\" decoding=\"async\">\n<figcaption>Exports, 2023 and 2024. Source: a note.</figcaption>\n</figure>"
+            "<figure>\n<img src=\"/sub/briefs/trade/chart.svg\" alt=\"Bars of exports in 2023 and 2024\" width=\"320\" height=\"180\" decoding=\"async\">\n<figcaption>Exports, 2023 and 2024. Source\u{202F}: a note.</figcaption>\n</figure>"
         ),
         "{main}"
     );

@@ -16,6 +16,7 @@ mod output;
 mod parity;
 mod pictures;
 mod publish;
+mod reader;
 mod serve;
 mod support;
 mod tradecraft;

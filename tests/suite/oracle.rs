@@ -818,7 +818,7 @@ fn srcset_candidates_split_at_the_commas_that_end_them() {
 const SUB: &str = "https://example.org/sub/";
 
 /// The valid fixtures, each with a test below.
-const AUDITED: [&str; 9] = [
+const AUDITED: [&str; 10] = [
     "english",
     "full",
     "git",
@@ -826,6 +826,7 @@ const AUDITED: [&str; 9] = [
     "ids",
     "images",
     "links",
+    "reader",
     "tradecraft",
     "warnings",
 ];
@@ -917,6 +918,11 @@ fn links_fixture_is_sound_at_its_base_url_and_under_a_base_path() {
 #[test]
 fn tradecraft_fixture_is_sound_at_its_base_url_and_under_a_base_path() {
     assert_sound_at_both_base_urls(TestSite::fixture("tradecraft"), &[]);
+}
+
+#[test]
+fn reader_fixture_is_sound_at_its_base_url_and_under_a_base_path() {
+    assert_sound_at_both_base_urls(TestSite::fixture("reader"), &[]);
 }
 
 #[test]

@@ -204,7 +204,10 @@ fn an_actor_page_draws_its_ego_network() {
 fn indexes_digests_and_the_home_page_have_their_pictures() {
     let site = full();
     for (page, css, count) in [
-        ("events/", "svg.pic-map", 2),
+        // One map per year of the page: the first page of two events is
+        // all of 2025, the last holds the end of 2025 and 2024.
+        ("events/", "svg.pic-map", 1),
+        ("events/page/3/", "svg.pic-map", 2),
         ("digest/2025-07/", "svg.pic-map", 1),
         ("", "svg.pic-map", 1),
         ("actors/", "svg.pic-network-whole", 1),
@@ -214,7 +217,8 @@ fn indexes_digests_and_the_home_page_have_their_pictures() {
         assert_eq!(select(&html, css).len(), count, "{page}: `{css}`");
         aria_references_resolve(page, &html);
     }
-    // One map per year on the events index, described by that year's lists.
+    // One map per year of each page of the events index, described by that
+    // year's lists.
     let events = Html::parse_document(&site.page("events/"));
     let year = select(&events, "section#y2025 svg.pic-map");
     let described = year[0].value().attr("aria-describedby").expect("described");
@@ -223,7 +227,8 @@ fn indexes_digests_and_the_home_page_have_their_pictures() {
         "{described}"
     );
     assert!(described.contains("m2025-07-events"), "{described}");
-    let links = links_in(&events, "section#y2024 svg.pic-map");
+    let last = Html::parse_document(&site.page("events/page/3/"));
+    let links = links_in(&last, "section#y2024 svg.pic-map");
     assert_eq!(
         links,
         ["/sub/countries/norvege/", "/sub/events/visite-oslo/"]
