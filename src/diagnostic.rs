@@ -390,6 +390,23 @@ pub enum Problem {
         /// How many rows name it.
         count: usize,
     },
+    /// Warning: a hand-written event's `ids: {acled: …}` names a row that
+    /// no data file of the site has (issue #18): the event stays as
+    /// written. Reported at the event's title.
+    #[error("no row of the site's data files has the ACLED id `{0}`: this event stays as written")]
+    UnknownDataRow(String),
+    /// Warning: two hand-written events claim one row by `ids: {acled: …}`
+    /// (issue #18): only the first, in path order, takes it. Reported at
+    /// the second's title.
+    #[error(
+        "the ACLED row `{id}` is already claimed by `{first}`, which takes it; this event stays as written"
+    )]
+    DataRowClaimedTwice {
+        /// The ACLED id.
+        id: String,
+        /// The id of the event that takes the row.
+        first: String,
+    },
     /// A row of a data file that cannot be read at all (a row with more or
     /// fewer cells than the header, bytes that are not UTF-8), or a header
     /// without a needed column. The other rows load. Reported at the row.

@@ -126,7 +126,7 @@ const RELATED: usize = 5;
 pub fn link(corpus: Corpus, drafts: bool, sources: &Sources, diags: &mut Diagnostics) -> Graph {
     // Imported rows claimed by hand-written events merge into them first
     // (issue #18): the row's own document is then no duplicate.
-    let docs = crate::content::data::merge(corpus.docs, sources);
+    let docs = crate::content::data::merge(corpus.docs, sources, diags);
     let mut docs = unique_docs(docs, sources, diags);
     let by_id: HashMap<DocId, DocIndex> = docs
         .iter()

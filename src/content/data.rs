@@ -172,7 +172,10 @@ fn claimed(doc: &Document) -> Option<&str> {
 ///   `notes`.
 /// - ACLED's own fields (its types, precisions, admin areas, associated
 ///   actors) come from the row: front matter cannot set them.
-pub fn merge(docs: Vec<Document>, sources: &Sources) -> Vec<Document> {
+///
+/// A claim no row answers, and a second claim of one row, are warnings:
+/// the event stays as written rather than merging in silence.
+pub fn merge(docs: Vec<Document>, sources: &Sources, diags: &mut Diagnostics) -> Vec<Document> {
     let claims: HashSet<String> = docs
         .iter()
         .filter_map(|d| claimed(d).map(str::to_ascii_lowercase))
@@ -200,11 +203,32 @@ pub fn merge(docs: Vec<Document>, sources: &Sources) -> Vec<Document> {
             meta => kept.push(Document { meta, ..doc }),
         }
     }
+    // Who took each row, for the warning of a second claim.
+    let mut taken: HashMap<String, String> = HashMap::new();
     for doc in &mut kept {
-        let Some(id) = claimed(doc).map(str::to_ascii_lowercase) else {
+        let Some(written) = claimed(doc).map(str::to_string) else {
             continue;
         };
-        if let Some(row) = rows.remove(&id) {
+        let id = written.to_ascii_lowercase();
+        if let Some(first) = taken.get(&id) {
+            diags.push(Diagnostic::warning(
+                doc.title_span,
+                Problem::DataRowClaimedTwice {
+                    id: written,
+                    first: first.clone(),
+                },
+            ));
+            continue;
+        }
+        let Some(row) = rows.remove(&id) else {
+            diags.push(Diagnostic::warning(
+                doc.title_span,
+                Problem::UnknownDataRow(written),
+            ));
+            continue;
+        };
+        taken.insert(id, doc.id.to_string());
+        {
             if doc.plain.is_none() && doc.body(sources).trim().is_empty() {
                 doc.plain = row.notes.clone().map(String::into_boxed_str);
             }

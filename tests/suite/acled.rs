@@ -400,3 +400,44 @@ fn check_and_build_report_the_same_row_errors() {
     assert_eq!(headlines(&check).len(), 1, "{}", check.stderr);
     assert!(!Path::new(&site.output()).join("index.html").exists());
 }
+
+#[test]
+fn a_claim_no_row_answers_and_a_second_claim_are_warnings_at_the_event() {
+    let claim = |title: &str, id: &str| {
+        format!(
+            "---\ntitle: \"{title}\"\ndate: 2025-07-02\ncountries: [mali]\nsources:\n  - {{title: \"Desk\"}}\nids: {{acled: {id}}}\n---\nBy hand.\n"
+        )
+    };
+    let site = TestSite::fixture("acled")
+        .write(
+            "content/events/second-claim.md",
+            &claim("Second claim", "MLI3000"),
+        )
+        .write(
+            "content/events/no-such-row.md",
+            &claim("No such row", "MLI9999"),
+        );
+    let (run, list) = problems(&site);
+    let warnings = located(&list, "warning");
+    assert!(
+        warnings.contains(
+            &"content/events/second-claim.md:2:8: the ACLED row `MLI3000` is already claimed by `events/kayes-attack`, which takes it; this event stays as written".to_string()
+        ),
+        "{run:?}\n{warnings:#?}"
+    );
+    assert!(
+        warnings.contains(
+            &"content/events/no-such-row.md:2:8: no row of the site's data files has the ACLED id `MLI9999`: this event stays as written".to_string()
+        ),
+        "{warnings:#?}"
+    );
+    // The first claim still takes the row; the others keep their pages.
+    let built = site.build();
+    assert!(
+        built
+            .main("events/kayes-attack/")
+            .contains("<code>MLI3000</code>")
+    );
+    assert!(built.has("events/second-claim/"));
+    assert!(!built.has("events/acled-mli3000/"));
+}
