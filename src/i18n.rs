@@ -370,6 +370,13 @@ pub struct Strings {
     pub printed_on: &'static str,
     pub task_done: &'static str,
     pub task_to_do: &'static str,
+    // issue 16: linked translations.
+    pub languages: &'static str,
+    pub translations: &'static str,
+    pub translations_missing: &'static str,
+    pub translations_outdated: &'static str,
+    pub translations_none: &'static str,
+    pub translation_older: &'static str,
 }
 
 static FR: Strings = Strings {
@@ -554,6 +561,12 @@ static FR: Strings = Strings {
     printed_on: "Imprimé le",
     task_done: "Fait",
     task_to_do: "À faire",
+    languages: "Langues",
+    translations: "Traductions",
+    translations_missing: "Traductions manquantes",
+    translations_outdated: "Traductions plus anciennes que l’original",
+    translations_none: "Aucune",
+    translation_older: "modifiée le",
 };
 
 static EN: Strings = Strings {
@@ -738,6 +751,12 @@ static EN: Strings = Strings {
     printed_on: "Printed on",
     task_done: "Done",
     task_to_do: "To do",
+    languages: "Languages",
+    translations: "Translations",
+    translations_missing: "Missing translations",
+    translations_outdated: "Translations older than the original",
+    translations_none: "None",
+    translation_older: "last changed",
 };
 
 // issue 12: images and attachments.

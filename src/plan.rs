@@ -302,6 +302,9 @@ pub struct Plan {
     /// The marking of `site.yaml`: every page that shows no document's
     /// (the home page, indexes, digests) has it.
     site_marking: Option<crate::tradecraft::marking::Marking>,
+    /// The language this plan builds, its URL prefix and the other
+    /// languages of its pages (issue 16).
+    pub edition: crate::translation::Edition,
 }
 
 /// Makes the plan of the site built from `graph`: one route per output
@@ -369,6 +372,7 @@ pub fn plan(
         month_watch,
         markings,
         site_marking: config.marking,
+        edition: crate::translation::Edition::of(config),
     };
     for kind in generated(graph, &plan) {
         let route = route(kind, graph, &plan);
@@ -430,7 +434,11 @@ fn generated(graph: &Graph, plan: &Plan) -> Vec<RouteKind> {
             .map(|i| RouteKind::Feed(FeedOf::Doc(i))),
     );
     kinds.extend((0..plan.tags.len()).map(|n| RouteKind::Feed(FeedOf::Tag(n))));
-    kinds.extend([RouteKind::Search, RouteKind::Robots]);
+    kinds.push(RouteKind::Search);
+    // One `robots.txt`, at the root of the site (issue 16).
+    if plan.edition.is_default() {
+        kinds.push(RouteKind::Robots);
+    }
     kinds.extend((0..plan.assets.len()).map(RouteKind::Asset));
     kinds
 }
@@ -505,6 +513,14 @@ fn route(kind: RouteKind, graph: &Graph, plan: &Plan) -> Route {
             ))
         }
     };
+    // Another language than the default lives under `/<lang>/` (issue
+    // 16), but for the files every language shares.
+    let prefix = &plan.edition.prefix;
+    let path = if prefix.is_empty() || !crate::translation::Edition::is_own(kind) {
+        path
+    } else {
+        UrlPath(format!("{prefix}{}", path.0))
+    };
     Route { kind, path }
 }
 
@@ -557,6 +573,17 @@ impl Plan {
     /// Whether the output has a file at `path`.
     pub fn contains(&self, path: &UrlPath) -> bool {
         self.index_of(path).is_some()
+    }
+
+    /// The same page in every language of the site, this one included
+    /// (issue 16); empty on a site of one language or for a page that
+    /// exists in one language only.
+    pub fn alternates(&self, route: &Route) -> &[crate::translation::Alternate] {
+        if self.edition.alternates.is_empty() {
+            return &[];
+        }
+        self.index_of(&route.path)
+            .map_or(&[][..], |k| self.edition.alternates_of(k))
     }
 
     /// The route of a document's page; `None` when it is not built.

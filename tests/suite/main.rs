@@ -20,3 +20,4 @@ mod reader;
 mod serve;
 mod support;
 mod tradecraft;
+mod translations;

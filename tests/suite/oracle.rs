@@ -818,7 +818,7 @@ fn srcset_candidates_split_at_the_commas_that_end_them() {
 const SUB: &str = "https://example.org/sub/";
 
 /// The valid fixtures, each with a test below.
-const AUDITED: [&str; 10] = [
+const AUDITED: [&str; 11] = [
     "english",
     "full",
     "git",
@@ -828,6 +828,7 @@ const AUDITED: [&str; 10] = [
     "links",
     "reader",
     "tradecraft",
+    "translations",
     "warnings",
 ];
 
@@ -923,6 +924,11 @@ fn tradecraft_fixture_is_sound_at_its_base_url_and_under_a_base_path() {
 #[test]
 fn reader_fixture_is_sound_at_its_base_url_and_under_a_base_path() {
     assert_sound_at_both_base_urls(TestSite::fixture("reader"), &[]);
+}
+
+#[test]
+fn translations_fixture_is_sound_at_its_base_url_and_under_a_base_path() {
+    assert_sound_at_both_base_urls(TestSite::fixture("translations"), &[]);
 }
 
 #[test]
