@@ -155,7 +155,7 @@ pub fn build_into<S: render::Sink>(
                     docs,
                     ..content::Corpus::default()
                 };
-                translation::outdated(
+                plans[0].edition.status = translation::outdated(
                     &originals,
                     &translations,
                     &config.languages,

@@ -113,6 +113,9 @@ pub enum RouteKind {
     NotFound,
     /// An Atom feed.
     Feed(FeedOf),
+    /// `/translations/`: the missing and outdated translations of a site
+    /// of several languages (issue 16), in its default language.
+    Translations,
     /// `/sitemap.xml`.
     Sitemap,
     /// `/robots.txt`.
@@ -167,6 +170,7 @@ impl RouteKind {
             RouteKind::Search => "search.html",
             RouteKind::NotFound => "404.html",
             RouteKind::Feed(_) => "atom.xml",
+            RouteKind::Translations => "translations.html",
             RouteKind::Sitemap => "sitemap.xml",
             RouteKind::Robots => "robots.txt",
             RouteKind::SearchIndex
@@ -435,9 +439,13 @@ fn generated(graph: &Graph, plan: &Plan) -> Vec<RouteKind> {
     );
     kinds.extend((0..plan.tags.len()).map(|n| RouteKind::Feed(FeedOf::Tag(n))));
     kinds.push(RouteKind::Search);
-    // One `robots.txt`, at the root of the site (issue 16).
+    // One `robots.txt`, at the root of the site, and one page of the
+    // state of the translations (issue 16).
     if plan.edition.is_default() {
         kinds.push(RouteKind::Robots);
+    }
+    if plan.edition.is_default() && plan.edition.languages.len() > 1 {
+        kinds.push(RouteKind::Translations);
     }
     kinds.extend((0..plan.assets.len()).map(RouteKind::Asset));
     kinds
@@ -484,6 +492,7 @@ fn route(kind: RouteKind, graph: &Graph, plan: &Plan) -> Route {
         RouteKind::SourceIndex => page("sources/".to_string()),
         RouteKind::Yardstick => page("yardstick/".to_string()),
         RouteKind::Search => page("search/".to_string()),
+        RouteKind::Translations => page("translations/".to_string()),
         RouteKind::NotFound => file("404.html".to_string()),
         RouteKind::Feed(FeedOf::Site) => file("atom.xml".to_string()),
         RouteKind::Feed(FeedOf::Doc(i)) => file(format!("{}atom.xml", doc_folder(i))),

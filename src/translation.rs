@@ -173,6 +173,11 @@ pub struct Edition {
     /// (this one included), in the order of `languages`; empty on a site
     /// of one language.
     pub alternates: Vec<Vec<Alternate>>,
+    /// Every language of the site, the default first.
+    pub languages: Vec<Language>,
+    /// The missing and outdated translations, for `/translations/` (set on
+    /// the default language's plan).
+    pub status: Vec<Status>,
 }
 
 /// A page in one language.
@@ -201,6 +206,8 @@ impl Edition {
             },
             fallback: Vec::new(),
             alternates: Vec::new(),
+            languages: config.languages.clone(),
+            status: Vec::new(),
         }
     }
 

@@ -83,6 +83,12 @@ pub fn translatable(kind: Kind) -> &'static [&'static str] {
     }
 }
 
+/// The key of a kind's title: `title`, or `name` for countries, actors
+/// and sources.
+pub fn title_key(kind: Kind) -> &'static str {
+    super::kinds::allowed_fields(kind)[0]
+}
+
 /// The place and language of a translation file, from its path relative
 /// to the site root: `content/briefs/foo.en.md` and
 /// `content/briefs/foo/index.en.md` are the English `briefs/foo`. Only the

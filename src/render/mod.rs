@@ -18,6 +18,7 @@ pub mod reading;
 pub mod search;
 pub mod theme;
 pub mod tradecraft;
+mod translations;
 mod views;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -318,6 +319,7 @@ fn make(
             page: views.meta(t.not_found, None, route, "none"),
         }),
         RouteKind::Feed(of) => render_with(&views.feed(of, route)),
+        RouteKind::Translations => render_with(&views.translations_page(route)),
         RouteKind::Sitemap => render_with(&sitemap(views)),
         RouteKind::Robots => render_with(&RobotsPage {
             sitemap_url: plan.permalink(plan.route(RouteKind::Sitemap)),

@@ -456,3 +456,144 @@ fn a_single_language_site_builds_byte_for_byte_as_before_translations() {
         assert_eq!(differences(&b, &a), Vec::<String>::new(), "{fixture}");
     }
 }
+
+#[test]
+fn the_translations_page_lists_the_missing_and_the_outdated() {
+    let site = TestSite::fixture("translations")
+        .write(
+            "content/countries/mali.md",
+            "---\nname: Mali\niso2: ML\naliases: [République du Mali]\n---\nLe Mali.\n",
+        )
+        .write(
+            "content/briefs/blocus-carburant.md",
+            &std::fs::read_to_string(
+                crate::support::fixtures().join("translations/content/briefs/blocus-carburant.md"),
+            )
+            .expect("read")
+            .replace("date: 2025-09-10", "date: 2025-09-10\nupdated: 2025-09-20"),
+        )
+        .write(
+            "content/briefs/blocus-carburant.en.md",
+            "---\ntitle: The fuel blockade in Mali\nupdated: 2025-09-12\n---\nText.\n",
+        )
+        .build();
+    let page = site.main("translations/");
+    let missing = &page[page.find("missing-title").expect("missing section")..];
+    let outdated = &page[page.find("outdated-title").expect("outdated section")
+        ..page.find("missing-title").expect("after")];
+    assert!(missing.contains("<code>briefs/note-dakar</code>"), "{page}");
+    assert!(missing.contains("<code>countries/senegal</code>"));
+    assert!(
+        !missing.contains("<code>countries/mali</code>"),
+        "Mali is translated"
+    );
+    assert!(
+        outdated.contains("<code>briefs/blocus-carburant</code>"),
+        "{page}"
+    );
+    assert!(outdated.contains("<time datetime=\"2025-09-12\">"));
+    assert!(outdated.contains("<time datetime=\"2025-09-20\">"));
+    assert!(
+        site.page("translations/")
+            .contains("<meta name=\"robots\" content=\"noindex\">")
+    );
+    assert!(!site.file("sitemap.xml").contains("translations/"));
+    assert!(!site.has("en/translations/"));
+    // A site of one language has no such page.
+    assert!(!TestSite::fixture("full").build().has("translations/"));
+}
+
+#[test]
+fn new_writes_the_translation_of_an_existing_document() {
+    let site = TestSite::fixture("translations");
+    let run = site.run(&[
+        "new",
+        "brief",
+        "A note from Dakar",
+        "--lang",
+        "en",
+        "--translation-of",
+        "note-dakar",
+    ]);
+    run.expect_status(0);
+    assert!(
+        run.stdout
+            .trim()
+            .ends_with("content/briefs/note-dakar.en.md"),
+        "{}",
+        run.stdout
+    );
+    let text = std::fs::read_to_string(site.root().join("content/briefs/note-dakar.en.md"))
+        .expect("written");
+    assert!(
+        text.starts_with("---\ntitle: \"A note from Dakar\"\n"),
+        "{text}"
+    );
+    // The bundle's translation goes in the bundle; a missing original and
+    // a language the site lacks are refused; nothing is overwritten.
+    let run = site.run(&[
+        "new",
+        "brief",
+        "Map",
+        "--lang",
+        "en",
+        "--translation-of",
+        "carte",
+    ]);
+    assert_ne!(run.status, 0);
+    assert!(
+        run.stderr.contains("already has its English translation"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(site.root().join("content/briefs/carte/index.en.md")).expect("rm");
+    site.run(&[
+        "new",
+        "brief",
+        "Map",
+        "--lang",
+        "en",
+        "--translation-of",
+        "carte",
+    ])
+    .expect_status(0);
+    assert!(
+        site.root()
+            .join("content/briefs/carte/index.en.md")
+            .is_file()
+    );
+    let run = site.run(&[
+        "new",
+        "country",
+        "Niger",
+        "--lang",
+        "en",
+        "--translation-of",
+        "niger",
+    ]);
+    assert_ne!(run.status, 0);
+    assert!(
+        run.stderr
+            .contains("there is no `countries/niger` to translate"),
+        "{}",
+        run.stderr
+    );
+    let run = site.run(&[
+        "new",
+        "brief",
+        "x",
+        "--lang",
+        "fr",
+        "--translation-of",
+        "note-dakar",
+    ]);
+    assert_ne!(run.status, 0);
+    assert!(
+        run.stderr.contains("not one of the site's other languages"),
+        "{}",
+        run.stderr
+    );
+    // The site builds with the new translation, and shows it.
+    let site = site.build();
+    assert!(site.has("en/briefs/note-dakar/"));
+}
