@@ -9,6 +9,7 @@
 //! one command that needs no site.
 
 mod scaffold;
+mod translate;
 
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
@@ -136,6 +137,14 @@ pub enum Command {
         /// also holds the document's images and attachments.
         #[arg(long)]
         bundle: bool,
+        /// Write a translation into this language (one of the site's
+        /// `languages` after the first) of the document `--translation-of`
+        /// names: content/<kind>/<slug>.<lang>.md.
+        #[arg(long, value_enum, requires = "translation_of")]
+        lang: Option<SiteLanguage>,
+        /// The slug of the document to translate (with `--lang`).
+        #[arg(long, value_name = "SLUG", requires = "lang", conflicts_with_all = ["date", "slug", "bundle"])]
+        translation_of: Option<String>,
     },
 }
 
@@ -266,9 +275,32 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New {
             kind,
             title,
+            lang: Some(lang),
+            translation_of: Some(original),
+            ..
+        } => new_translation(
+            &root,
+            &current,
+            match kind {
+                NewKind::Brief => Kind::Brief,
+                NewKind::Country => Kind::Country,
+                NewKind::Actor => Kind::Actor,
+                NewKind::Event => Kind::Event,
+            },
+            &title,
+            match lang {
+                SiteLanguage::Fr => Language::Fr,
+                SiteLanguage::En => Language::En,
+            },
+            &original,
+        ),
+        Command::New {
+            kind,
+            title,
             date,
             slug,
             bundle,
+            ..
         } => new(
             &root,
             &current,
@@ -490,6 +522,31 @@ fn init(dir: &Path, language: SiteLanguage, github_actions: bool) -> ExitCode {
                     "before the workflow's first run: set the repository variable DOSSIER_GIT to the git address dossier is installed from, and Pages → Source to \"GitHub Actions\" (see the workflow's first lines)"
                 );
             }
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&format!("{error:#}")),
+    }
+}
+
+/// `dossier new … --lang L --translation-of SLUG` (issue 16).
+fn new_translation(
+    root: &Path,
+    current: &Path,
+    kind: Kind,
+    title: &str,
+    language: Language,
+    original: &str,
+) -> ExitCode {
+    let mut sources = diagnostic::Sources::default();
+    let mut diags = diagnostic::Diagnostics::default();
+    let Some(config) = config::load(root, &Overrides::default(), &mut sources, &mut diags) else {
+        eprint!("{}", diagnostic::human(&diags, &sources, color()));
+        return ExitCode::from(1);
+    };
+    let today = chrono::Local::now().date_naive();
+    match translate::new_translation(&config, kind, title, language, original, today) {
+        Ok(path) => {
+            println!("{}", path.strip_prefix(current).unwrap_or(&path).display());
             ExitCode::SUCCESS
         }
         Err(error) => fail(&format!("{error:#}")),

@@ -300,8 +300,55 @@ pub struct Config {
     /// they have their own, with where it is written; checked by the plan
     /// when it is a path from the site root.
     pub image: Option<SiteImage>,
+    /// `languages` (issue 16): every language of the site, the default
+    /// first; one language alone (`language:`) is a site without
+    /// translations. `language` above is the language being built.
+    pub languages: Vec<Language>,
+    /// `translations`: the title and description of each other language.
+    pub translations: Vec<SiteTranslation>,
     /// `data`: files of events to import, in the order written (issue #18).
     pub data: Vec<DataFile>,
+}
+
+/// The words of `site.yaml` in another language (issue 16):
+/// `translations: {en: {title, description}}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteTranslation {
+    /// The language.
+    pub language: Language,
+    /// `title` in it.
+    pub title: Option<String>,
+    /// `description` in it.
+    pub description: Option<String>,
+}
+
+impl Config {
+    /// The default language: the first of `languages`, whose pages are at
+    /// the root of the site.
+    pub fn default_language(&self) -> Language {
+        self.languages.first().copied().unwrap_or(self.language)
+    }
+
+    /// Whether the site has more than one language (issue 16).
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
+    /// The configuration of the pages in `language`: its words from
+    /// `translations`, the default language's where it has none.
+    pub fn for_language(&self, language: Language) -> Config {
+        let mut config = self.clone();
+        config.language = language;
+        if let Some(words) = self.translations.iter().find(|t| t.language == language) {
+            if let Some(title) = &words.title {
+                config.title = title.clone();
+            }
+            if words.description.is_some() {
+                config.description = words.description.clone();
+            }
+        }
+        config
+    }
 }
 
 /// One entry of `data:` in `site.yaml` (issue #18): a file of events in a
@@ -358,6 +405,8 @@ const FIELDS: &[&str] = &[
     "images",
     "image",
     "data",
+    "languages",
+    "translations",
 ];
 
 /// Finds the site root: `root` if given, else the current folder or the
@@ -459,11 +508,15 @@ pub fn load(
     };
     // English unless told otherwise; check presence before reading, since
     // reading takes the key.
-    let language = if fields.has("language") {
+    let wrote_language = fields.has("language");
+    let language = if wrote_language {
         fields.choice("language", &Language::ALL)
     } else {
         Some(Language::En)
     };
+    let languages = crate::translation::site_languages(&mut fields, language, wrote_language);
+    let language = languages.first().copied().or(language);
+    let translations = crate::translation::site_translations(&mut fields, &languages);
     let paginate = match fields.count("paginate") {
         None => Some(NonZeroUsize::new(20).expect("20 is not zero")),
         Some(n) => match usize::try_from(n).ok().and_then(NonZeroUsize::new) {
@@ -514,6 +567,8 @@ pub fn load(
             .object("images", "`images`", images)
             .unwrap_or_default(),
         image_cache: overrides.image_cache.clone(),
+        languages,
+        translations,
     };
     (!config.title.is_empty()).then_some(config)
 }

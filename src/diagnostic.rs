@@ -547,6 +547,39 @@ pub enum Problem {
         /// Its ISO code.
         iso2: String,
     },
+    // issue 16: translations.
+    /// A translation sets a field it inherits from its original.
+    #[error(
+        "a translation cannot change `{field}`: the {language} version takes it from the original"
+    )]
+    NotTranslatable {
+        /// The field.
+        field: String,
+        /// The translation's language, in words ("English").
+        language: &'static str,
+    },
+    /// A translation file whose original does not exist.
+    #[error("this {language} translation has no original: there is no `{id}` to translate")]
+    NoOriginal {
+        /// The id the file's name gives.
+        id: String,
+        /// Its language, in words.
+        language: &'static str,
+    },
+    /// Warning: a translation last changed before its original.
+    #[error(
+        "the {language} version is older than the {original} one (last changed {translated} vs {changed})"
+    )]
+    OutdatedTranslation {
+        /// The translation's language, in words ("English").
+        language: &'static str,
+        /// The original's language, in words ("French").
+        original: &'static str,
+        /// When the translation last changed (`YYYY-MM-DD`).
+        translated: String,
+        /// When the original last changed.
+        changed: String,
+    },
 }
 
 /// A problem for every control character of a file other than tab and
@@ -761,6 +794,12 @@ impl Diagnostics {
     /// Moves every problem of `other` into this list.
     pub fn extend(&mut self, other: Diagnostics) {
         self.list.extend(other.list);
+    }
+
+    /// Keeps only the problems `keep` says to (issue 16: another language
+    /// keeps those of its own files).
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.list.retain(keep);
     }
 }
 

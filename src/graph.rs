@@ -124,6 +124,27 @@ const RELATED: usize = 5;
 /// built: a draft is resolvable either way, but only built drafts appear in
 /// backlinks and related lists.
 pub fn link(corpus: Corpus, drafts: bool, sources: &Sources, diags: &mut Diagnostics) -> Graph {
+    link_with(
+        corpus,
+        &|d: &Document| drafts || !d.is_draft(),
+        &|_: &Document| Vec::new(),
+        sources,
+        diags,
+    )
+}
+
+/// Resolves every reference of the corpus of one language of the site
+/// (issue 16): `visible` says which documents are built in it (a brief
+/// not translated into it is not), and `also_named` gives the names a
+/// document answers to besides its own (its names in the default
+/// language, so that a link resolves there when not in the page's own).
+pub fn link_with(
+    corpus: Corpus,
+    visible: &(dyn Fn(&Document) -> bool + Sync),
+    also_named: &(dyn Fn(&Document) -> Vec<String> + Sync),
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Graph {
     // Imported rows claimed by hand-written events merge into them first
     // (issue #18): the row's own document is then no duplicate.
     let docs = crate::content::data::merge(corpus.docs, sources, diags);
@@ -141,6 +162,7 @@ pub fn link(corpus: Corpus, drafts: bool, sources: &Sources, diags: &mut Diagnos
             std::iter::once(d.title())
                 .chain(d.meta.aliases().iter().map(String::as_str))
                 .map(match_key)
+                .chain(also_named(d).iter().map(|name| match_key(name)))
                 .collect()
         })
         .collect();
@@ -154,7 +176,7 @@ pub fn link(corpus: Corpus, drafts: bool, sources: &Sources, diags: &mut Diagnos
         headings: &headings,
     };
     check_invalid(&resolver, sources, diags);
-    let visible: Vec<bool> = docs.iter().map(|d| drafts || !d.is_draft()).collect();
+    let visible: Vec<bool> = docs.iter().map(visible).collect();
 
     // Each document's references are resolved on any thread, with its own
     // problems, merged in document order: the same report whatever the

@@ -392,6 +392,13 @@ pub struct Strings {
     pub unresolved_name: &'static str,
     pub unresolved_rows: &'static str,
     pub unresolved_suggestion: &'static str,
+    // issue 16: linked translations.
+    pub languages: &'static str,
+    pub translations: &'static str,
+    pub translations_missing: &'static str,
+    pub translations_outdated: &'static str,
+    pub translations_none: &'static str,
+    pub translation_older: &'static str,
 }
 
 static FR: Strings = Strings {
@@ -598,6 +605,12 @@ static FR: Strings = Strings {
     unresolved_name: "Nom dans les données",
     unresolved_rows: "Lignes",
     unresolved_suggestion: "Acteur le plus proche",
+    languages: "Langues",
+    translations: "Traductions",
+    translations_missing: "Traductions manquantes",
+    translations_outdated: "Traductions plus anciennes que l’original",
+    translations_none: "Aucune",
+    translation_older: "modifiée le",
 };
 
 static EN: Strings = Strings {
@@ -804,6 +817,12 @@ static EN: Strings = Strings {
     unresolved_name: "Name in the data",
     unresolved_rows: "Rows",
     unresolved_suggestion: "Closest actor",
+    languages: "Languages",
+    translations: "Translations",
+    translations_missing: "Missing translations",
+    translations_outdated: "Translations older than the original",
+    translations_none: "None",
+    translation_older: "last changed",
 };
 
 // issue 12: images and attachments.

@@ -29,6 +29,7 @@ pub mod render;
 pub mod serve;
 pub mod slug;
 pub mod tradecraft;
+pub mod translation;
 pub mod typography;
 pub mod yaml;
 
@@ -99,7 +100,13 @@ pub fn build_into<S: render::Sink>(
     open: impl FnOnce() -> anyhow::Result<S>,
 ) -> Build<S> {
     std::thread::scope(|threads| {
-        let history = threads.spawn(|| git::history(root));
+        let mut history = Some(threads.spawn(|| git::history(root)));
+        let joined = |history: &mut Option<std::thread::ScopedJoinHandle<'_, git::History>>| {
+            history
+                .take()
+                .map(|h| h.join().unwrap_or_default())
+                .unwrap_or_default()
+        };
         let atlas = threads.spawn(pictures::atlas::Atlas::embedded);
         let mut sources = Sources::default();
         let mut diags = Diagnostics::default();
@@ -110,38 +117,87 @@ pub fn build_into<S: render::Sink>(
         let mut images = images::Stats::default();
         let mut unresolved = Vec::new();
         if let Some(config) = &config {
-            let corpus = content::load(config, &mut sources, &mut diags);
+            let mut corpus = content::load(config, &mut sources, &mut diags);
+            // Issue 16: the translation files make the other languages.
+            let translations = translation::take(&mut corpus, &sources, &mut diags);
+            let others =
+                translation::link_others(&corpus, &translations, config, &sources, &mut diags);
+            let status_corpus =
+                (!translations.is_empty() || config.is_multilingual()).then(|| corpus.docs.clone());
             clock.lap("load");
             let graph = graph::link(corpus, config.drafts, &sources, &mut diags);
             clock.lap("link");
             let (templates, assets) = render::theme::load(root, &mut sources, &mut diags);
             let statics = plan::scan_statics(root, &mut sources, &mut diags);
-            let plan = plan::plan(&graph, config, assets, statics, &sources, &mut diags);
+            let mut plans = Vec::with_capacity(1 + others.len());
+            for other in &others {
+                let mut found = Diagnostics::default();
+                plans.push(plan::plan(
+                    &other.graph,
+                    &other.config,
+                    assets.clone(),
+                    statics.clone(),
+                    &sources,
+                    &mut found,
+                ));
+                translation::keep_own(found, &other.translated, &mut diags);
+            }
+            plans.insert(
+                0,
+                plan::plan(&graph, config, assets, statics, &sources, &mut diags),
+            );
+            translation::finish_plans(&mut plans, &others);
             clock.lap("theme and plan");
             let atlas = atlas
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             clock.lap("atlas (wait)");
             check::run(&graph, config, &sources, &atlas, &mut diags);
+            let mut history_now = None;
+            if let Some(docs) = status_corpus {
+                let found = joined(&mut history);
+                let originals = content::Corpus {
+                    docs,
+                    ..content::Corpus::default()
+                };
+                plans[0].edition.status = translation::outdated(
+                    &originals,
+                    &translations,
+                    &config.languages,
+                    &found,
+                    &sources,
+                    &mut diags,
+                );
+                history_now = Some(found);
+            }
             clock.lap("check");
             unresolved = graph.unresolved().to_vec();
             if let (false, Some(templates)) = (diags.has_errors(), templates) {
                 match open() {
                     Ok(sink) => {
-                        let history = history.join().unwrap_or_default();
+                        let history = history_now.unwrap_or_else(|| joined(&mut history));
                         clock.lap("git history (wait)");
-                        images = render::site_into(
-                            render::Scope::All,
-                            &graph,
-                            &plan,
-                            config,
-                            &history,
-                            &atlas,
-                            &templates,
-                            &sources,
-                            &mut diags,
-                            &sink,
-                        );
+                        let graphs = std::iter::once((&graph, config))
+                            .chain(others.iter().map(|o| (&o.graph, &o.config)));
+                        for ((graph, config), plan) in graphs.zip(&plans) {
+                            let made = render::site_into(
+                                render::Scope::All,
+                                graph,
+                                plan,
+                                config,
+                                &history,
+                                &atlas,
+                                &templates,
+                                &sources,
+                                &mut diags,
+                                &sink,
+                            );
+                            images.decoded += made.decoded;
+                            images.reused += made.reused;
+                            if diags.has_errors() {
+                                break;
+                            }
+                        }
                         clock.lap("render and write");
                         pages = (!diags.has_errors()).then_some(sink);
                     }

@@ -116,6 +116,9 @@ pub enum RouteKind {
     NotFound,
     /// An Atom feed.
     Feed(FeedOf),
+    /// `/translations/`: the missing and outdated translations of a site
+    /// of several languages (issue 16), in its default language.
+    Translations,
     /// `/sitemap.xml`.
     Sitemap,
     /// `/robots.txt`.
@@ -171,6 +174,7 @@ impl RouteKind {
             RouteKind::Unresolved => "unresolved.html",
             RouteKind::NotFound => "404.html",
             RouteKind::Feed(_) => "atom.xml",
+            RouteKind::Translations => "translations.html",
             RouteKind::Sitemap => "sitemap.xml",
             RouteKind::Robots => "robots.txt",
             RouteKind::SearchIndex
@@ -309,6 +313,9 @@ pub struct Plan {
     /// The marking of `site.yaml`: every page that shows no document's
     /// (the home page, indexes, digests) has it.
     site_marking: Option<crate::tradecraft::marking::Marking>,
+    /// The language this plan builds, its URL prefix and the other
+    /// languages of its pages (issue 16).
+    pub edition: crate::translation::Edition,
 }
 
 /// Makes the plan of the site built from `graph`: one route per output
@@ -377,6 +384,7 @@ pub fn plan(
         markings,
         site_marking: config.marking,
         has_data: !config.data.is_empty(),
+        edition: crate::translation::Edition::of(config),
     };
     for kind in generated(graph, &plan) {
         let route = route(kind, graph, &plan);
@@ -441,7 +449,15 @@ fn generated(graph: &Graph, plan: &Plan) -> Vec<RouteKind> {
             .map(|i| RouteKind::Feed(FeedOf::Doc(i))),
     );
     kinds.extend((0..plan.tags.len()).map(|n| RouteKind::Feed(FeedOf::Tag(n))));
-    kinds.extend([RouteKind::Search, RouteKind::Robots]);
+    kinds.push(RouteKind::Search);
+    // One `robots.txt`, at the root of the site, and one page of the
+    // state of the translations (issue 16).
+    if plan.edition.is_default() {
+        kinds.push(RouteKind::Robots);
+    }
+    if plan.edition.is_default() && plan.edition.languages.len() > 1 {
+        kinds.push(RouteKind::Translations);
+    }
     kinds.extend((0..plan.assets.len()).map(RouteKind::Asset));
     kinds
 }
@@ -488,6 +504,7 @@ fn route(kind: RouteKind, graph: &Graph, plan: &Plan) -> Route {
         RouteKind::Yardstick => page("yardstick/".to_string()),
         RouteKind::Search => page("search/".to_string()),
         RouteKind::Unresolved => page("data/unresolved/".to_string()),
+        RouteKind::Translations => page("translations/".to_string()),
         RouteKind::NotFound => file("404.html".to_string()),
         RouteKind::Feed(FeedOf::Site) => file("atom.xml".to_string()),
         RouteKind::Feed(FeedOf::Doc(i)) => file(format!("{}atom.xml", doc_folder(i))),
@@ -516,6 +533,14 @@ fn route(kind: RouteKind, graph: &Graph, plan: &Plan) -> Route {
                 copy.format.extension()
             ))
         }
+    };
+    // Another language than the default lives under `/<lang>/` (issue
+    // 16), but for the files every language shares.
+    let prefix = &plan.edition.prefix;
+    let path = if prefix.is_empty() || !crate::translation::Edition::is_own(kind) {
+        path
+    } else {
+        UrlPath(format!("{prefix}{}", path.0))
     };
     Route { kind, path }
 }
@@ -569,6 +594,17 @@ impl Plan {
     /// Whether the output has a file at `path`.
     pub fn contains(&self, path: &UrlPath) -> bool {
         self.index_of(path).is_some()
+    }
+
+    /// The same page in every language of the site, this one included
+    /// (issue 16); empty on a site of one language or for a page that
+    /// exists in one language only.
+    pub fn alternates(&self, route: &Route) -> &[crate::translation::Alternate] {
+        if self.edition.alternates.is_empty() {
+            return &[];
+        }
+        self.index_of(&route.path)
+            .map_or(&[][..], |k| self.edition.alternates_of(k))
     }
 
     /// The route of a document's page; `None` when it is not built.

@@ -651,6 +651,17 @@ impl<'a, 'd> Fields<'a, 'd> {
             .collect()
     }
 
+    /// The keys written, in order (issue 16: a translation sorts them
+    /// into those it may set and those it inherits).
+    pub fn keys(&self) -> Vec<String> {
+        self.map.keys().filter_map(scalar_text).collect()
+    }
+
+    /// Forgets a key whose problem the caller has reported.
+    pub fn drop_key(&mut self, key: &str) {
+        self.map.remove(key);
+    }
+
     /// Pushes a diagnostic (for checks a caller makes on values it read).
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.diags.push(diagnostic);

@@ -240,7 +240,7 @@ fn yaml_string(text: &str) -> String {
 }
 
 /// Writes a file that must not exist yet, creating its folders.
-fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
+pub(super) fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }

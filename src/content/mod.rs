@@ -16,6 +16,7 @@ mod files;
 mod front;
 mod kinds;
 mod tradecraft;
+pub mod translation;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ pub use kinds::{
     FileField, Location, Meta, Page, Source,
 };
 pub use tradecraft::{Indicator, KeyPoint, Located, SourceDocument, Watch};
+pub use translation::Translation;
 
 /// The kinds of document, each with its folder under `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -291,6 +293,8 @@ pub enum Loaded {
     Invalid(Invalid),
     /// A file that is not a document (an image, an attachment).
     File(ContentFile),
+    /// A translation of a document (issue 16).
+    Translation(Box<Translation>),
 }
 
 /// Every document of the site, in path order.
@@ -303,6 +307,9 @@ pub struct Corpus {
     /// The files of `content/` that are not documents (images,
     /// attachments), in path order (issue #12).
     pub files: Vec<ContentFile>,
+    /// The translation files, in path order (issue 16): each language's
+    /// documents are made from them by `crate::translation`.
+    pub translations: Vec<Translation>,
 }
 
 impl Corpus {
@@ -315,6 +322,7 @@ impl Corpus {
                 Loaded::Valid(doc) => corpus.docs.push(doc),
                 Loaded::Invalid(invalid) => corpus.invalid.push(invalid),
                 Loaded::File(file) => corpus.files.push(file),
+                Loaded::Translation(t) => corpus.translations.push(*t),
             }
         }
         corpus
@@ -469,8 +477,7 @@ fn load_file(
     let file = sources.next_id(0);
     let (source, doc) = register(read(config, &root, path, Reached::ByLink), file, diags);
     sources.push(source);
-    let place = doc?;
-    front::document(&place, file, sources.text(file), config.yardstick, diags)
+    parse(doc?, config, file, sources.text(file), diags)
 }
 
 /// Whether a file's extension is a Markdown one in any case (`.md`, or a
@@ -541,9 +548,7 @@ fn load_files(
         .map(|((path, reached), &file)| {
             let mut own = Diagnostics::default();
             let (source, doc) = register(read(config, &root, path, *reached), file, &mut own);
-            let doc = doc.and_then(|place| {
-                front::document(&place, file, source.text(), config.yardstick, &mut own)
-            });
+            let doc = doc.and_then(|what| parse(what, config, file, source.text(), &mut own));
             (source, doc, own)
         })
         .collect();
@@ -597,6 +602,30 @@ fn misnamed(config: &Config, path: &Path, sources: &mut Sources, diags: &mut Dia
     );
 }
 
+/// What a file of `content/` is read as: a document at its place, or a
+/// translation of the document at its place (issue 16).
+enum Parse {
+    Document(Place),
+    Translation(Place, crate::i18n::Language),
+}
+
+/// Reads a document's or a translation's text.
+fn parse(
+    what: Parse,
+    config: &Config,
+    file: FileId,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Option<Loaded> {
+    match what {
+        Parse::Document(place) => front::document(&place, file, text, config.yardstick, diags),
+        Parse::Translation(place, language) => {
+            translation::read(&place, language, file, text, config.yardstick, diags)
+                .map(|t| Loaded::Translation(Box::new(t)))
+        }
+    }
+}
+
 /// What reading one file under `content/` gave.
 enum Read {
     /// A Markdown file outside the kind folders.
@@ -618,6 +647,13 @@ enum Read {
         place: Place,
         text: String,
     },
+    /// A translation's text (issue 16).
+    Translation {
+        rel: PathBuf,
+        place: Place,
+        language: crate::i18n::Language,
+        text: String,
+    },
 }
 
 /// How a file was found, which says whether its real path must be checked.
@@ -635,6 +671,26 @@ enum Reached {
 /// The file is one that [`skipped`] keeps: Markdown, not hidden.
 fn read(config: &Config, root: &Path, path: &Path, reached: Reached) -> Read {
     let rel = relative(config, path);
+    let translated = config
+        .is_multilingual()
+        .then(|| translation::place_of(&rel, &config.languages))
+        .flatten();
+    if let Some((place, language)) = translated {
+        return match read_inside(root, path, reached).map(String::from_utf8) {
+            Ok(Ok(text)) => Read::Translation {
+                rel,
+                place,
+                language,
+                text,
+            },
+            Ok(Err(error)) => Read::NotUtf8 {
+                rel,
+                valid: error.utf8_error().valid_up_to(),
+                lossy: String::from_utf8_lossy(error.as_bytes()).into_owned(),
+            },
+            Err(reason) => Read::Unreadable { rel, reason },
+        };
+    }
     let Some(place) = Place::of_path(&rel) else {
         let text = read_inside(root, path, reached)
             .ok()
@@ -666,7 +722,7 @@ fn read(config: &Config, root: &Path, path: &Path, reached: Reached) -> Read {
 /// What a read file becomes: its entry in the file table (to be registered
 /// with the id `file`), and the kind and stem of the document to parse when
 /// it is one. Problems of the file itself are pushed.
-fn register(read: Read, file: FileId, diags: &mut Diagnostics) -> (SourceFile, Option<Place>) {
+fn register(read: Read, file: FileId, diags: &mut Diagnostics) -> (SourceFile, Option<Parse>) {
     match read {
         Read::InBundle { rel, text } => {
             let first_line = text.find(['\r', '\n']).unwrap_or(text.len());
@@ -722,7 +778,18 @@ fn register(read: Read, file: FileId, diags: &mut Diagnostics) -> (SourceFile, O
             ));
             (SourceFile::new(rel, lossy), None)
         }
-        Read::Text { rel, place, text } => (SourceFile::new(rel, text), Some(place)),
+        Read::Text { rel, place, text } => {
+            (SourceFile::new(rel, text), Some(Parse::Document(place)))
+        }
+        Read::Translation {
+            rel,
+            place,
+            language,
+            text,
+        } => (
+            SourceFile::new(rel, text),
+            Some(Parse::Translation(place, language)),
+        ),
     }
 }
 

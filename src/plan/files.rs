@@ -230,7 +230,7 @@ impl Plan {
             added: HashMap::new(),
         };
         for (i, doc) in graph.docs().iter().enumerate() {
-            let place = Place::of_path(sources.path(doc.file));
+            let place = crate::content::translation::place_of_source(sources.path(doc.file));
             if let Some(place) = place.as_ref().filter(|p| p.bundle) {
                 adding.bundles.insert(place.folder(), i);
             }
@@ -378,6 +378,9 @@ impl Plan {
                 .as_str()
                 .strip_suffix("index.html")
                 .unwrap_or("")
+                // The files of a document are shared by its languages
+                // (issue 16): beside its page in the default language.
+                .trim_start_matches(self.edition.prefix.as_str())
                 .to_string(),
         )
     }

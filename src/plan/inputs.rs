@@ -188,6 +188,8 @@ impl Plan {
                 &[Kind::Source, Kind::Brief, Kind::Event, Kind::Actor],
                 visit,
             ),
+            // The state of every document's translations (issue 16).
+            RouteKind::Translations => all(&Kind::ALL, visit),
             RouteKind::Search
             | RouteKind::Yardstick
             | RouteKind::NotFound

@@ -171,6 +171,34 @@ pub struct PageMeta {
     /// Absolute URL of the page's own picture when shared (a brief's
     /// `image`); `None` falls back to `site.image`.
     pub image: Option<String>,
+    /// The same page in each language of the site that has it, this one
+    /// included (issue 16): the language switcher and the `<link
+    /// rel="alternate" hreflang>` of `<head>`. Empty on a site of one
+    /// language, and for a page in one language only.
+    pub translations: Vec<TranslationLink>,
+    /// The page in the default language (`hreflang="x-default"`), when
+    /// `translations` is not empty.
+    pub x_default: Option<String>,
+    /// The language of a document page's own text when it is not the
+    /// page's: an entity not translated into the page's language, shown in
+    /// the default language's words (issue 16). For the `lang` of its
+    /// title and body.
+    pub text_lang: Option<&'static str>,
+}
+
+/// The page in one language of the site (issue 16).
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationLink {
+    /// Its language code (`fr`, `en`): `hreflang` and `lang`.
+    pub lang: &'static str,
+    /// The language's name in itself ("Français", "English").
+    pub name: &'static str,
+    /// Its URL from the site root (with the base path).
+    pub url: String,
+    /// Its absolute URL.
+    pub permalink: String,
+    /// Whether it is the page being shown.
+    pub current: bool,
 }
 
 /// A link to a document, with its title.
@@ -358,6 +386,9 @@ pub struct EventSummary {
     /// countries), rendered once per build, for long lists; `None` when the
     /// theme's row cannot be rendered on its own.
     pub row: Option<tera::Value>,
+    /// The language of its name when it is not the page's (an entity not
+    /// translated into it, issue 16), for a `lang` attribute.
+    pub lang: Option<&'static str>,
 }
 
 /// An actor in a list.
@@ -371,6 +402,9 @@ pub struct ActorSummary {
     pub kind: ChoiceView,
     /// Role.
     pub role: Option<String>,
+    /// The language of its name when it is not the page's (an entity not
+    /// translated into it, issue 16), for a `lang` attribute.
+    pub lang: Option<&'static str>,
 }
 
 /// A country in a list.
@@ -392,6 +426,9 @@ pub struct CountrySummary {
     /// `| safe`), on the same months and scale for every country; empty
     /// when the site has no event dated to the month.
     pub sparkline: String,
+    /// The language of its name when it is not the page's (an entity not
+    /// translated into it, issue 16), for a `lang` attribute.
+    pub lang: Option<&'static str>,
 }
 
 /// Documents that link to a page, grouped by kind.
@@ -1054,6 +1091,9 @@ pub struct FeedEntry {
 pub struct SitemapPage {
     /// Every page of the site.
     pub urls: Vec<SitemapUrl>,
+    /// Whether the site has several languages (issue 16): the sitemap
+    /// then declares the `xhtml` namespace of its alternates.
+    pub multilingual: bool,
 }
 
 /// One page in the sitemap.
@@ -1063,6 +1103,9 @@ pub struct SitemapUrl {
     pub loc: String,
     /// Last change (`YYYY-MM-DD`), when known.
     pub lastmod: Option<String>,
+    /// The page in every language that has it (issue 16), written as
+    /// `xhtml:link` alternates; empty on a site of one language.
+    pub alternates: Vec<TranslationLink>,
 }
 
 /// `robots.txt`.

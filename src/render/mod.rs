@@ -19,6 +19,7 @@ pub mod reading;
 pub mod search;
 pub mod theme;
 pub mod tradecraft;
+mod translations;
 mod views;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -128,7 +129,13 @@ pub fn site_into(
     let views = Views::new(graph, plan, config, history, sources, atlas).with_cards(templates);
     let images = crate::images::Maker::new(&config.images, config.image_cache.as_ref());
     let routes: Vec<&Route> = match scope {
-        Scope::All => plan.routes().iter().collect(),
+        // Another language leaves the files all languages share to the
+        // default one (issue 16).
+        Scope::All => plan
+            .routes()
+            .iter()
+            .filter(|r| plan.edition.renders(r.kind))
+            .collect(),
         Scope::Only(paths) => plan
             .routes()
             .iter()
@@ -314,6 +321,7 @@ fn make(
             page: views.meta(t.not_found, None, route, "none"),
         }),
         RouteKind::Feed(of) => render_with(&views.feed(of, route)),
+        RouteKind::Translations => render_with(&views.translations_page(route)),
         RouteKind::Sitemap => render_with(&sitemap(views)),
         RouteKind::Robots => render_with(&RobotsPage {
             sitemap_url: plan.permalink(plan.route(RouteKind::Sitemap)),
@@ -395,10 +403,14 @@ fn sitemap(views: &Views<'_>) -> SitemapPage {
         .map(|r| SitemapUrl {
             loc: plan.permalink(r),
             lastmod: lastmod(views, r.kind).map(|d| d.format("%Y-%m-%d").to_string()),
+            alternates: views.translations(r),
         })
         .collect();
     urls.sort_unstable_by(|a, b| a.loc.cmp(&b.loc));
-    SitemapPage { urls }
+    SitemapPage {
+        urls,
+        multilingual: views.config.is_multilingual(),
+    }
 }
 
 /// The last change of a page of the sitemap.

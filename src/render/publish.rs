@@ -79,7 +79,48 @@ impl Views<'_> {
             published,
             modified,
         };
-        jsonld::to_script(&jsonld::document(&doc.meta, &facts))
+        let mut value = jsonld::document(&doc.meta, &facts);
+        if self.config.is_multilingual() {
+            self.translation_json_ld(i, route, &mut value);
+        }
+        jsonld::to_script(&value)
+    }
+
+    /// On a site of several languages (issue 16): a document's language
+    /// (`inLanguage`), and its page in the other languages, as
+    /// `translationOfWork` (the original, from a translation) and
+    /// `workTranslation` (the translations, from the original).
+    fn translation_json_ld(&self, i: DocIndex, route: &Route, value: &mut serde_json::Value) {
+        let Some(node) = value.as_object_mut() else {
+            return;
+        };
+        node.insert(
+            "inLanguage".into(),
+            serde_json::json!(self.doc_lang(i).code()),
+        );
+        let alternates = self.plan.alternates(route);
+        let Some(original) = alternates.first() else {
+            return;
+        };
+        let is_translation = self.plan.edition.language != self.plan.edition.default
+            && !self.plan.edition.falls_back(i);
+        if is_translation {
+            node.insert(
+                "translationOfWork".into(),
+                serde_json::json!({"@id": original.permalink}),
+            );
+        } else if self.plan.edition.is_default()
+            && matches!(self.graph.doc(i).id.kind, Kind::Brief | Kind::Page)
+        {
+            let others: Vec<serde_json::Value> = alternates
+                .iter()
+                .skip(1)
+                .map(|a| serde_json::json!({"@id": a.permalink, "inLanguage": a.language.code()}))
+                .collect();
+            if !others.is_empty() {
+                node.insert("workTranslation".into(), serde_json::Value::Array(others));
+            }
+        }
     }
 
     /// The context of a feed.

@@ -95,6 +95,9 @@ impl Views<'_> {
     /// The language a document is written in: a brief's `lang`, else the
     /// site's.
     pub fn doc_lang(&self, i: DocIndex) -> Language {
+        if let Some(fallback) = self.plan.edition.text_language(i) {
+            return fallback;
+        }
         match &self.graph.doc(i).meta {
             Meta::Brief(b) => b.lang.unwrap_or(self.lang),
             _ => self.lang,

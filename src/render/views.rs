@@ -246,7 +246,29 @@ impl<'a> Views<'a> {
             permalink,
             og_type: "website",
             image: None,
+            translations: self.translations(route),
+            x_default: self
+                .plan
+                .alternates(route)
+                .first()
+                .map(|a| a.permalink.clone()),
+            text_lang: None,
         }
+    }
+
+    /// The same page in each language of the site (issue 16).
+    pub fn translations(&self, route: &Route) -> Vec<TranslationLink> {
+        self.plan
+            .alternates(route)
+            .iter()
+            .map(|a| TranslationLink {
+                lang: a.language.code(),
+                name: crate::translation::native_name(a.language),
+                url: a.href.clone(),
+                permalink: a.permalink.clone(),
+                current: a.language == self.lang,
+            })
+            .collect()
     }
 
     pub(super) fn day(&self, day: chrono::NaiveDate) -> DateView {
@@ -484,6 +506,7 @@ impl<'a> Views<'a> {
             actors: self.links(&self.targets(i, Kind::Actor)),
             fatalities: super::reading::shown_fatalities(event.kind, event.fatalities),
             row: None,
+            lang: self.foreign_lang(i),
         }
     }
 
@@ -508,6 +531,7 @@ impl<'a> Views<'a> {
             url: self.url(i),
             kind: actor_kind(actor.kind, self.lang),
             role: actor.role.as_deref().map(|r| typeset(r, self.lang)),
+            lang: self.foreign_lang(i),
         }
     }
 
@@ -571,6 +595,7 @@ impl<'a> Views<'a> {
             page.title = typeset(doc.title(), lang);
             page.description = summary.as_deref().map(|s| typeset(s, lang));
         }
+        page.text_lang = self.plan.edition.text_language(i).map(Language::code);
         page.draft = doc.is_draft();
         page.marking = self.doc_marking(i);
         page.json_ld = self.doc_json_ld(i, route);
@@ -1111,6 +1136,7 @@ impl<'a> Views<'a> {
                     briefs_count: self.referrers(i, Kind::Brief).len(),
                     events_count: self.referrers(i, Kind::Event).len(),
                     sparkline,
+                    lang: self.foreign_lang(i),
                 }),
                 _ => None,
             })

@@ -277,6 +277,8 @@ impl Workspace {
                 Loaded::Valid(doc) => (doc.file, Doc::Own(Box::new(doc))),
                 Loaded::Invalid(invalid) => (invalid.file, Doc::Invalid(invalid)),
                 Loaded::File(found) => (found.file, Doc::File(found)),
+                // `serve` previews the default language (issue 16).
+                Loaded::Translation(_) => continue,
             };
             fresh.insert(
                 self.sources.path(file).to_path_buf(),
@@ -416,6 +418,7 @@ impl Workspace {
                 docs,
                 invalid,
                 files,
+                ..Corpus::default()
             },
             config.drafts,
             &self.sources,

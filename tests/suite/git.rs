@@ -12,7 +12,7 @@ use crate::support::{TestSite, attribute_values, differences};
 
 /// Runs git in `dir` with fixed author and committer dates, isolated from
 /// the system's and the user's configuration; returns its standard output.
-fn git_at(dir: &Path, date: &str, args: &[&str]) -> String {
+pub(crate) fn git_at(dir: &Path, date: &str, args: &[&str]) -> String {
     let output = Command::new("git")
         .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -40,12 +40,12 @@ fn git_at(dir: &Path, date: &str, args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("git prints UTF-8")
 }
 
-fn git(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
     git_at(dir, "2000-01-01T00:00:00+00:00", args)
 }
 
 /// Commits every change under `dir` at `date` (`2024-02-01T12:00:00+00:00`).
-fn commit(dir: &Path, date: &str, message: &str) -> String {
+pub(crate) fn commit(dir: &Path, date: &str, message: &str) -> String {
     git(dir, &["add", "-A"]);
     git_at(dir, date, &["commit", "-q", "-m", message]);
     git(dir, &["rev-parse", "HEAD"]).trim().to_string()

@@ -21,3 +21,4 @@ mod reader;
 mod serve;
 mod support;
 mod tradecraft;
+mod translations;

@@ -818,7 +818,7 @@ fn srcset_candidates_split_at_the_commas_that_end_them() {
 const SUB: &str = "https://example.org/sub/";
 
 /// The valid fixtures, each with a test below.
-const AUDITED: [&str; 11] = [
+const AUDITED: [&str; 12] = [
     "acled",
     "english",
     "full",
@@ -829,6 +829,7 @@ const AUDITED: [&str; 11] = [
     "links",
     "reader",
     "tradecraft",
+    "translations",
     "warnings",
 ];
 
@@ -929,6 +930,11 @@ fn tradecraft_fixture_is_sound_at_its_base_url_and_under_a_base_path() {
 #[test]
 fn reader_fixture_is_sound_at_its_base_url_and_under_a_base_path() {
     assert_sound_at_both_base_urls(TestSite::fixture("reader"), &[]);
+}
+
+#[test]
+fn translations_fixture_is_sound_at_its_base_url_and_under_a_base_path() {
+    assert_sound_at_both_base_urls(TestSite::fixture("translations"), &[]);
 }
 
 #[test]
