@@ -660,7 +660,17 @@ impl Plan {
     /// checked by the plan), as the built site must write it: under the
     /// base path.
     pub fn root_href(&self, path: &str, fragment: Option<&str>) -> String {
-        let mut href = format!("{}{}", self.base.path(), path.trim_start_matches('/'));
+        // In another language, `/briefs/x/` is that language's page when
+        // it has one (issue 16).
+        let prefix = match self.own_root(path) {
+            Some(_) => self.edition.prefix.as_str(),
+            None => "",
+        };
+        let mut href = format!(
+            "{}{prefix}{}",
+            self.base.path(),
+            path.trim_start_matches('/')
+        );
         if let Some(fragment) = fragment {
             href.push('#');
             href.push_str(fragment);
@@ -771,7 +781,22 @@ impl Plan {
     /// `/img/a.png`) against the routes: each must name a file of the
     /// output, and a heading of a document's page when it names one.
     fn check_links(&self, graph: &Graph, sources: &Sources, diags: &mut Diagnostics) {
+        // Another language checks the links of its translations only: the
+        // originals' are the default language's to report (issue 16).
+        let own_suffix = self
+            .edition
+            .language
+            .filter(|_| !self.edition.is_default())
+            .map(|l| format!(".{}.md", l.code()));
         for doc in graph.docs() {
+            if let Some(suffix) = &own_suffix
+                && !sources
+                    .path(doc.file)
+                    .to_string_lossy()
+                    .ends_with(suffix.as_str())
+            {
+                continue;
+            }
             for link in &doc.links {
                 if let LinkTarget::Root { path, fragment } = &link.target
                     && let Some(problem) =
@@ -875,6 +900,25 @@ impl Plan {
     /// `/x` is the file `x`, or the page `x/`. Percent-encoded characters
     /// are read as themselves.
     fn resolve_root(&self, path: &str) -> Option<&Route> {
+        self.own_root(path).or_else(|| self.resolve_path(path))
+    }
+
+    /// In another language than the default, the file a link from the
+    /// site root names under the language's prefix (`/briefs/x/` is
+    /// `en/briefs/x/index.html` in English), when there is one.
+    fn own_root(&self, path: &str) -> Option<&Route> {
+        if self.edition.is_default() {
+            return None;
+        }
+        self.resolve_path(&format!(
+            "/{}{}",
+            self.edition.prefix,
+            path.trim_start_matches('/')
+        ))
+    }
+
+    /// The file at a path from the site root, as written.
+    fn resolve_path(&self, path: &str) -> Option<&Route> {
         let path = decoded(path.trim_start_matches('/'));
         if path.is_empty() {
             return self.at(&UrlPath::file("index.html"));
