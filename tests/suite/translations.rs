@@ -122,12 +122,31 @@ fn every_alternate_points_back_and_x_default_is_the_default_language() {
     assert!(switcher.contains(
         "<a href=\"/veille/en/briefs/blocus-carburant/\" hreflang=\"en\" lang=\"en\">English</a>"
     ));
-    // The sitemap carries the alternates too.
+    // The built-in sitemap leaves them to the pages: the sitemap 0.9
+    // schema rejects `xhtml:link` offline (docs/translations.md).
+    let sitemap = site.file("sitemap.xml");
+    assert!(!sitemap.contains("xhtml"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://example.org/veille/en/briefs/blocus-carburant/</loc>")
+            || site
+                .file("en/sitemap.xml")
+                .contains("<loc>https://example.org/veille/en/briefs/blocus-carburant/</loc>")
+    );
+}
+
+#[test]
+fn a_sitemap_override_can_carry_the_alternates() {
+    let site = TestSite::fixture("translations")
+        .write(
+            "templates/sitemap.xml",
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{% if multilingual %} xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"{% endif %}>\n{%- for url in urls %}\n  <url>\n    <loc>{{ url.loc }}</loc>\n{%- for other in url.alternates %}\n    <xhtml:link rel=\"alternate\" hreflang=\"{{ other.lang }}\" href=\"{{ other.permalink }}\"/>\n{%- endfor %}\n  </url>\n{%- endfor %}\n</urlset>\n",
+        )
+        .build();
     let sitemap = site.file("sitemap.xml");
     assert!(sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
     assert!(sitemap.contains(
         "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/veille/en/briefs/blocus-carburant/\"/>"
-    ));
+    ), "{sitemap}");
 }
 
 #[test]
