@@ -124,8 +124,18 @@ pub fn build_into<S: render::Sink>(
                     Ok(sink) => {
                         let history = history.join().unwrap_or_default();
                         clock.lap("git history (wait)");
+                        // What earlier builds into this output learnt
+                        // (issue 17); `check` reads it and writes nothing.
+                        let kept = config
+                            .image_cache
+                            .as_ref()
+                            .map(|c| (c.beside("build"), c.write));
+                        let memo = kept
+                            .as_ref()
+                            .map_or_else(render::Memo::default, |(dir, _)| render::Memo::load(dir));
                         images = render::site_into(
                             render::Scope::All,
+                            &memo,
                             &graph,
                             &plan,
                             config,
@@ -137,6 +147,12 @@ pub fn build_into<S: render::Sink>(
                             &sink,
                         );
                         clock.lap("render and write");
+                        if let Some((dir, true)) = &kept
+                            && !diags.has_errors()
+                        {
+                            memo.save(dir);
+                            clock.lap("keep what was learnt");
+                        }
                         pages = (!diags.has_errors()).then_some(sink);
                     }
                     Err(error) => output_error = Some(error),

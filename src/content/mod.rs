@@ -216,6 +216,9 @@ pub struct Document {
     /// Byte offset of the body in the file (spans of body links add it).
     /// The body itself stays in [`Sources`]: see [`Document::body`].
     pub body_offset: usize,
+    /// The XXH3-128 hash of the body: what the words of search (and the
+    /// build's cache) know a body by, without reading it again (issue 17).
+    pub body_hash: u128,
     /// Where the id is written: the `slug:` value, else the first line.
     pub id_span: Span,
     /// Where the title (or name) is written: its value, else the opening
