@@ -132,7 +132,9 @@ pub fn build_into<S: render::Sink>(
                             .map(|c| (c.beside("build"), c.write));
                         let memo = kept
                             .as_ref()
-                            .map_or_else(render::Memo::default, |(dir, _)| render::Memo::load(dir));
+                            .map_or_else(render::Memo::default, |(dir, saving)| {
+                                render::Memo::load(dir, *saving)
+                            });
                         images = render::site_into(
                             render::Scope::All,
                             &memo,

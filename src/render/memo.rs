@@ -19,6 +19,12 @@ pub struct Memo {
     /// The words of each body. Behind a lock: files are made on every core,
     /// and one of them, `search-words.json`, reads and updates it.
     words: Mutex<WordMemo>,
+    /// Whether what the words memo learns is of use later (`serve`, a
+    /// build that keeps it, a memo that knows bodies already). When it is
+    /// not (`check` with nothing kept, tests), `search-words.json` is made
+    /// from scratch: the memo's lists and merge cost more than they save
+    /// once.
+    learns: bool,
 }
 
 impl Memo {
@@ -27,14 +33,18 @@ impl Memo {
     pub fn serving() -> Memo {
         Memo {
             words: Mutex::new(WordMemo::serving()),
+            learns: true,
         }
     }
 
     /// The memo a previous build kept in `folder`; an empty one when it
-    /// kept none, or one that cannot be read back exactly.
-    pub fn load(folder: &Path) -> Memo {
+    /// kept none, or one that cannot be read back exactly. `saving`: whether
+    /// it will be kept again ([`Memo::save`]).
+    pub fn load(folder: &Path, saving: bool) -> Memo {
+        let words = WordMemo::load(&folder.join(WORDS));
         Memo {
-            words: Mutex::new(WordMemo::load(&folder.join(WORDS))),
+            learns: saving || !words.is_empty(),
+            words: Mutex::new(words),
         }
     }
 
@@ -49,6 +59,10 @@ impl Memo {
     /// `search-words.json` for `bodies` (each with its hash), reading only
     /// those not met before.
     pub(super) fn search_words(&self, bodies: &[(u128, &str)]) -> Vec<u8> {
+        if !self.learns {
+            let texts: Vec<&str> = bodies.iter().map(|(_, text)| *text).collect();
+            return super::search::words_index(&texts);
+        }
         self.words
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

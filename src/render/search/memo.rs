@@ -104,6 +104,11 @@ impl WordMemo {
         }
     }
 
+    /// Whether the memo knows no body.
+    pub fn is_empty(&self) -> bool {
+        self.bodies.is_empty()
+    }
+
     /// `search-words.json` for `bodies` (the entries of the search index,
     /// in its order, each with the XXH3-128 hash of its text: [`key`]), as
     /// [`super::words_index`] writes it. Forgets the bodies not among them.
