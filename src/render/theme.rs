@@ -363,4 +363,40 @@ mod tests {
         assert!(!templates.uses("brief.html", "partials/country-card.html", &sources));
         assert!(!templates.uses("base.html", "brief.html", &sources));
     }
+
+    /// The stylesheet's blocks are closed, each where it opened: a rule
+    /// cut in half (as a bad merge leaves it) makes browsers drop every
+    /// rule after it, which no page test would notice. The CSS validator
+    /// of CI says more; this says it in `cargo test`.
+    #[test]
+    fn the_stylesheet_closes_every_block() {
+        let css = include_str!("../../templates/assets/dossier.css");
+        let mut depth = 0usize;
+        let mut rest = css;
+        let mut line = 1;
+        while let Some(at) = rest.find(['{', '}', '/', '\n']) {
+            let (c, after) = (rest.as_bytes()[at], &rest[at + 1..]);
+            rest = after;
+            match c {
+                b'/' if after.starts_with('*') => {
+                    let end = after.find("*/").expect("a comment is closed");
+                    line += after[..end].matches('\n').count();
+                    rest = &after[end + 2..];
+                }
+                b'{' => depth += 1,
+                b'}' => {
+                    depth = depth
+                        .checked_sub(1)
+                        .unwrap_or_else(|| panic!("line {line}: a `}}` closes nothing"));
+                }
+                b'\n' => line += 1,
+                _ => {}
+            }
+            // A top-level rule never opens inside a declaration list.
+            if c == b'{' && depth > 3 {
+                panic!("line {line}: blocks nested {depth} deep: one was left open");
+            }
+        }
+        assert_eq!(depth, 0, "a block is left open at the end");
+    }
 }

@@ -98,7 +98,10 @@ async function until(what, test, arg) {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-const h1Has = (text) => document.querySelector('main h1')?.textContent.includes(text);
+// French pages set a narrow no-break space before `:` (issue 15): the
+// title is compared as written, with any space as a space.
+const h1Has = (text) =>
+  document.querySelector('main h1')?.textContent.replace(/[\u00a0\u202f]/g, ' ').includes(text);
 const overlayShows = (where) => {
   const panel = document.getElementById('dossier-problems');
   return !!panel && panel.getBoundingClientRect().height > 0 && panel.textContent.includes(where);
