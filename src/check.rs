@@ -99,6 +99,9 @@ fn judge(graph: &Graph, i: DocIndex, judging: &Judging<'_>, diags: &mut Diagnost
             events_after_as_of(graph, i, diags);
             estimative::lint_brief(brief, &judging.vocabularies, judging.sources, diags);
         }
+        // An event imported from data needs no citation: a team imports
+        // thousands, and cites a few (issue #18).
+        Meta::Event(event) if event.imported.is_some() => {}
         Meta::Country(_) | Meta::Actor(_) | Meta::Event(_) | Meta::Source(_)
             if judging.judge_references && !judging.referenced[i] =>
         {

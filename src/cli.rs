@@ -99,6 +99,10 @@ pub enum Command {
         /// Print how long each stage took, on standard error.
         #[arg(long)]
         timings: bool,
+        /// Also warn once for each actor name of the data files that no
+        /// actor answers to (otherwise one line counts them).
+        #[arg(long)]
+        verbose: bool,
     },
     /// Create a new site: site.yaml, a sample brief, country, actor and
     /// event, and a .gitignore. The folder must be new or empty.
@@ -241,6 +245,7 @@ pub fn run(cli: Cli) -> ExitCode {
             allow_red,
             deny_warnings,
             timings,
+            verbose,
         } => check(
             &root,
             Overrides {
@@ -256,6 +261,7 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             deny_warnings,
             timings,
+            verbose,
         ),
         Command::New {
             kind,
@@ -391,11 +397,36 @@ fn check(
     format: Format,
     deny_warnings: bool,
     timings: bool,
+    verbose: bool,
 ) -> ExitCode {
     let started = Instant::now();
     // Everything `build` makes is made, and nothing is kept: `check`
     // rejects exactly what `build` rejects (issue #11).
-    let result = crate::build_into(root, &overrides, || Ok(crate::render::Discard));
+    let mut result = crate::build_into(root, &overrides, || Ok(crate::render::Discard));
+    if verbose {
+        for u in &result.unresolved {
+            let help = match &u.suggestion {
+                Some((name, _)) => format!(
+                    "the closest actor is `{name}`: if it is that one, add `{}` to its `aliases`; otherwise create the actor",
+                    u.name
+                ),
+                None => format!(
+                    "add `{}` to an actor's `aliases`, or create the actor",
+                    u.name
+                ),
+            };
+            result.diagnostics.push(
+                diagnostic::Diagnostic::warning(
+                    u.first,
+                    diagnostic::Problem::UnresolvedActor {
+                        name: u.name.clone(),
+                        count: u.count,
+                    },
+                )
+                .with_help(help),
+            );
+        }
+    }
     let printing = Instant::now();
     match format {
         Format::Json => println!("{}", diagnostic::json(&result.diagnostics, &result.sources)),
@@ -409,6 +440,23 @@ fn check(
                 eprintln!("no problems found in {} ms", started.elapsed().as_millis());
             }
         }
+    }
+    if !result.unresolved.is_empty() && format == Format::Human {
+        let rows: usize = result.unresolved.iter().map(|u| u.count).sum();
+        let names = result.unresolved.len();
+        let (name_word, row_word, verb) = (
+            if names == 1 { "name" } else { "names" },
+            if rows == 1 { "mention" } else { "mentions" },
+            if names == 1 { "matches" } else { "match" },
+        );
+        let more = if verbose {
+            ""
+        } else {
+            " (`check --verbose` warns for each)"
+        };
+        eprintln!(
+            "{names} actor {name_word} of the data files ({rows} {row_word}) {verb} no actor: listed on /data/unresolved/{more}"
+        );
     }
     if timings {
         let printed = ("print problems", printing.elapsed());

@@ -309,6 +309,32 @@ pub struct Config {
     /// they have their own, with where it is written; checked by the plan
     /// when it is a path from the site root.
     pub image: Option<SiteImage>,
+    /// `data`: files of events to import, in the order written (issue #18).
+    pub data: Vec<DataFile>,
+}
+
+/// One entry of `data:` in `site.yaml` (issue #18): a file of events in a
+/// known format, whose rows become event documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataFile {
+    /// `source`: the format of the file.
+    pub source: DataFormat,
+    /// `file`: its path from the site root, with `/` (`data/acled-sahel.csv`).
+    pub file: String,
+    /// Where the entry's `file` is written, for the problem of a missing file.
+    pub span: Span,
+}
+
+/// The formats `data:` reads (a closed set: each has its own reader).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFormat {
+    /// `acled`: a CSV export of ACLED's event data.
+    Acled,
+}
+
+impl DataFormat {
+    /// The closed list, as written in `site.yaml`.
+    pub const ALL: [(&'static str, DataFormat); 1] = [("acled", DataFormat::Acled)];
 }
 
 /// The `image` of `site.yaml`: a file of the site (`/img/card.png`, from
@@ -340,6 +366,7 @@ const FIELDS: &[&str] = &[
     "marking",
     "images",
     "image",
+    "data",
 ];
 
 /// Finds the site root: `root` if given, else the current folder or the
@@ -469,8 +496,10 @@ pub fn load(
             .ok()
     });
     let image = site_image(&mut fields);
+    let data = data_files(root, &mut fields);
     let config = Config {
         image,
+        data,
         root: root.to_path_buf(),
         title: title.unwrap_or_default(),
         base_url: base_url?,
@@ -562,6 +591,66 @@ fn images(fields: &mut Fields<'_, '_>) -> Option<Images> {
             .collect()
     };
     Some(Images { max_width, widths })
+}
+
+/// Reads `data:`, a list of `{source: acled, file: data/x.csv}` (issue
+/// #18). A file that is not inside the site, or does not exist, is a
+/// problem at its entry's `file`; the entry is then left out.
+fn data_files(root: &Path, fields: &mut Fields<'_, '_>) -> Vec<DataFile> {
+    fields.items("data", "a data file (`{source: acled, file: data/x.csv}`)", |item| {
+        let crate::yaml::Item::Fields(mut entry) = item else {
+            let crate::yaml::Item::Text(text, span, diags) = item else {
+                return None;
+            };
+            diags.push(
+                Diagnostic::error(
+                    span,
+                    Problem::BadValue {
+                        field: "data".to_string(),
+                        reason: format!("`{text}` is not a data file entry"),
+                    },
+                )
+                .with_help(format!("write `{{source: acled, file: {text}}}`")),
+            );
+            return None;
+        };
+        entry.check_keys(&["source", "file"]);
+        let source = if entry.has("source") {
+            entry.choice("source", &DataFormat::ALL)
+        } else {
+            entry.missing("source");
+            None
+        };
+        let span = entry.has("file").then(|| entry.value_span("file"));
+        let file = entry.required_text("file")?;
+        let span = span.expect("`file` was read, so it is present");
+        let file = file.trim().replace('\\', "/");
+        let inside = !file.starts_with('/')
+            && !Path::new(&file)
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+        if !inside {
+            entry.bad(
+                "file",
+                format!("`{file}` is not a path inside the site"),
+                Some("write the path from the site root, such as `data/acled-sahel.csv`".to_string()),
+            );
+            return None;
+        }
+        if !root.join(&file).is_file() {
+            entry.bad(
+                "file",
+                format!("there is no file `{file}`"),
+                Some("put the export in the site, such as `data/acled-sahel.csv`, and write its path from the site root".to_string()),
+            );
+            return None;
+        }
+        Some(DataFile {
+            source: source?,
+            file,
+            span,
+        })
+    })
 }
 
 /// The widest image width `images:` accepts, in pixels.

@@ -380,6 +380,16 @@ pub enum Problem {
         /// What is wrong.
         reason: String,
     },
+    /// Warning (`check --verbose`): an actor named by rows of a data file
+    /// that no actor answers to, by name or alias (issue #18). Reported at
+    /// the first row naming it.
+    #[error("no actor is named `{name}` ({count} {} of the data)", if *count == 1 { "row" } else { "rows" })]
+    UnresolvedActor {
+        /// The name as written in the data.
+        name: String,
+        /// How many rows name it.
+        count: usize,
+    },
     /// A row of a data file that cannot be read at all (a row with more or
     /// fewer cells than the header, bytes that are not UTF-8), or a header
     /// without a needed column. The other rows load. Reported at the row.

@@ -24,6 +24,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Problem, Sources, did_you_mean,
 use crate::markdown::Heading;
 use crate::slug::{Slug, match_key};
 
+mod imported;
+pub use imported::Unresolved;
+
 /// Index of a document in the graph.
 pub type DocIndex = usize;
 
@@ -98,6 +101,9 @@ pub struct Graph {
     /// The files of `content/` that are not documents (issue #12): the
     /// plan decides which are copied and where.
     files: Vec<ContentFile>,
+    /// The actor names of imported rows that no actor answers to, most
+    /// frequent first (issue #18).
+    unresolved: Vec<Unresolved>,
 }
 
 /// How much a shared entity makes two briefs related: a shared event says
@@ -118,7 +124,10 @@ const RELATED: usize = 5;
 /// built: a draft is resolvable either way, but only built drafts appear in
 /// backlinks and related lists.
 pub fn link(corpus: Corpus, drafts: bool, sources: &Sources, diags: &mut Diagnostics) -> Graph {
-    let docs = unique_docs(corpus.docs, sources, diags);
+    // Imported rows claimed by hand-written events merge into them first
+    // (issue #18): the row's own document is then no duplicate.
+    let docs = crate::content::data::merge(corpus.docs, sources);
+    let mut docs = unique_docs(docs, sources, diags);
     let by_id: HashMap<DocId, DocIndex> = docs
         .iter()
         .enumerate()
@@ -136,6 +145,7 @@ pub fn link(corpus: Corpus, drafts: bool, sources: &Sources, diags: &mut Diagnos
         })
         .collect();
     let names = Names::new(&docs, &keys, corpus.invalid, &by_id);
+    let unresolved = imported::resolve(&mut docs, &names, &by_id);
     let headings = heading_cache(&by_id, &names, &docs, sources);
     let resolver = Resolver {
         by_id: &by_id,
@@ -226,6 +236,7 @@ pub fn link(corpus: Corpus, drafts: bool, sources: &Sources, diags: &mut Diagnos
         visible,
         title_keys,
         files: corpus.files,
+        unresolved,
     }
 }
 
@@ -510,6 +521,7 @@ const RESERVED: &[&str] = &[
     "sources",
     "yardstick",
     "watch",
+    "data",
 ];
 
 /// What a name resolves to.
@@ -1027,6 +1039,12 @@ impl Graph {
     /// by it.
     pub fn title_key(&self, i: DocIndex) -> &str {
         &self.title_keys[i]
+    }
+
+    /// The actor names of imported rows that no actor answers to, most
+    /// frequent first (issue #18).
+    pub fn unresolved(&self) -> &[Unresolved] {
+        &self.unresolved
     }
 
     /// The files of `content/` that are not documents, in path order

@@ -57,6 +57,9 @@ pub struct Build<Out = Pages> {
     /// How many images were decoded for lighter copies, and how many
     /// copies came from the cache (issue #12).
     pub images: images::Stats,
+    /// The actor names of imported rows that no actor answers to, for
+    /// `check`'s summary (issue #18).
+    pub unresolved: Vec<graph::Unresolved>,
 }
 
 /// Runs the pipeline on the site at `root`: load, link, plan, check the
@@ -75,6 +78,7 @@ pub fn build(root: &Path, overrides: &Overrides) -> Build {
         output_error: built.output_error,
         timings: built.timings,
         images: built.images,
+        unresolved: built.unresolved,
     }
 }
 
@@ -104,6 +108,7 @@ pub fn build_into<S: render::Sink>(
         let mut pages = None;
         let mut output_error = None;
         let mut images = images::Stats::default();
+        let mut unresolved = Vec::new();
         if let Some(config) = &config {
             let corpus = content::load(config, &mut sources, &mut diags);
             clock.lap("load");
@@ -119,6 +124,7 @@ pub fn build_into<S: render::Sink>(
             clock.lap("atlas (wait)");
             check::run(&graph, config, &sources, &atlas, &mut diags);
             clock.lap("check");
+            unresolved = graph.unresolved().to_vec();
             if let (false, Some(templates)) = (diags.has_errors(), templates) {
                 match open() {
                     Ok(sink) => {
@@ -169,6 +175,7 @@ pub fn build_into<S: render::Sink>(
             output_error,
             timings: clock.laps,
             images,
+            unresolved,
         }
     })
 }

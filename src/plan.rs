@@ -109,6 +109,9 @@ pub enum RouteKind {
     Yardstick,
     /// `/search/`.
     Search,
+    /// `/data/unresolved/`: the actor names of imported rows that no actor
+    /// answers to (issue #18), when `site.yaml` lists data files.
+    Unresolved,
     /// `/404.html`.
     NotFound,
     /// An Atom feed.
@@ -165,6 +168,7 @@ impl RouteKind {
             RouteKind::SourceIndex => "sources.html",
             RouteKind::Yardstick => "yardstick.html",
             RouteKind::Search => "search.html",
+            RouteKind::Unresolved => "unresolved.html",
             RouteKind::NotFound => "404.html",
             RouteKind::Feed(_) => "atom.xml",
             RouteKind::Sitemap => "sitemap.xml",
@@ -241,6 +245,9 @@ pub struct Tag {
 /// Every file of the build, and the site-wide lists they come from.
 #[derive(Debug)]
 pub struct Plan {
+    /// Whether `site.yaml` lists data files (issue #18): the site then has
+    /// the page of their unresolved names.
+    pub has_data: bool,
     base: BaseUrl,
     routes: Vec<Route>,
     /// Indexes of `routes`, sorted by path, for finding a route by its path.
@@ -369,6 +376,7 @@ pub fn plan(
         month_watch,
         markings,
         site_marking: config.marking,
+        has_data: !config.data.is_empty(),
     };
     for kind in generated(graph, &plan) {
         let route = route(kind, graph, &plan);
@@ -423,6 +431,9 @@ fn generated(graph: &Graph, plan: &Plan) -> Vec<RouteKind> {
         kinds.push(RouteKind::SourceIndex);
     }
     kinds.push(RouteKind::Yardstick);
+    if plan.has_data {
+        kinds.push(RouteKind::Unresolved);
+    }
     kinds.push(RouteKind::Feed(FeedOf::Site));
     kinds.extend(
         visible
@@ -476,6 +487,7 @@ fn route(kind: RouteKind, graph: &Graph, plan: &Plan) -> Route {
         RouteKind::SourceIndex => page("sources/".to_string()),
         RouteKind::Yardstick => page("yardstick/".to_string()),
         RouteKind::Search => page("search/".to_string()),
+        RouteKind::Unresolved => page("data/unresolved/".to_string()),
         RouteKind::NotFound => file("404.html".to_string()),
         RouteKind::Feed(FeedOf::Site) => file("atom.xml".to_string()),
         RouteKind::Feed(FeedOf::Doc(i)) => file(format!("{}atom.xml", doc_folder(i))),

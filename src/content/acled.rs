@@ -229,6 +229,9 @@ pub fn read(file: FileId, text: &str, diags: &mut Diagnostics) -> Vec<Row> {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
+                // The reader's position is where the previous record
+                // ended, before its line break: the row starts after it.
+                let at = at + text[at..].len() - text[at..].trim_start_matches(['\r', '\n']).len();
                 let end = text[at..].find(['\r', '\n']).map_or(text.len(), |n| at + n);
                 let span = Span::new(file, at, end);
                 if let Some(row) = row(&columns, &record, span, diags) {

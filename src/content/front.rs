@@ -174,6 +174,7 @@ pub fn document(
         id_span,
         title_span,
         links,
+        plain: None,
     }))
 }
 

@@ -361,6 +361,14 @@ pub struct Event {
     pub actors: Vec<FieldRef>,
     pub fatalities: Option<u64>,
     pub sources: Vec<Source>,
+    /// External identifiers (`acled: MLI1234`), in the order written: a
+    /// hand-written event with an `acled` id takes that row's place and
+    /// merges its fields (issue #18).
+    pub ids: Vec<(String, String)>,
+    /// The row of a data file this event comes from, or merged with: its
+    /// names still to resolve (`graph`) and ACLED's own fields, shown on
+    /// its page (issue #18).
+    pub imported: Option<Box<super::acled::Row>>,
 }
 
 /// A free page.
@@ -420,6 +428,7 @@ pub fn allowed_fields(kind: Kind) -> &'static [&'static str] {
             "actors",
             "fatalities",
             "sources",
+            "ids",
         ],
         Kind::Page => &["title", "slug", "summary", "draft"],
         Kind::Source => tradecraft::SOURCE_FIELDS,
@@ -884,6 +893,10 @@ fn event(f: &mut Fields<'_, '_>) -> Result<Event, Unread> {
         actors: refs(f, "actors", Kind::Actor),
         fatalities: f.count("fatalities"),
         sources: sources(f),
+        ids: f
+            .object("ids", "`ids`", |ids| Some(ids.pairs()))
+            .unwrap_or_default(),
+        imported: None,
     };
     let (Some(t), Some(date)) = (title.clone(), date) else {
         return Err(Unread::of(title, Meta::Event(rest)));

@@ -11,6 +11,7 @@
 //! placeholder stands in for what could not be read.
 
 pub mod acled;
+pub mod data;
 mod files;
 mod front;
 mod kinds;
@@ -226,6 +227,10 @@ pub struct Document {
     pub title_span: Span,
     /// Links found in the body that dossier resolves, in order.
     pub links: Vec<BodyLink>,
+    /// A body of plain text instead of the file's Markdown (the `notes` of
+    /// an imported row, issue #18): shown escaped, in paragraphs, never
+    /// read as Markdown. `None` for every file of `content/`.
+    pub plain: Option<Box<str>>,
 }
 
 impl Document {
@@ -237,7 +242,10 @@ impl Document {
     /// The Markdown body: the file's text after the front matter, read from
     /// the file table rather than copied (a 100,000-brief site would hold
     /// its 650 MB of bodies twice).
-    pub fn body<'s>(&self, sources: &'s Sources) -> &'s str {
+    pub fn body<'s>(&'s self, sources: &'s Sources) -> &'s str {
+        if let Some(plain) = &self.plain {
+            return plain;
+        }
         sources
             .text(self.file)
             .get(self.body_offset..)
@@ -320,10 +328,9 @@ impl Corpus {
 /// order so that output and diagnostics never depend on the file system.
 pub fn load(config: &Config, sources: &mut Sources, diags: &mut Diagnostics) -> Corpus {
     let content = config.root.join("content");
-    if !content.is_dir() {
-        return Corpus::default();
-    }
-    Corpus::from_loaded(load_under(config, &content, sources, diags))
+    let mut corpus = Corpus::from_loaded(load_under(config, &content, sources, diags));
+    corpus.docs.extend(data::load(config, sources, diags));
+    corpus
 }
 
 /// Checks the documents at `path`, a file or a folder under `content/`, in

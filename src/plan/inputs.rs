@@ -153,6 +153,8 @@ impl Plan {
             | RouteKind::EventsJson
             | RouteKind::EventsGeojson => all(&[Kind::Event, Kind::Country, Kind::Actor], visit),
             RouteKind::TagIndex => all(&[Kind::Brief], visit),
+            // Names of imported events that no actor answers to (issue #18).
+            RouteKind::Unresolved => all(&[Kind::Event, Kind::Actor], visit),
             RouteKind::Sitemap
             | RouteKind::SearchIndex
             | RouteKind::SearchWords

@@ -667,6 +667,9 @@ pub struct EventView {
     pub sources: Vec<SourceView>,
     /// The body, as HTML.
     pub body: String,
+    /// What its ACLED row says beyond the fields above, when it was
+    /// imported from data (issue #18).
+    pub acled: Option<ImportedView>,
 }
 
 /// Where an event took place.
@@ -1067,4 +1070,67 @@ pub struct SitemapUrl {
 pub struct RobotsPage {
     /// Absolute URL of the sitemap.
     pub sitemap_url: String,
+}
+
+// issue 18: events from data (ACLED).
+
+/// What an imported event's page shows of its ACLED row (`event.acled`).
+#[derive(Debug, Serialize)]
+pub struct ImportedView {
+    /// ACLED's id of the event (`MLI1234`).
+    pub id: String,
+    /// The data file, from the site root (`data/acled-sahel.csv`).
+    pub file: String,
+    /// The row's line in the file.
+    pub line: usize,
+    /// `disorder_type` (`Political violence`).
+    pub disorder_type: Option<String>,
+    /// `event_type` (`Battles`).
+    pub event_type: Option<String>,
+    /// `sub_event_type` (`Armed clash`).
+    pub sub_event_type: Option<String>,
+    /// `geo_precision`, 1 to 3, in words.
+    pub geo_precision: Option<PrecisionView>,
+    /// `time_precision`, 1 to 3, in words.
+    pub time_precision: Option<PrecisionView>,
+    /// `admin1`, `admin2`, `admin3`, largest first.
+    pub admin: Vec<String>,
+    /// `assoc_actor_1` and `assoc_actor_2`, as written.
+    pub associated: Vec<String>,
+    /// `source_scale`.
+    pub source_scale: Option<String>,
+}
+
+/// A precision code of ACLED (1 the most precise, 3 the least).
+#[derive(Debug, Serialize)]
+pub struct PrecisionView {
+    /// The code, for CSS classes (`geo-precision-2`).
+    pub value: u8,
+    /// In words.
+    pub label: &'static str,
+}
+
+/// `unresolved.html`: the actor names of imported rows that no actor
+/// answers to, at `/data/unresolved/`.
+#[derive(Debug, Serialize)]
+pub struct UnresolvedPage<'a> {
+    /// The site.
+    pub site: &'a Shared<SiteView>,
+    /// UI words.
+    pub t: &'a Shared<&'static Strings>,
+    /// This page.
+    pub page: PageMeta,
+    /// The names, most rows first.
+    pub names: Vec<UnresolvedView>,
+}
+
+/// One unresolved name.
+#[derive(Debug, Serialize)]
+pub struct UnresolvedView {
+    /// As written in the data.
+    pub name: String,
+    /// How many rows name it.
+    pub count: usize,
+    /// The closest actor of the site, when one is close.
+    pub suggestion: Option<LinkView>,
 }

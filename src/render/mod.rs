@@ -11,6 +11,7 @@
 
 pub mod context;
 mod data;
+mod imported;
 pub mod jsonld;
 mod memo;
 mod pictures;
@@ -312,6 +313,7 @@ fn make(
             t,
             page: views.meta(t.search, None, route, "search"),
         }),
+        RouteKind::Unresolved => render_with(&views.unresolved_page(route)),
         RouteKind::NotFound => render_with(&NotFoundPage {
             site,
             t,

@@ -177,7 +177,14 @@ impl Views<'_> {
             url: self.plan.doc_route(i).map(|r| self.plan.href(r)),
             title,
             label: place_name.filter(|_| named),
-            precision: GeoPrecision::Exact,
+            // An imported row's `geo_precision` draws a haze around the
+            // marker (issue #18).
+            precision: event
+                .imported
+                .as_ref()
+                .and_then(|row| row.geo_precision)
+                .and_then(GeoPrecision::from_acled)
+                .unwrap_or(GeoPrecision::Exact),
         })
     }
 

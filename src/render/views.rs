@@ -805,6 +805,10 @@ impl<'a> Views<'a> {
                         fatalities: super::reading::shown_fatalities(event.kind, event.fatalities),
                         sources: self.sources(&event.sources, lang),
                         body,
+                        acled: event
+                            .imported
+                            .as_ref()
+                            .map(|row| self.imported(row, sources)),
                     },
                     briefs: self.briefs_newest_first(self.referrers(i, Kind::Brief)),
                     // Its countries and actors are in its profile.
@@ -854,6 +858,13 @@ impl<'a> Views<'a> {
         doc: &Document,
         sources: &Sources,
     ) -> (String, Vec<markdown::Section>) {
+        // An imported row's notes are plain text (issue #18).
+        if let Some(text) = &doc.plain {
+            return (
+                super::imported::plain_html(text, self.doc_lang(i)),
+                Vec::new(),
+            );
+        }
         let resolve = |start: usize, _: &markdown::Link| {
             let start = u32::try_from(doc.body_offset + start).ok()?;
             if let Some(linked) = self.graph.body_link(i, start) {

@@ -60,6 +60,9 @@ pub struct Workspace {
     template_problems: Vec<Diagnostic>,
     /// The files of `static/`.
     statics: Vec<StaticFile>,
+    /// The events of the data files of `site.yaml` (issue #18), read with
+    /// `site.yaml`: a change of a data file reads the site again.
+    data: Vec<Document>,
     /// The site's git history (dates and revisions of briefs), read with
     /// the whole site: it changes with commits, not with saves.
     history: History,
@@ -148,6 +151,7 @@ impl Workspace {
             assets: Vec::new(),
             template_problems: Vec::new(),
             statics: Vec::new(),
+            data: Vec::new(),
             history: History::default(),
             atlas: Atlas::embedded(),
             graph: None,
@@ -177,6 +181,7 @@ impl Workspace {
     pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
         let started = Instant::now();
         if changes.config
+            || changes.data
             || changes.rescan
             || self.config.is_none()
             || self.stale_files > STALE_FILES + self.files.len()
@@ -236,6 +241,10 @@ impl Workspace {
         self.history = git::history(&self.root);
         let mut diags = Diagnostics::default();
         self.config = config::load(&self.root, &self.overrides, &mut self.sources, &mut diags);
+        self.data = match &self.config {
+            Some(config) => content::data::load(config, &mut self.sources, &mut diags),
+            None => Vec::new(),
+        };
         self.config_problems = list(&diags, &self.sources);
         if self.config.is_none() {
             return self.finish(Update::default(), 0, started);
@@ -404,6 +413,7 @@ impl Workspace {
                 _ => docs.extend(self.document(entry).cloned()),
             }
         }
+        docs.extend(self.data.iter().cloned());
         let mut diags = Diagnostics::default();
         let linked = graph::link(
             Corpus {

@@ -29,8 +29,9 @@ pub const DEBOUNCE: Duration = Duration::from_millis(20);
 /// How often the debouncer looks for quiet paths.
 const TICK: Duration = Duration::from_millis(5);
 
-/// The folders watched recursively.
-const FOLDERS: [&str; 3] = ["content", "templates", "static"];
+/// The folders watched recursively (`data/` holds the files of `data:`,
+/// issue #18).
+const FOLDERS: [&str; 4] = ["content", "templates", "static", "data"];
 
 /// What changed in the site, sorted by what each change means for it.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -48,6 +49,9 @@ pub struct Changes {
     pub templates: BTreeSet<String>,
     /// Something under `static/` changed.
     pub statics: bool,
+    /// Something under `data/` changed: the site is read again, as for
+    /// `site.yaml` (issue #18; docs/acled.md says why and how long).
+    pub data: bool,
 }
 
 impl Changes {
@@ -89,6 +93,7 @@ impl Changes {
                 ("static", _) if !parts[1..].iter().any(|p| p.starts_with('.')) => {
                     changes.statics = true;
                 }
+                ("data", _) if !ignored => changes.data = true,
                 _ => {}
             }
         }
@@ -107,6 +112,7 @@ impl Changes {
         self.content.extend(other.content);
         self.templates.extend(other.templates);
         self.statics |= other.statics;
+        self.data |= other.data;
     }
 
     /// What changed, in a few words for the terminal: the one file, or how
@@ -128,6 +134,9 @@ impl Changes {
         names.extend(self.templates.iter().map(|t| format!("templates/{t}")));
         if self.statics {
             names.push("static/".to_string());
+        }
+        if self.data {
+            names.push("data/".to_string());
         }
         match names.as_slice() {
             [] => "nothing".to_string(),

@@ -2,6 +2,7 @@
 //! drives the real `dossier` binary on fixture sites copied by
 //! [`support::TestSite`].
 
+mod acled;
 mod build;
 mod check;
 mod cli;

@@ -818,7 +818,8 @@ fn srcset_candidates_split_at_the_commas_that_end_them() {
 const SUB: &str = "https://example.org/sub/";
 
 /// The valid fixtures, each with a test below.
-const AUDITED: [&str; 10] = [
+const AUDITED: [&str; 11] = [
+    "acled",
     "english",
     "full",
     "git",
@@ -873,6 +874,11 @@ fn every_valid_fixture_is_audited() {
         AUDITED,
         "a new fixture site needs its test in oracle.rs"
     );
+}
+
+#[test]
+fn acled_fixture_is_sound_at_its_base_url_and_under_a_base_path() {
+    assert_sound_at_both_base_urls(TestSite::fixture("acled"), &[]);
 }
 
 #[test]

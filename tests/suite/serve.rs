@@ -985,3 +985,33 @@ fn ctrl_c_stops_the_server_cleanly() {
     std::net::TcpListener::bind(&server.address).expect("the port is free again");
     assert!(!site.root().join("public").exists());
 }
+
+// issue 18: events from data.
+
+#[test]
+fn editing_a_data_file_reloads_its_events() {
+    let mut served = Served::start(TestSite::fixture("acled"));
+    let outcome = served.edit(
+        "data/acled-sahel.csv",
+        "VDP and JNIM clashed near Djibo",
+        "VDP and JNIM clashed again near Djibo",
+    );
+    assert_ok(&outcome);
+    assert!(
+        served
+            .get("/events/acled-bfa900/")
+            .text()
+            .contains("VDP and JNIM clashed again near Djibo")
+    );
+    served.assert_same_as_full_build();
+    // A row removed takes its page with it.
+    let text = fs::read_to_string(served.site.root().join("data/acled-sahel.csv")).expect("read");
+    let kept: Vec<&str> = text
+        .split("\r\n")
+        .filter(|line| !line.starts_with("BFA900,"))
+        .collect();
+    let outcome = served.write("data/acled-sahel.csv", &kept.join("\r\n"));
+    assert_ok(&outcome);
+    assert_eq!(served.get("/events/acled-bfa900/").status, 404);
+    served.assert_same_as_full_build();
+}

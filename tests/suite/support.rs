@@ -112,7 +112,7 @@ impl TestSite {
         fs::create_dir_all(&root).expect("mkdir");
         fs::copy(repository.join("site.yaml"), root.join("site.yaml"))
             .expect("the repository is a site: it has a site.yaml");
-        for folder in ["content", "templates", "static"] {
+        for folder in ["content", "templates", "static", "data"] {
             if repository.join(folder).is_dir() {
                 copy_dir(&repository.join(folder), &root.join(folder));
             }
