@@ -170,7 +170,7 @@ pub fn document(
         file,
         meta,
         body_offset: split.body,
-        body_hash: xxhash_rust::xxh3::xxh3_128(text.get(split.body..).unwrap_or("").as_bytes()),
+        body_hash: super::hash_body(text.get(split.body..).unwrap_or("")),
         id_span,
         title_span,
         links,

@@ -233,6 +233,13 @@ pub struct Document {
     pub plain: Option<Box<str>>,
 }
 
+/// The hash a document keeps of its body ([`Document::body_hash`]): XXH3
+/// (128 bits) of the text [`Document::body`] returns, which whoever sets
+/// or changes a body computes again.
+pub fn hash_body(body: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(body.as_bytes())
+}
+
 impl Document {
     /// Title of a brief, event or page; name of a country or actor.
     pub fn title(&self) -> &str {
