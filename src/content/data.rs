@@ -54,7 +54,15 @@ pub fn load(config: &Config, sources: &mut Sources, diags: &mut Diagnostics) -> 
         let rows = match entry.source {
             DataFormat::Acled => acled::read(file, sources.text(file), diags),
         };
-        docs.extend(rows.into_iter().filter_map(|row| document(row, diags)));
+        docs.extend(
+            rows.into_iter()
+                .filter_map(|row| document(row, diags))
+                .map(|mut doc| {
+                    // Its body is known once the file is in the table.
+                    doc.body_hash = super::hash_body(doc.body(sources));
+                    doc
+                }),
+        );
     }
     docs
 }
@@ -138,6 +146,8 @@ fn document(row: Row, diags: &mut Diagnostics) -> Option<Document> {
         id_span: span,
         title_span: span,
         links: Vec::new(),
+        // Set by `load`, which has the file's text (issue 17).
+        body_hash: 0,
         plain,
     })
 }
@@ -231,6 +241,7 @@ pub fn merge(docs: Vec<Document>, sources: &Sources, diags: &mut Diagnostics) ->
         {
             if doc.plain.is_none() && doc.body(sources).trim().is_empty() {
                 doc.plain = row.notes.clone().map(String::into_boxed_str);
+                doc.body_hash = super::hash_body(doc.body(sources));
             }
             if let Meta::Event(event) = &mut doc.meta {
                 fill(event, row);

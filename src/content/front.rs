@@ -170,6 +170,7 @@ pub fn document(
         file,
         meta,
         body_offset: split.body,
+        body_hash: super::hash_body(text.get(split.body..).unwrap_or("")),
         id_span,
         title_span,
         links,

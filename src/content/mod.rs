@@ -219,6 +219,9 @@ pub struct Document {
     /// Byte offset of the body in the file (spans of body links add it).
     /// The body itself stays in [`Sources`]: see [`Document::body`].
     pub body_offset: usize,
+    /// The XXH3-128 hash of the body: what the words of search (and the
+    /// build's cache) know a body by, without reading it again (issue 17).
+    pub body_hash: u128,
     /// Where the id is written: the `slug:` value, else the first line.
     pub id_span: Span,
     /// Where the title (or name) is written: its value, else the opening
@@ -230,6 +233,13 @@ pub struct Document {
     /// an imported row, issue #18): shown escaped, in paragraphs, never
     /// read as Markdown. `None` for every file of `content/`.
     pub plain: Option<Box<str>>,
+}
+
+/// The hash a document keeps of its body ([`Document::body_hash`]): XXH3
+/// (128 bits) of the text [`Document::body`] returns, which whoever sets
+/// or changes a body computes again.
+pub fn hash_body(body: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(body.as_bytes())
 }
 
 impl Document {

@@ -32,6 +32,8 @@ pub struct Translation {
     pub file: FileId,
     /// Where its body starts in the file.
     pub body_offset: usize,
+    /// The hash of its body ([`super::Document::body_hash`], issue 17).
+    pub body_hash: u128,
     /// The links of its body.
     pub links: Vec<BodyLink>,
     /// Its file's first line: where a translation without an original is
@@ -224,6 +226,7 @@ pub fn read(
         language,
         file,
         body_offset: split.body,
+        body_hash: super::hash_body(text.get(split.body..).unwrap_or("")),
         links,
         first_line,
         title_span,

@@ -30,6 +30,7 @@ fn build(root: &Path) -> Built {
     let pages = match (diags.has_errors(), templates) {
         (false, Some(templates)) => render::site(
             Scope::All,
+            &render::Memo::default(),
             &graph,
             &plan,
             &config,

@@ -13,6 +13,7 @@ pub mod context;
 mod data;
 mod imported;
 pub mod jsonld;
+mod memo;
 mod pictures;
 mod publish;
 pub mod reading;
@@ -38,6 +39,7 @@ use context::{
     ActorsIndex, BriefsIndex, CountriesIndex, HomePage, NotFoundPage, RobotsPage, SearchPage,
     SitemapPage, SitemapUrl, TagCount, TagPage, TagsIndex,
 };
+pub use memo::Memo;
 pub use theme::Templates;
 use views::Views;
 
@@ -91,6 +93,7 @@ impl Sink for Discard {
 #[allow(clippy::too_many_arguments)] // the stages' values, passed as STYLE §1 asks
 pub fn site(
     scope: Scope<'_>,
+    memo: &Memo,
     graph: &Graph,
     plan: &Plan,
     config: &Config,
@@ -102,7 +105,7 @@ pub fn site(
 ) -> Pages {
     let pages = std::sync::Mutex::new(Pages::new());
     site_into(
-        scope, graph, plan, config, history, atlas, templates, sources, diags, &pages,
+        scope, memo, graph, plan, config, history, atlas, templates, sources, diags, &pages,
     );
     pages
         .into_inner()
@@ -112,10 +115,12 @@ pub fn site(
 /// Makes every file of `scope` into `sink`. Template errors are pushed once
 /// per template position (with the first page that hit it), not once per
 /// page. Returns how many images were decoded to make lighter copies, and
-/// how many copies were found in the cache (issue #12).
+/// how many copies were found in the cache (issue #12). `memo` is what
+/// earlier builds kept (issue 17): it saves work, never changes a byte.
 #[allow(clippy::too_many_arguments)] // the stages' values, passed as STYLE §1 asks
 pub fn site_into(
     scope: Scope<'_>,
+    memo: &Memo,
     graph: &Graph,
     plan: &Plan,
     config: &Config,
@@ -147,7 +152,7 @@ pub fn site_into(
     let errors: Vec<Box<Diagnostic>> = routes
         .par_iter()
         .filter_map(
-            |route| match make(route, &views, &images, templates, sources) {
+            |route| match make(route, &views, memo, &images, templates, sources) {
                 Ok(bytes) => {
                     sink.put(route.path.clone(), bytes);
                     None
@@ -223,6 +228,7 @@ pub fn pages_using(
 fn make(
     route: &Route,
     views: &Views<'_>,
+    memo: &Memo,
     images: &crate::images::Maker,
     templates: &Templates,
     sources: &Sources,
@@ -327,7 +333,7 @@ fn make(
             sitemap_url: plan.permalink(plan.route(RouteKind::Sitemap)),
         }),
         RouteKind::SearchIndex => Ok(data::search_index(&views.search_entries())),
-        RouteKind::SearchWords => Ok(search::words_index(&views.search_bodies())),
+        RouteKind::SearchWords => Ok(memo.search_words(&views.search_bodies())),
         RouteKind::EventsCsv => Ok(data::events_csv(views.event_rows())),
         RouteKind::EventsJson => Ok(data::events_json(views.event_rows())),
         RouteKind::EventsGeojson => Ok(data::events_geojson(views.event_rows())),

@@ -355,11 +355,15 @@ impl Views<'_> {
         docs
     }
 
-    /// The Markdown bodies of the search index's documents, in its order.
-    pub fn search_bodies(&self) -> Vec<&str> {
+    /// The Markdown bodies of the search index's documents, in its order,
+    /// each with its hash ([`crate::content::Document::body_hash`]).
+    pub fn search_bodies(&self) -> Vec<(u128, &str)> {
         self.search_docs()
             .into_iter()
-            .map(|i| self.graph.doc(i).body(self.source_files()))
+            .map(|i| {
+                let doc = self.graph.doc(i);
+                (doc.body_hash, doc.body(self.source_files()))
+            })
             .collect()
     }
 

@@ -14,8 +14,12 @@
 //! It hands on the file's bytes; it knows nothing of the graph, and writes
 //! the same bytes for the same bodies (words sorted, entries in order).
 
+pub mod memo;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+
+pub use memo::WordMemo;
 
 /// Words shorter than this (in bytes once folded) are left out: `le`,
 /// `de`, `of` would each list nearly every document, and they are a quarter

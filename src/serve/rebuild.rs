@@ -92,6 +92,9 @@ pub struct Workspace {
     overlay: Option<String>,
     /// File versions read since the whole site was last read.
     stale_files: usize,
+    /// What rendering keeps between rebuilds: the words of each body, so
+    /// that a body edit reads the words of that body only (issue 17).
+    memo: render::Memo,
 }
 
 /// One file of `content/`.
@@ -163,6 +166,7 @@ impl Workspace {
             render_all: true,
             overlay: None,
             stale_files: 0,
+            memo: render::Memo::serving(),
         };
         let outcome = workspace.reload(Instant::now());
         (workspace, outcome)
@@ -537,6 +541,7 @@ impl Workspace {
         let mut diags = Diagnostics::default();
         let pages = render::site(
             scope,
+            &self.memo,
             graph,
             planned,
             config,

@@ -441,7 +441,12 @@ fn a_killed_build_leaves_the_old_or_the_new_output_never_a_mix() {
     let leftovers: Vec<String> = std::fs::read_dir(site.output().parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("dossier-") && !n.ends_with(".dossier-spare"))
+        // The spare, and the cache of what builds learnt (issue 17), stay.
+        .filter(|n| {
+            n.contains("dossier-")
+                && !n.ends_with(".dossier-spare")
+                && !n.ends_with(".dossier-cache")
+        })
         .collect();
     assert!(leftovers.is_empty(), "staging folders left: {leftovers:?}");
 }

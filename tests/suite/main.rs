@@ -12,6 +12,7 @@ mod git;
 mod hostile;
 mod images;
 mod links;
+mod memo;
 mod oracle;
 mod output;
 mod parity;

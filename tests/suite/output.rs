@@ -107,8 +107,11 @@ fn leftovers_beside(output: &Path) -> Vec<String> {
     fs::read_dir(output.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        // The spare, and the cache of what builds learnt (issue 17), stay.
         .filter(|n| {
-            n.starts_with(&format!(".{name}.dossier-")) && *n != format!(".{name}.dossier-spare")
+            n.starts_with(&format!(".{name}.dossier-"))
+                && *n != format!(".{name}.dossier-spare")
+                && *n != format!(".{name}.dossier-cache")
         })
         .collect()
 }
