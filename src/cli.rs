@@ -64,6 +64,11 @@ pub enum Command {
         /// output, instead of waiting for it to finish.
         #[arg(long)]
         no_wait: bool,
+        /// Make every file again: ignore what earlier builds kept beside
+        /// the output (the files they made, the words of search, the
+        /// lighter copies of images), and keep this build's for the next.
+        #[arg(long)]
+        clean: bool,
     },
     /// Preview the site at http://127.0.0.1:1111/, rebuilt and reloaded on every change; writes nothing.
     Serve {
@@ -212,6 +217,7 @@ pub fn run(cli: Cli) -> ExitCode {
             deny_warnings,
             timings,
             no_wait,
+            clean,
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             build(
@@ -224,6 +230,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     image_cache: Some(config::ImageCache {
                         dir: crate::output::image_cache(&output),
                         write: true,
+                        trust: !clean,
                     }),
                 },
                 deny_warnings,
@@ -265,6 +272,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 image_cache: Some(config::ImageCache {
                     dir: crate::output::image_cache(&root.join("public")),
                     write: false,
+                    trust: true,
                 }),
             },
             format,
@@ -404,6 +412,10 @@ fn build(
         {
             eprintln!("{stage:>20}: {:>6} ms", took.as_millis());
         }
+        eprintln!(
+            "{:>20}: {:>6} files kept from the previous build",
+            "unchanged", result.kept
+        );
     }
     println!(
         "built {} pages ({} files) in {} ms into {}",

@@ -35,6 +35,10 @@ pub struct ImageCache {
     /// Whether images made in this run are stored in it (`check` writes
     /// nothing, DESIGN §5).
     pub write: bool,
+    /// Whether what earlier runs kept there is used: images, and the
+    /// build's memo beside them (issue 17). `build --clean` uses none of
+    /// it, and keeps what it makes for the next build.
+    pub trust: bool,
 }
 
 impl ImageCache {

@@ -113,6 +113,14 @@ impl Sources {
         FileId(u32::try_from(self.files.len() + k).expect("fewer than 4 billion files"))
     }
 
+    /// Every file, in the order registered: its path and text (empty for
+    /// files registered without their text, such as images).
+    pub fn files(&self) -> impl Iterator<Item = (&Path, &str)> {
+        self.files
+            .iter()
+            .map(|f| (f.path.as_path(), f.text.as_str()))
+    }
+
     /// The path of a file, relative to the site root.
     pub fn path(&self, file: FileId) -> &Path {
         &self.files[file.0 as usize].path

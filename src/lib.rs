@@ -61,6 +61,9 @@ pub struct Build<Out = Pages> {
     /// The actor names of imported rows that no actor answers to, for
     /// `check`'s summary (issue #18).
     pub unresolved: Vec<graph::Unresolved>,
+    /// How many files were kept from the previous build instead of being
+    /// made again (issue 17).
+    pub kept: usize,
 }
 
 /// Runs the pipeline on the site at `root`: load, link, plan, check the
@@ -80,6 +83,7 @@ pub fn build(root: &Path, overrides: &Overrides) -> Build {
         timings: built.timings,
         images: built.images,
         unresolved: built.unresolved,
+        kept: built.kept,
     }
 }
 
@@ -116,6 +120,7 @@ pub fn build_into<S: render::Sink>(
         let mut output_error = None;
         let mut images = images::Stats::default();
         let mut unresolved = Vec::new();
+        let mut kept_files = 0;
         if let Some(config) = &config {
             let mut corpus = content::load(config, &mut sources, &mut diags);
             // Issue 16: the translation files make the other languages.
@@ -182,11 +187,11 @@ pub fn build_into<S: render::Sink>(
                         let kept = config
                             .image_cache
                             .as_ref()
-                            .map(|c| (c.beside("build"), c.write));
+                            .map(|c| (c.beside("build"), c.write, c.trust));
                         let memo = kept
                             .as_ref()
-                            .map_or_else(render::Memo::default, |(dir, saving)| {
-                                render::Memo::load(dir, *saving)
+                            .map_or_else(render::Memo::default, |(dir, saving, trust)| {
+                                render::Memo::load(dir, *saving, *trust)
                             });
                         let graphs = std::iter::once((&graph, config))
                             .chain(others.iter().map(|o| (&o.graph, &o.config)));
@@ -211,7 +216,8 @@ pub fn build_into<S: render::Sink>(
                             }
                         }
                         clock.lap("render and write");
-                        if let Some((dir, true)) = &kept
+                        kept_files = memo.pages().map_or(0, render::pages::PageMemo::kept);
+                        if let Some((dir, true, _)) = &kept
                             && !diags.has_errors()
                         {
                             memo.save(dir);
@@ -232,6 +238,7 @@ pub fn build_into<S: render::Sink>(
             timings: clock.laps,
             images,
             unresolved,
+            kept: kept_files,
         }
     })
 }

@@ -274,13 +274,14 @@ impl Staging {
             .then_some(*entry)
     }
 
-    /// Writes one file unless the staging folder already holds it.
-    fn store(&self, path: &UrlPath, bytes: &[u8]) -> anyhow::Result<()> {
+    /// Writes one file, whose fingerprint is `made`, unless the staging
+    /// folder already holds it.
+    fn store(&self, path: &UrlPath, bytes: &[u8], made: (u64, u64)) -> anyhow::Result<()> {
         let path = path.as_str();
         if !is_inside(path) {
             bail!("refusing to write `{path}`: it would land outside the output folder");
         }
-        let (length, hash) = manifest::fingerprint(bytes);
+        let (length, hash) = made;
         let entry = match self.trusted(path) {
             Some(entry) if entry.length == length && entry.hash == hash => entry,
             trusted => {
@@ -346,9 +347,40 @@ impl Staging {
 
 impl Sink for Staging {
     fn put(&self, path: UrlPath, bytes: Vec<u8>) {
-        if let Err(error) = self.store(&path, &bytes) {
+        let made = manifest::fingerprint(&bytes);
+        self.put_fingerprinted(path, bytes, made);
+    }
+
+    fn put_fingerprinted(&self, path: UrlPath, bytes: Vec<u8>, made: (u64, u64)) {
+        if let Err(error) = self.store(&path, &bytes, made) {
             lock(&self.error).get_or_insert(error);
         }
+    }
+
+    /// Keeps a file of the previous build (issue 17): from the staging
+    /// folder when it holds exactly those bytes as dossier wrote them (a
+    /// trusted file of the spare, left unread), else from the live output,
+    /// read and fingerprinted again (anyone may have changed it), then
+    /// stored as a made file is. Anything else makes the page again.
+    fn keep(&self, path: &UrlPath, made: (u64, u64)) -> bool {
+        let at = path.as_str();
+        if !is_inside(at) {
+            return false;
+        }
+        if let Some(entry) = self.trusted(at)
+            && (entry.length, entry.hash) == made
+        {
+            lock(&self.written).insert(at.to_string(), entry);
+            return true;
+        }
+        let Ok(bytes) = fs::read(self.target.join(at)) else {
+            return false;
+        };
+        if manifest::fingerprint(&bytes) != made {
+            return false;
+        }
+        self.put_fingerprinted(path.clone(), bytes, made);
+        true
     }
 }
 

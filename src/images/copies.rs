@@ -171,6 +171,10 @@ impl Maker {
 
     /// A copy from the cache, when there.
     fn cached(&self, key: &str, copy: Copy) -> Option<Vec<u8>> {
+        // `build --clean` makes every copy again (issue 17).
+        if !self.cache.as_ref()?.trust {
+            return None;
+        }
         std::fs::read(self.cache_file(key, copy)?).ok()
     }
 

@@ -150,6 +150,7 @@ fn copies_are_made_once_and_then_read_from_the_cache() {
     let cache = ImageCache {
         dir: dir.path().join("cache"),
         write: true,
+        trust: true,
     };
     let picture = probe(&source).expect("an image").expect("a good one");
     let wanted = copies(&picture, &images);
@@ -193,6 +194,7 @@ fn copies_are_made_once_and_then_read_from_the_cache() {
     let read_only = ImageCache {
         dir: dir.path().join("other"),
         write: false,
+        trust: true,
     };
     let _ = make(&Maker::new(&images, Some(&read_only)));
     assert!(!Path::new(&read_only.dir).exists());

@@ -24,7 +24,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::hash::{Hash as _, Hasher as _};
 
 /// The first line of the marker.
 pub const MARKER_TEXT: &str = "This folder was written by dossier and is replaced on every build.";
@@ -82,11 +81,9 @@ pub struct Stamp {
 
 /// A file's length and hash, as an entry records them.
 pub fn fingerprint(bytes: &[u8]) -> (u64, u64) {
-    // SipHash with fixed keys: the same bytes give the same hash in every
-    // build, and a changed page cannot pass for the old one by accident.
-    let mut hasher = std::hash::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    (bytes.len() as u64, hasher.finish())
+    // One definition with what the build's memo records of each page
+    // (issue 17), which keeps a page only with these exact bytes.
+    crate::render::pages::fingerprint(bytes)
 }
 
 /// Forgets the stamps that a write after `now` could share: a file written

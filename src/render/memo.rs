@@ -1,5 +1,7 @@
 //! What rendering keeps from one build to the next (issue 17): the words of
-//! each body for `search-words.json` ([`WordMemo`]). `serve` keeps it in
+//! each body for `search-words.json` ([`WordMemo`]), and for `build` the
+//! key and fingerprint of every file made ([`PageMemo`]). `serve` keeps the
+//! words in
 //! memory between saves; `build` keeps it in the cache folder beside the
 //! output (`.public.dossier-cache/build/`), which it owns and which is never
 //! trusted: what cannot be read back exactly is ignored. It must not change
@@ -8,10 +10,14 @@
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
+use super::pages::PageMemo;
 use super::search::WordMemo;
 
 /// The file of the words of bodies, in the build's cache folder.
 const WORDS: &str = "words";
+
+/// The file of the files made, in the build's cache folder.
+const PAGES: &str = "pages";
 
 /// What rendering keeps between builds.
 #[derive(Default)]
@@ -25,6 +31,10 @@ pub struct Memo {
     /// from scratch: the memo's lists and merge cost more than they save
     /// once.
     learns: bool,
+    /// The files the previous build made, by output path, and this
+    /// build's: only for a build that keeps them (`build`; not `check`,
+    /// which makes every file, nor `serve`, which keeps its own).
+    pages: Option<PageMemo>,
 }
 
 impl Memo {
@@ -34,17 +44,26 @@ impl Memo {
         Memo {
             words: Mutex::new(WordMemo::serving()),
             learns: true,
+            pages: None,
         }
     }
 
     /// The memo a previous build kept in `folder`; an empty one when it
-    /// kept none, or one that cannot be read back exactly. `saving`: whether
-    /// it will be kept again ([`Memo::save`]).
-    pub fn load(folder: &Path, saving: bool) -> Memo {
-        let words = WordMemo::load(&folder.join(WORDS));
+    /// kept none, or one that cannot be read back exactly, or when not
+    /// `trust` (`build --clean`). `saving`: whether it will be kept again
+    /// ([`Memo::save`]); only then are files kept from the previous build.
+    pub fn load(folder: &Path, saving: bool, trust: bool) -> Memo {
+        let words = if trust {
+            WordMemo::load(&folder.join(WORDS))
+        } else {
+            WordMemo::default()
+        };
         Memo {
             learns: saving || !words.is_empty(),
             words: Mutex::new(words),
+            pages: saving
+                .then(|| PageMemo::load(&folder.join(PAGES), trust))
+                .flatten(),
         }
     }
 
@@ -54,6 +73,15 @@ impl Memo {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .save(&folder.join(WORDS));
+        if let Some(pages) = &self.pages {
+            pages.save(&folder.join(PAGES));
+        }
+    }
+
+    /// The files of the previous build and of this one, when this build
+    /// keeps files from the previous one.
+    pub fn pages(&self) -> Option<&PageMemo> {
+        self.pages.as_ref()
     }
 
     /// `search-words.json` for `bodies` (each with its hash), reading only

@@ -14,6 +14,7 @@ mod data;
 mod imported;
 pub mod jsonld;
 mod memo;
+pub mod pages;
 mod pictures;
 mod publish;
 pub mod reading;
@@ -71,6 +72,20 @@ type Rendered = Result<Vec<u8>, Box<Diagnostic>>;
 pub trait Sink: Sync {
     /// Takes one produced file.
     fn put(&self, path: UrlPath, bytes: Vec<u8>);
+
+    /// Takes one produced file whose fingerprint ([`pages::fingerprint`])
+    /// is known already, so that the sink need not compute it again.
+    fn put_fingerprinted(&self, path: UrlPath, bytes: Vec<u8>, _made: pages::Fingerprint) {
+        self.put(path, bytes);
+    }
+
+    /// Takes the file at `path` as the previous build made it, without
+    /// its bytes (issue 17): the sink keeps it only if it finds bytes
+    /// with exactly the fingerprint `made`, and says whether it did. A
+    /// sink that keeps no earlier output keeps nothing.
+    fn keep(&self, _path: &UrlPath, _made: pages::Fingerprint) -> bool {
+        false
+    }
 }
 
 impl Sink for std::sync::Mutex<Pages> {
@@ -133,33 +148,63 @@ pub fn site_into(
 ) -> crate::images::Stats {
     let views = Views::new(graph, plan, config, history, sources, atlas).with_cards(templates);
     let images = crate::images::Maker::new(&config.images, config.image_cache.as_ref());
-    let routes: Vec<&Route> = match scope {
+    let routes: Vec<(usize, &Route)> = match scope {
         // Another language leaves the files all languages share to the
         // default one (issue 16).
         Scope::All => plan
             .routes()
             .iter()
-            .filter(|r| plan.edition.renders(r.kind))
+            .enumerate()
+            .filter(|(_, r)| plan.edition.renders(r.kind))
             .collect(),
         Scope::Only(paths) => plan
             .routes()
             .iter()
-            .filter(|r| paths.contains(&r.path))
+            .enumerate()
+            .filter(|(_, r)| paths.contains(&r.path))
             .collect(),
     };
+    // What each file is made from, when the memo keeps pages (issue 17).
+    let keys = memo.pages().map(|_| {
+        pages::Keys::new(&pages::Shared {
+            graph,
+            plan,
+            config,
+            history,
+            templates,
+            sources,
+            site_lastmod: views.site_lastmod,
+        })
+    });
     // Errors are collected in route order, so that they read the same
     // whatever the thread count; files go to the sink as they are made.
     let errors: Vec<Box<Diagnostic>> = routes
         .par_iter()
-        .filter_map(
-            |route| match make(route, &views, memo, &images, templates, sources) {
+        .filter_map(|(k, route)| {
+            let kept = memo.pages().zip(keys.as_ref());
+            let key = kept.and_then(|(_, keys)| keys.of(graph, plan, *k));
+            if let (Some((pages, _)), Some(key)) = (kept, key)
+                && let Some(before) = pages.before(&route.path, key)
+                && sink.keep(&route.path, before.made)
+            {
+                pages.note(&route.path, before, true);
+                return None;
+            }
+            match make(route, &views, memo, &images, templates, sources) {
                 Ok(bytes) => {
-                    sink.put(route.path.clone(), bytes);
+                    match (kept, key) {
+                        (Some((pages, _)), Some(key)) => {
+                            let made = pages::fingerprint(&bytes);
+                            pages.note(&route.path, pages::Kept { key, made }, false);
+                            sink.put_fingerprinted(route.path.clone(), bytes, made);
+                        }
+                        _ => sink.put(route.path.clone(), bytes),
+                    }
                     None
                 }
                 Err(d) => Some(d),
-            },
-        )
+            }
+        })
         .collect();
     let mut seen_errors: Vec<Diagnostic> = Vec::new();
     for d in errors {

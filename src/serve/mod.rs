@@ -89,6 +89,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         image_cache: Some(crate::config::ImageCache {
             dir: crate::output::image_cache(&root.join("public")),
             write: true,
+            trust: true,
         }),
     };
     let (mut workspace, first) = Workspace::load(&root, overrides.clone());

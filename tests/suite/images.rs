@@ -63,6 +63,7 @@ fn overrides(cache: Option<&Path>) -> Overrides {
         image_cache: cache.map(|dir| ImageCache {
             dir: dir.to_path_buf(),
             write: true,
+            trust: true,
         }),
     }
 }

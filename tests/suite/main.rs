@@ -11,6 +11,7 @@ mod fuzz;
 mod git;
 mod hostile;
 mod images;
+mod incremental;
 mod links;
 mod memo;
 mod oracle;

@@ -1,0 +1,514 @@
+//! The pages a build keeps from the previous one (issue 17, goal 1): a
+//! later `build` makes again only the files whose inputs changed.
+//!
+//! Each file of the plan gets a **key**: a 128-bit hash of everything it
+//! is made from, read from the plan's own list of what it shows
+//! ([`crate::plan::Plan::inputs`], the list `serve` re-renders by) with,
+//! around it, what every page shares ([`Keys::site`]: the binary, the
+//! configuration, the templates and assets, the files beside documents,
+//! the language's edition). A build records, per output path, the key
+//! and the fingerprint of the bytes it made ([`PageMemo`], in the cache
+//! folder beside the output); the next build asks its sink to keep a file
+//! whose key is unchanged ([`super::Sink::keep`]), and the sink does only
+//! when it finds those exact bytes (the staging folder's spare, or the
+//! live output read and hashed again). So a stale memo, a changed output
+//! folder or a key that misses an input can cost work, and a memo that
+//! cannot be read back exactly is ignored: neither changes a byte of the
+//! output. `tests/suite/incremental.rs` builds random edit sequences with
+//! and without the memo and compares every byte.
+//!
+//! What the key leaves out is what the plan's inputs leave out; what it
+//! over-counts costs renders: a document's front matter is hashed with its
+//! positions in the file table, so adding a file makes again the pages of
+//! the documents read after it in another language than the default.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use xxhash_rust::xxh3::{Xxh3Default, xxh3_128};
+
+use super::{Templates, UrlPath};
+use crate::config::Config;
+use crate::content::{Kind, Meta};
+use crate::diagnostic::Sources;
+use crate::git::History;
+use crate::graph::{Graph, Linked};
+use crate::plan::{Input, Plan, RouteKind};
+
+/// The first bytes of the memo's file: another version is not read.
+const MAGIC: &[u8] = b"dossier pages 1\n";
+
+/// The length and hash of a file's bytes, as the output records them: a
+/// kept file must have exactly these.
+pub type Fingerprint = (u64, u64);
+
+/// The fingerprint of a file's bytes: its length and a SipHash with fixed
+/// keys, so that the same bytes give the same hash in every build.
+pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = std::hash::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    (bytes.len() as u64, hasher.finish())
+}
+
+/// What one file of a build was made from, and what it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kept {
+    /// The hash of its inputs.
+    pub key: u128,
+    /// The fingerprint of its bytes.
+    pub made: Fingerprint,
+}
+
+/// The keys and fingerprints of the previous build's files, and this
+/// build's as they are made.
+#[derive(Debug)]
+pub struct PageMemo {
+    /// The hash of the program that made them: another binary keeps
+    /// nothing (its templates, strings or code may differ).
+    program: u128,
+    /// The previous build's files, by output path.
+    before: BTreeMap<String, Kept>,
+    /// This build's, by output path.
+    now: Mutex<BTreeMap<String, Kept>>,
+    /// How many files this build kept instead of making them.
+    kept: AtomicUsize,
+}
+
+impl PageMemo {
+    /// The memo a previous build left in `file` when `trust`, and this
+    /// build's program is the one that left it; an empty one otherwise,
+    /// or when it cannot be read back exactly. `None` when the program
+    /// cannot be read (then nothing is kept, ever).
+    pub fn load(file: &Path, trust: bool) -> Option<PageMemo> {
+        let program = program_hash()?;
+        let before = trust
+            .then(|| std::fs::read(file).ok())
+            .flatten()
+            .and_then(|bytes| decode(&bytes, program))
+            .unwrap_or_default();
+        Some(PageMemo {
+            program,
+            before,
+            now: Mutex::new(BTreeMap::new()),
+            kept: AtomicUsize::new(0),
+        })
+    }
+
+    /// What the previous build recorded at `path`, if its key was `key`.
+    pub fn before(&self, path: &UrlPath, key: u128) -> Option<Kept> {
+        self.before
+            .get(path.as_str())
+            .filter(|kept| kept.key == key)
+            .copied()
+    }
+
+    /// Records what this build has at `path`; `kept`: whether it was kept
+    /// from the previous build rather than made.
+    pub fn note(&self, path: &UrlPath, entry: Kept, kept: bool) {
+        if kept {
+            self.kept.fetch_add(1, Ordering::Relaxed);
+        }
+        self.now
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(path.as_str().to_string(), entry);
+    }
+
+    /// How many files this build kept from the previous one.
+    pub fn kept(&self) -> usize {
+        self.kept.load(Ordering::Relaxed)
+    }
+
+    /// Keeps this build's records in `file` for the next build, when they
+    /// differ from what was loaded: written beside it, then renamed over
+    /// it. A memo that cannot be written is not an error: the next build
+    /// makes every file.
+    pub fn save(&self, file: &Path) {
+        let now = self
+            .now
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if *now == self.before && file.is_file() {
+            return;
+        }
+        let Some(folder) = file.parent() else { return };
+        if std::fs::create_dir_all(folder).is_err() {
+            return;
+        }
+        let partial = file.with_extension(format!("partial-{}", std::process::id()));
+        let written = std::fs::File::create(&partial).and_then(|f| {
+            let mut out = std::io::BufWriter::new(f);
+            out.write_all(&encode(&now, self.program))?;
+            out.into_inner().map_err(|e| e.into_error())?.sync_all()
+        });
+        if written.is_err() || std::fs::rename(&partial, file).is_err() {
+            let _ = std::fs::remove_file(&partial);
+        }
+    }
+}
+
+/// What tells the running program from another: its version, and its
+/// file's path, size and time of last change (a program built again is
+/// written again). Hashing the file itself would cost a debug build, 175
+/// MB, seconds. `None` when the file cannot be read.
+fn program_hash() -> Option<u128> {
+    let exe = std::env::current_exe().ok()?;
+    let meta = std::fs::metadata(&exe).ok()?;
+    let mut hasher = Xxh3Default::new();
+    debug(
+        &mut hasher,
+        &(
+            env!("CARGO_PKG_VERSION"),
+            &exe,
+            meta.len(),
+            meta.modified().ok()?,
+        ),
+    );
+    Some(hasher.digest128())
+}
+
+/// The memo's bytes: the magic, the program's hash, then per file its
+/// path (length, bytes), key, length and hash, in path order, all
+/// little-endian, and the XXH3 hash of all that.
+fn encode(files: &BTreeMap<String, Kept>, program: u128) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + files.len() * 80);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&program.to_le_bytes());
+    out.extend_from_slice(&(files.len() as u64).to_le_bytes());
+    for (path, kept) in files {
+        out.extend_from_slice(&(path.len() as u32).to_le_bytes());
+        out.extend_from_slice(path.as_bytes());
+        out.extend_from_slice(&kept.key.to_le_bytes());
+        out.extend_from_slice(&kept.made.0.to_le_bytes());
+        out.extend_from_slice(&kept.made.1.to_le_bytes());
+    }
+    let check = xxh3_128(&out);
+    out.extend_from_slice(&check.to_le_bytes());
+    out
+}
+
+/// The records [`encode`] wrote, if `bytes` are exactly that, for
+/// `program`; `None` for anything else (another version or program, a cut
+/// or changed file, paths out of order).
+fn decode(bytes: &[u8], program: u128) -> Option<BTreeMap<String, Kept>> {
+    let (body, check) = bytes.split_at_checked(bytes.len().checked_sub(16)?)?;
+    if xxh3_128(body).to_le_bytes() != check {
+        return None;
+    }
+    let mut rest = body.strip_prefix(MAGIC)?;
+    let mut take = |n: usize| -> Option<&[u8]> {
+        let (head, tail) = rest.split_at_checked(n)?;
+        rest = tail;
+        Some(head)
+    };
+    if u128::from_le_bytes(take(16)?.try_into().ok()?) != program {
+        return None;
+    }
+    let count = u64::from_le_bytes(take(8)?.try_into().ok()?);
+    let mut files = BTreeMap::new();
+    let mut last: Option<String> = None;
+    for _ in 0..count {
+        let len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
+        let path = std::str::from_utf8(take(len)?).ok()?.to_string();
+        if last.as_ref().is_some_and(|l| *l >= path) {
+            return None;
+        }
+        let key = u128::from_le_bytes(take(16)?.try_into().ok()?);
+        let length = u64::from_le_bytes(take(8)?.try_into().ok()?);
+        let hash = u64::from_le_bytes(take(8)?.try_into().ok()?);
+        last = Some(path.clone());
+        files.insert(
+            path,
+            Kept {
+                key,
+                made: (length, hash),
+            },
+        );
+    }
+    rest.is_empty().then_some(files)
+}
+
+/// Feeds what `Debug` writes into a hash, without making the string.
+struct Feed<'h>(&'h mut Xxh3Default);
+
+impl std::fmt::Write for Feed<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.update(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// Hashes `value`'s `Debug` text into `hasher`, then a separator.
+fn debug(hasher: &mut Xxh3Default, value: &dyn std::fmt::Debug) {
+    let _ = write!(Feed(hasher), "{value:?}");
+    hasher.update(&[0xff]);
+}
+
+/// The inputs of one language's files, hashed once per build: what every
+/// page shares, each document, each kind of document and each tag's name.
+pub struct Keys {
+    /// What every file of this language shares.
+    site: u128,
+    /// Per document.
+    docs: Vec<u128>,
+    /// Per kind, in the order of [`Kind::ALL`]: its documents'.
+    kinds: Vec<u128>,
+    /// Per tag of the plan: its name and slug.
+    tags: Vec<u128>,
+}
+
+/// The values every page of one language is made from, besides the
+/// documents the plan says it shows.
+pub struct Shared<'a> {
+    pub graph: &'a Graph,
+    pub plan: &'a Plan,
+    pub config: &'a Config,
+    pub history: &'a History,
+    pub templates: &'a Templates,
+    pub sources: &'a Sources,
+    /// The newest change of any brief (entity pages without briefs show
+    /// it as their last change).
+    pub site_lastmod: Option<chrono::NaiveDate>,
+}
+
+impl Keys {
+    /// Hashes what `shared`'s files are made from.
+    pub fn new(shared: &Shared<'_>) -> Keys {
+        let graph = shared.graph;
+        let docs: Vec<u128> = (0..graph.docs().len())
+            .into_par_iter()
+            .map(|i| doc_key(shared, i))
+            .collect();
+        let kinds = Kind::ALL
+            .iter()
+            .map(|kind| {
+                let mut hasher = Xxh3Default::new();
+                for (i, doc) in graph.docs().iter().enumerate() {
+                    if doc.id.kind == *kind {
+                        hasher.update(&docs[i].to_le_bytes());
+                    }
+                }
+                hasher.digest128()
+            })
+            .collect();
+        let tags = shared
+            .plan
+            .tags
+            .iter()
+            .map(|tag| {
+                let mut hasher = Xxh3Default::new();
+                debug(&mut hasher, &(&tag.slug, &tag.name));
+                hasher.digest128()
+            })
+            .collect();
+        Keys {
+            site: site_key(shared),
+            docs,
+            kinds,
+            tags,
+        }
+    }
+
+    /// The key of route `k` of the plan; `None` for files that are never
+    /// kept: copies of files (read again, and compared by the output) and
+    /// the theme's assets (in memory).
+    pub fn of(&self, graph: &Graph, plan: &Plan, k: usize) -> Option<u128> {
+        let route = &plan.routes()[k];
+        if matches!(
+            route.kind,
+            RouteKind::Asset(_)
+                | RouteKind::Static(_)
+                | RouteKind::File(_)
+                | RouteKind::ImageCopy(_)
+        ) {
+            return None;
+        }
+        let inputs = plan.inputs(graph, k);
+        let mut hasher = Xxh3Default::new();
+        hasher.update(&self.site.to_le_bytes());
+        hasher.update(route.path.as_str().as_bytes());
+        hasher.update(&[0]);
+        for input in &inputs.reads {
+            let (tag, key) = match *input {
+                Input::Doc(i) => (1, self.docs[i]),
+                Input::Kind(kind) => (
+                    2,
+                    self.kinds[Kind::ALL
+                        .iter()
+                        .position(|k| *k == kind)
+                        .expect("every kind is in Kind::ALL")],
+                ),
+                Input::TagName(n) => (3, self.tags[n]),
+            };
+            hasher.update(&[tag]);
+            hasher.update(&key.to_le_bytes());
+        }
+        hasher.update(&[4]);
+        for i in &inputs.listed {
+            hasher.update(&self.docs[*i].to_le_bytes());
+        }
+        // What a page shows of its list's family: how many pages of
+        // briefs there are, which months have a digest.
+        match route.kind {
+            RouteKind::BriefIndex(_) => hasher.update(&plan.brief_pages.to_le_bytes()),
+            RouteKind::Digest(_) => debug(&mut hasher, &plan.months),
+            _ => {}
+        }
+        if let Some(alternates) = plan.edition.alternates.get(k) {
+            debug(&mut hasher, alternates);
+        }
+        Some(hasher.digest128())
+    }
+}
+
+/// What every file of one language shares: the configuration, the
+/// templates and every file read that is not a document (`site.yaml`,
+/// data files), the theme's assets, the files beside documents and in
+/// `static/` as the plan sees them, the language's edition.
+fn site_key(shared: &Shared<'_>) -> u128 {
+    let mut hasher = Xxh3Default::new();
+    debug(&mut hasher, shared.config);
+    for (path, text) in shared.sources.files() {
+        if !path.starts_with("content") {
+            debug(&mut hasher, &path);
+            hasher.update(text.as_bytes());
+        }
+    }
+    let mut templates: Vec<(&String, &crate::diagnostic::FileId)> =
+        shared.templates.files.iter().collect();
+    templates.sort_unstable();
+    for (name, file) in templates {
+        hasher.update(name.as_bytes());
+        hasher.update(shared.sources.text(*file).as_bytes());
+    }
+    for (name, bytes) in &shared.templates.assets {
+        hasher.update(name.as_bytes());
+        hasher.update(bytes);
+    }
+    let plan = shared.plan;
+    debug(&mut hasher, &plan.statics);
+    debug(&mut hasher, &plan.files);
+    debug(&mut hasher, &plan.copies);
+    debug(&mut hasher, &plan.has_data);
+    debug(&mut hasher, &shared.site_lastmod);
+    debug(&mut hasher, &shared.graph.unresolved());
+    let edition = &plan.edition;
+    debug(
+        &mut hasher,
+        &(
+            &edition.language,
+            &edition.default,
+            &edition.prefix,
+            &edition.languages,
+            &edition.status,
+        ),
+    );
+    hasher.digest128()
+}
+
+/// What a document's page and card are made from: its file (its front
+/// matter as read in another language), where its links lead, whether it
+/// is shown, and for a brief the commits of its file.
+fn doc_key(shared: &Shared<'_>, i: usize) -> u128 {
+    let graph = shared.graph;
+    let doc = graph.doc(i);
+    let mut hasher = Xxh3Default::new();
+    debug(&mut hasher, &doc.id);
+    let path = shared.sources.path(doc.file);
+    debug(&mut hasher, &path);
+    // In the default language a document is its file (with the site's
+    // configuration); in another it is the original merged with its
+    // translation, or a file of `data/`: its values are hashed instead.
+    if shared.plan.edition.is_default() && doc.plain.is_none() && path.starts_with("content") {
+        hasher.update(shared.sources.text(doc.file).as_bytes());
+    } else {
+        debug(&mut hasher, &doc.meta);
+        debug(&mut hasher, &(doc.body_hash, &doc.plain, doc.body_offset));
+    }
+    debug(
+        &mut hasher,
+        &(
+            graph.is_visible(i),
+            shared.plan.is_public(i),
+            shared.plan.edition.falls_back(i),
+            shared.plan.doc_route(i).map(|r| r.path.as_str()),
+        ),
+    );
+    for target in graph.body_targets(i) {
+        hasher.update(&target.start.to_le_bytes());
+        match &target.linked {
+            Linked::Doc { to, heading } => debug(&mut hasher, &(&graph.doc(*to).id, heading)),
+            Linked::Heading(id) => debug(&mut hasher, id),
+        }
+    }
+    if let Meta::Brief(_) = &doc.meta {
+        for commit in shared.history.of(path) {
+            debug(&mut hasher, commit);
+        }
+        hasher.update(shared.history.path_in_repository(path).as_bytes());
+    }
+    hasher.digest128()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> BTreeMap<String, Kept> {
+        let mut files = BTreeMap::new();
+        files.insert(
+            "briefs/a/index.html".to_string(),
+            Kept {
+                key: 7,
+                made: (120, 99),
+            },
+        );
+        files.insert(
+            "index.html".to_string(),
+            Kept {
+                key: u128::MAX,
+                made: (1, 2),
+            },
+        );
+        files
+    }
+
+    #[test]
+    fn a_memo_reads_back_as_it_was_written() {
+        let files = sample();
+        assert_eq!(decode(&encode(&files, 5), 5), Some(files));
+    }
+
+    #[test]
+    fn a_memo_of_another_program_is_not_read() {
+        assert_eq!(decode(&encode(&sample(), 5), 6), None);
+    }
+
+    #[test]
+    fn a_cut_extended_or_changed_memo_is_not_read() {
+        let bytes = encode(&sample(), 5);
+        assert_eq!(decode(&bytes[..bytes.len() - 1], 5), None);
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(decode(&longer, 5), None);
+        for at in [0, MAGIC.len() + 3, bytes.len() / 2, bytes.len() - 1] {
+            let mut changed = bytes.clone();
+            changed[at] ^= 0x10;
+            assert_eq!(decode(&changed, 5), None, "byte {at} flipped");
+        }
+        assert_eq!(decode(&[], 5), None);
+    }
+
+    #[test]
+    fn the_same_bytes_have_the_same_fingerprint_and_others_another() {
+        assert_eq!(fingerprint(b"<p>a</p>"), fingerprint(b"<p>a</p>"));
+        assert_ne!(fingerprint(b"<p>a</p>"), fingerprint(b"<p>b</p>"));
+        assert_eq!(fingerprint(b"abc").0, 3);
+    }
+}

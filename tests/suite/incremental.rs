@@ -1,0 +1,355 @@
+//! The incremental build (issue 17, goal 1): a `build` keeps the files of
+//! the previous one whose inputs did not change, and its output is byte
+//! for byte what a clean build of the same site writes. The property test
+//! below makes random sequences of edits (bodies, titles, dates, briefs
+//! added and removed, `site.yaml`, the live output and the memo damaged by
+//! hand), builds after each with what the last build kept, and compares
+//! every file with a clean build into a new folder.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+
+use crate::support::{Run, TestSite, files_under};
+
+/// One change between two builds.
+#[derive(Debug, Clone)]
+enum Edit {
+    /// A paragraph added to the body of the `at`-th document, with a wiki
+    /// link to the `link`-th document when there is one.
+    Body { at: usize, link: Option<usize> },
+    /// The title (or name) of the `at`-th document changed.
+    Title { at: usize, n: usize },
+    /// The date of the `at`-th document that has one changed.
+    Date { at: usize, day: u32 },
+    /// A new brief `n`, about the `country`-th country, with tag `n % 3`.
+    AddBrief { n: usize, country: usize },
+    /// Brief `n` removed, if it was added.
+    RemoveBrief { n: usize },
+    /// The site's title in `site.yaml` changed.
+    SiteTitle { n: usize },
+    /// A page of the live output changed by hand.
+    Output { at: usize },
+    /// A byte of the build's memo changed.
+    Memo { at: usize },
+    /// Nothing: the next build keeps every page.
+    Nothing,
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        3 => (any::<usize>(), prop::option::of(any::<usize>()))
+            .prop_map(|(at, link)| Edit::Body { at, link }),
+        2 => (any::<usize>(), 0..4usize).prop_map(|(at, n)| Edit::Title { at, n }),
+        1 => (any::<usize>(), 1..29u32).prop_map(|(at, day)| Edit::Date { at, day }),
+        2 => (0..3usize, any::<usize>()).prop_map(|(n, country)| Edit::AddBrief { n, country }),
+        1 => (0..3usize).prop_map(|n| Edit::RemoveBrief { n }),
+        1 => (0..3usize).prop_map(|n| Edit::SiteTitle { n }),
+        1 => any::<usize>().prop_map(|at| Edit::Output { at }),
+        1 => any::<usize>().prop_map(|at| Edit::Memo { at }),
+        1 => Just(Edit::Nothing),
+    ]
+}
+
+/// The Markdown files of the site's `content/`, sorted.
+fn documents(root: &Path) -> Vec<PathBuf> {
+    files_under(&root.join("content"))
+        .into_keys()
+        .filter(|p| p.ends_with(".md"))
+        .map(|p| root.join("content").join(p))
+        .collect()
+}
+
+/// The slug a wiki link names a document by: its file name (or its
+/// bundle's folder) without the language and `.md`.
+fn slug(path: &Path) -> String {
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let stem = name.split('.').next().unwrap().to_string();
+    if stem == "index" {
+        path.parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
+    } else {
+        stem
+    }
+}
+
+/// Replaces the value of the first front matter line starting with one of
+/// `keys`; false when there is none.
+fn set_field(path: &Path, keys: &[&str], value: &str) -> bool {
+    let text = fs::read_to_string(path).unwrap();
+    let mut done = false;
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| match keys.iter().find(|k| line.starts_with(*k)) {
+            Some(key) if !done => {
+                done = true;
+                format!("{key} {value}")
+            }
+            _ => line.to_string(),
+        })
+        .collect();
+    if done {
+        fs::write(path, lines.join("\n") + "\n").unwrap();
+    }
+    done
+}
+
+/// Makes `edit` in the site at `root`, whose output is `output`.
+fn apply(edit: &Edit, root: &Path, output: &Path) {
+    let docs = documents(root);
+    let pick = |at: usize| &docs[at % docs.len()];
+    match edit {
+        Edit::Body { at, link } => {
+            let doc = pick(*at);
+            let mut text = fs::read_to_string(doc).unwrap();
+            text.push_str("\n\nUn paragraphe ajouté sur les convois");
+            if let Some(link) = link {
+                text.push_str(&format!(" et [[{}]]", slug(pick(*link))));
+            }
+            text.push_str(".\n");
+            fs::write(doc, text).unwrap();
+        }
+        Edit::Title { at, n } => {
+            let title = format!("\"Titre changé {n}\"");
+            set_field(pick(*at), &["title:", "name:"], &title);
+        }
+        Edit::Date { at, day } => {
+            let dated: Vec<&PathBuf> = docs
+                .iter()
+                .filter(|d| {
+                    fs::read_to_string(d)
+                        .unwrap()
+                        .lines()
+                        .any(|l| l.starts_with("date: 20"))
+                })
+                .collect();
+            if !dated.is_empty() {
+                set_field(
+                    dated[at % dated.len()],
+                    &["date:"],
+                    &format!("2024-03-{day:02}"),
+                );
+            }
+        }
+        Edit::AddBrief { n, country } => {
+            let countries: Vec<String> = docs
+                .iter()
+                .filter(|d| d.parent().unwrap().ends_with("countries"))
+                .filter(|d| {
+                    d.file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .matches('.')
+                        .count()
+                        == 1
+                })
+                .map(|d| slug(d))
+                .collect();
+            let country = &countries[country % countries.len()];
+            fs::write(
+                root.join(format!("content/briefs/ajout-{n}.md")),
+                format!(
+                    "---\ntitle: \"Note ajoutée {n}\"\ndate: 2024-02-1{n}\ncountries: [{country}]\ntags: [\"Thème {}\"]\nsources:\n  - title: \"Source {n}\"\n    publisher: \"Agence\"\n---\n\nUne note ajoutée sur [[{country}]].\n",
+                    n % 3
+                ),
+            )
+            .unwrap();
+        }
+        Edit::RemoveBrief { n } => {
+            let _ = fs::remove_file(root.join(format!("content/briefs/ajout-{n}.md")));
+        }
+        Edit::SiteTitle { n } => {
+            set_field(
+                &root.join("site.yaml"),
+                &["title:"],
+                &format!("\"Veille Sahel {n}\""),
+            );
+        }
+        Edit::Output { at } => {
+            let pages: Vec<String> = files_under(output)
+                .into_keys()
+                .filter(|p| p.ends_with(".html"))
+                .collect();
+            if !pages.is_empty() {
+                let page = output.join(&pages[at % pages.len()]);
+                let mut bytes = fs::read(&page).unwrap();
+                bytes.extend_from_slice(b"<!-- changed by hand -->");
+                fs::write(page, bytes).unwrap();
+            }
+        }
+        Edit::Memo { at } => {
+            let memo = memo_file(output);
+            if let Ok(mut bytes) = fs::read(&memo)
+                && !bytes.is_empty()
+            {
+                let at = at % bytes.len();
+                bytes[at] ^= 0x20;
+                fs::write(memo, bytes).unwrap();
+            }
+        }
+        Edit::Nothing => {}
+    }
+}
+
+/// Where `build` keeps the files it made, for the output `output`.
+fn memo_file(output: &Path) -> PathBuf {
+    let name = output.file_name().unwrap().to_string_lossy();
+    output
+        .with_file_name(format!(".{name}.dossier-cache"))
+        .join("build/pages")
+}
+
+/// Builds `site` into `output` with `extra` flags and `--timings`.
+fn build(site: &TestSite, output: &Path, extra: &[&str]) -> Run {
+    let output = output.to_string_lossy().into_owned();
+    let mut args = vec!["build", "--output", output.as_str(), "--timings"];
+    args.extend_from_slice(extra);
+    site.run(&args)
+}
+
+/// How many files a build said it kept from the previous one.
+fn kept(run: &Run) -> usize {
+    run.stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("unchanged:"))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of kept files: {run:?}"))
+}
+
+/// What a clean build of the site writes, into a new folder beside it
+/// (nothing kept from anything); `None` when the build fails.
+fn clean(site: &TestSite) -> Option<BTreeMap<String, Vec<u8>>> {
+    let output = site.parent().join("clean");
+    for dir in ["clean", ".clean.dossier-spare", ".clean.dossier-cache"] {
+        let _ = fs::remove_dir_all(site.parent().join(dir));
+    }
+    let run = build(site, &output, &["--clean"]);
+    (run.status == 0).then(|| files_under(&output))
+}
+
+/// Runs `edits` on `fixture`, building after each; every build must write
+/// what a clean build writes, and fail when it fails (leaving the output
+/// as it was). Returns how many files the builds after `Nothing` kept.
+fn run_edits(fixture: &str, edits: &[Edit]) -> Result<usize, TestCaseError> {
+    let site = TestSite::fixture(fixture);
+    let root = site.root();
+    let output = site.output().to_path_buf();
+    let first = build(&site, &output, &[]);
+    prop_assert_eq!(first.status, 0, "{:?}", first);
+    let mut kept_unchanged = 0;
+    for (n, edit) in edits.iter().enumerate() {
+        apply(edit, &root, &output);
+        let before = files_under(&output);
+        let run = build(&site, &output, &[]);
+        let expected = clean(&site);
+        match expected {
+            Some(expected) => {
+                prop_assert_eq!(run.status, 0, "after edit {} ({:?}): {:?}", n, edit, run);
+                let got = files_under(&output);
+                let differ: std::collections::BTreeSet<&String> = expected
+                    .keys()
+                    .chain(got.keys())
+                    .filter(|p| expected.get(*p) != got.get(*p))
+                    .collect();
+                prop_assert!(
+                    differ.is_empty(),
+                    "after edit {} ({:?}), these files differ from a clean build: {:?}",
+                    n,
+                    edit,
+                    differ
+                );
+                if matches!(edit, Edit::Nothing) {
+                    kept_unchanged += kept(&run);
+                }
+            }
+            None => {
+                prop_assert_ne!(run.status, 0, "a clean build failed after edit {}", n);
+                prop_assert!(
+                    files_under(&output) == before,
+                    "a failed build changed the output"
+                );
+            }
+        }
+    }
+    Ok(kept_unchanged)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        // Each case runs two builds per edit: a few cases of many edits.
+        cases: 6,
+        max_shrink_iters: 32,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn a_build_that_keeps_pages_writes_what_a_clean_build_writes(
+        edits in prop::collection::vec(edit(), 1..10),
+        bilingual in any::<bool>(),
+    ) {
+        let fixture = if bilingual { "translations" } else { "full" };
+        run_edits(fixture, &edits)?;
+    }
+}
+
+#[test]
+fn a_build_after_no_change_keeps_every_page_and_after_an_edit_only_some() {
+    let site = TestSite::fixture("full");
+    let output = site.output().to_path_buf();
+    build(&site, &output, &[]).expect_status(0);
+    let pages = files_under(&output)
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .count();
+    let again = build(&site, &output, &[]);
+    again.expect_status(0);
+    assert!(
+        kept(&again) >= pages,
+        "nothing changed, yet only {} of {pages} pages were kept",
+        kept(&again)
+    );
+    apply(&Edit::Body { at: 0, link: None }, &site.root(), &output);
+    let edited = build(&site, &output, &[]);
+    edited.expect_status(0);
+    assert!(
+        kept(&edited) > 0 && kept(&edited) < kept(&again),
+        "a body edit kept {} files",
+        kept(&edited)
+    );
+    // `--clean` keeps nothing, and writes the same files.
+    let before = files_under(&output);
+    let clean = build(&site, &output, &["--clean"]);
+    clean.expect_status(0);
+    assert_eq!(kept(&clean), 0);
+    assert!(files_under(&output) == before);
+}
+
+#[test]
+fn a_damaged_or_foreign_memo_is_ignored() {
+    let site = TestSite::fixture("full");
+    let output = site.output().to_path_buf();
+    build(&site, &output, &[]).expect_status(0);
+    let memo = memo_file(&output);
+    let bytes = fs::read(&memo).expect("the build keeps its memo");
+    let expected = files_under(&output);
+    for damaged in [
+        bytes[..bytes.len() / 2].to_vec(),
+        [bytes.as_slice(), b"x"].concat(),
+        b"dossier pages 0\n".to_vec(),
+        Vec::new(),
+    ] {
+        fs::write(&memo, &damaged).unwrap();
+        let run = build(&site, &output, &[]);
+        run.expect_status(0);
+        assert_eq!(kept(&run), 0, "a damaged memo was trusted");
+        assert!(files_under(&output) == expected);
+    }
+}
