@@ -151,7 +151,7 @@ pub fn build_into<S: render::Sink>(
                 0,
                 plan::plan(&graph, config, assets, statics, &sources, &mut diags),
             );
-            translation::finish_plans(&mut plans, &others);
+            translation::finish_plans(&mut plans, &graph, &others);
             clock.lap("theme and plan");
             let atlas = atlas
                 .join()

@@ -143,6 +143,18 @@ pub enum Resolved {
         /// the heading's text when it names one.
         title: String,
     },
+    /// A link to a page of the site in another language than the page's
+    /// (issue 16: a brief without a translation, linked from one): marked
+    /// with the language it leads to (`hreflang`), and with `lang` when its
+    /// text is the target's title.
+    Elsewhere {
+        /// The URL to write in `href`, as for [`Resolved::Page`].
+        url: String,
+        /// What a wiki link without a label shows.
+        title: String,
+        /// The language of the page it leads to (`fr`).
+        lang: &'static str,
+    },
     /// A link to a document that is not built (a draft): printed as its
     /// text, without a link.
     Unlinked {
@@ -219,6 +231,9 @@ struct OpenLink {
     dropped: bool,
     /// Whether its text is its URL (an autolink), kept as written.
     verbatim: bool,
+    /// Whether it was opened as markup of our own (a link marked with its
+    /// language), closed the same way.
+    markup: bool,
 }
 
 /// A heading of a rendered body, for its contents list.
@@ -349,6 +364,22 @@ pub fn to_html_with_outline(body: &str, how: &Render<'_>) -> (String, Vec<Sectio
                             replace: bare_wiki.then_some(shown),
                             dropped: false,
                             verbatim: is_autolink,
+                            markup: false,
+                        }
+                    }
+                    Some(Resolved::Elsewhere {
+                        url,
+                        title: shown,
+                        lang,
+                    }) => {
+                        events.push(Event::InlineHtml(CowStr::from(elsewhere_html(
+                            &url, &title, lang, bare_wiki,
+                        ))));
+                        OpenLink {
+                            replace: bare_wiki.then_some(shown),
+                            dropped: false,
+                            verbatim: is_autolink,
+                            markup: true,
                         }
                     }
                     Some(Resolved::Image(_)) => unreachable!("made a page link above"),
@@ -356,17 +387,20 @@ pub fn to_html_with_outline(body: &str, how: &Render<'_>) -> (String, Vec<Sectio
                         replace: bare_wiki.then_some(shown),
                         dropped: true,
                         verbatim: is_autolink,
+                        markup: false,
                     },
                     None if link.wiki => OpenLink {
                         replace: None,
                         dropped: true,
                         verbatim: is_autolink,
+                        markup: false,
                     },
                     // A script URL is never a link, unless the site allows raw HTML anyway.
                     None if !how.unsafe_html && is_script_url(&link.dest) => OpenLink {
                         replace: None,
                         dropped: true,
                         verbatim: is_autolink,
+                        markup: false,
                     },
                     None => {
                         events.push(Event::Start(Tag::Link {
@@ -379,6 +413,7 @@ pub fn to_html_with_outline(body: &str, how: &Render<'_>) -> (String, Vec<Sectio
                             replace: None,
                             dropped: false,
                             verbatim: is_autolink,
+                            markup: false,
                         }
                     }
                 };
@@ -394,7 +429,9 @@ pub fn to_html_with_outline(body: &str, how: &Render<'_>) -> (String, Vec<Sectio
             Event::End(TagEnd::Link) => {
                 if let Some(open) = open_links.pop() {
                     verbatim -= usize::from(open.verbatim);
-                    if !open.dropped {
+                    if open.markup {
+                        events.push(Event::InlineHtml(CowStr::from("</a>")));
+                    } else if !open.dropped {
                         events.push(Event::End(TagEnd::Link));
                     }
                 }
@@ -417,7 +454,7 @@ pub fn to_html_with_outline(body: &str, how: &Render<'_>) -> (String, Vec<Sectio
                 };
                 let img = match (how.resolve)(range.start, &link) {
                     Some(Resolved::Image(img)) => img,
-                    Some(Resolved::Page { url, .. }) => Img {
+                    Some(Resolved::Page { url, .. } | Resolved::Elsewhere { url, .. }) => Img {
                         src: url,
                         ..Img::default()
                     },
@@ -592,6 +629,26 @@ fn narrow_trailing_space(events: &mut [Event<'_>], at: Option<usize>) {
         owned.push(crate::typography::NARROW_NBSP);
         *text = CowStr::from(owned);
     }
+}
+
+/// The opening tag of a link to a page in another language: `hreflang`
+/// always, `lang` when the link shows the target's title (a label the
+/// author wrote is in the page's language).
+fn elsewhere_html(url: &str, title: &str, lang: &str, shows_title: bool) -> String {
+    let mut out = String::from("<a href=\"");
+    let _ = pulldown_cmark_escape::escape_href(&mut out, url);
+    out.push('"');
+    if !title.is_empty() {
+        out.push_str(" title=\"");
+        let _ = pulldown_cmark_escape::escape_html(&mut out, title);
+        out.push('"');
+    }
+    out.push_str(&format!(" hreflang=\"{lang}\""));
+    if shows_title {
+        out.push_str(&format!(" lang=\"{lang}\""));
+    }
+    out.push('>');
+    out
 }
 
 /// An image's markup: an `<img>` with its size, lighter copies (`srcset`)

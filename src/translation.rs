@@ -178,6 +178,15 @@ pub struct Edition {
     /// The missing and outdated translations, for `/translations/` (set on
     /// the default language's plan).
     pub status: Vec<Status>,
+    /// The shared files (files of documents, their lighter copies) that
+    /// only this language's pages use, which its build writes since the
+    /// default language's does not: an image beside a flat brief that its
+    /// translation alone shows.
+    pub writes: std::collections::HashSet<RouteKind>,
+    /// Per document this language does not build but the default language
+    /// does (a brief without a translation): the link to its page in the
+    /// default language, where links to it lead (issue 16).
+    pub originals: Vec<Option<String>>,
 }
 
 /// A page in one language.
@@ -208,6 +217,8 @@ impl Edition {
             alternates: Vec::new(),
             languages: config.languages.clone(),
             status: Vec::new(),
+            writes: std::collections::HashSet::new(),
+            originals: Vec::new(),
         }
     }
 
@@ -232,7 +243,7 @@ impl Edition {
 
     /// Whether the build of this language writes a file of this kind.
     pub fn renders(&self, kind: RouteKind) -> bool {
-        self.is_default() || Edition::is_own(kind)
+        self.is_default() || Edition::is_own(kind) || self.writes.contains(&kind)
     }
 
     /// Whether document `i` is shown in the default language here.
@@ -244,6 +255,12 @@ impl Edition {
     /// the edition's own (an untranslated entity).
     pub fn text_language(&self, i: usize) -> Option<Language> {
         self.falls_back(i).then_some(self.default).flatten()
+    }
+
+    /// The link to document `i`'s page in the default language, when this
+    /// language does not build it but the default does.
+    pub fn original(&self, i: usize) -> Option<&str> {
+        self.originals.get(i).and_then(Option::as_deref)
     }
 
     /// The same page in every language, by the index of its route.
@@ -707,15 +724,55 @@ pub fn keep_own(mut found: Diagnostics, files: &HashMap<DocId, FileId>, diags: &
 }
 
 /// Sets each other language's plan's documents that fall back to the
-/// default language, and pairs the pages of all plans.
-pub fn finish_plans(plans: &mut [Plan], others: &[Linked]) {
-    for (plan, linked) in plans.iter_mut().skip(1).zip(others) {
+/// default language (and where links to those it does not build lead),
+/// and pairs the pages of all plans. `graph` is the default language's.
+pub fn finish_plans(plans: &mut [Plan], graph: &crate::graph::Graph, others: &[Linked]) {
+    let Some((first, rest)) = plans.split_first_mut() else {
+        return;
+    };
+    for (plan, linked) in rest.iter_mut().zip(others) {
         plan.edition.fallback = linked
             .graph
             .docs()
             .iter()
             .map(|d| !linked.translated.contains_key(&d.id))
             .collect();
+        plan.edition.originals = linked
+            .graph
+            .docs()
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                if plan.doc_route(i).is_some() {
+                    return None;
+                }
+                let route = first.doc_route(graph.get(&d.id)?)?;
+                Some(first.href(route))
+            })
+            .collect();
     }
+    share_files(plans);
     link_alternates(plans);
+}
+
+/// Lets each other language write the shared files its pages use that no
+/// language before it has: the files of a document are put where the
+/// default language's are, but a file beside a flat document that only a
+/// translation names is not among the default language's (issue 16).
+fn share_files(plans: &mut [Plan]) {
+    let Some((first, rest)) = plans.split_first_mut() else {
+        return;
+    };
+    let mut claimed: std::collections::HashSet<crate::plan::UrlPath> =
+        std::collections::HashSet::new();
+    for plan in rest {
+        let writes: std::collections::HashSet<RouteKind> = plan
+            .routes()
+            .iter()
+            .filter(|r| matches!(r.kind, RouteKind::File(_) | RouteKind::ImageCopy(_)))
+            .filter(|r| !first.contains(&r.path) && claimed.insert(r.path.clone()))
+            .map(|r| r.kind)
+            .collect();
+        plan.edition.writes = writes;
+    }
 }

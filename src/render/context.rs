@@ -213,6 +213,10 @@ pub struct LinkView {
     /// The language of the title when it is not the site's (a brief's
     /// `lang`), for a `lang` attribute.
     pub lang: Option<&'static str>,
+    /// The language of the page it leads to when that is another language
+    /// of the site (a brief without a translation, linked in the default
+    /// language: issue 16), for an `hreflang` attribute.
+    pub hreflang: Option<&'static str>,
 }
 
 /// A date as a `<time>` element needs it.

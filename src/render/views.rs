@@ -200,11 +200,24 @@ impl<'a> Views<'a> {
     /// A link to a document; no URL when it is not built.
     pub fn link(&self, i: DocIndex) -> LinkView {
         let doc = self.graph.doc(i);
+        // Issue 16: a brief without this language's version is linked in
+        // the default language.
+        let original = self
+            .doc_route(i)
+            .is_none()
+            .then(|| self.plan.edition.original(i))
+            .flatten();
         LinkView {
             title: self.shown_title(i).to_string(),
-            url: self.doc_route(i).map(|r| self.plan.href(r)),
+            url: self
+                .doc_route(i)
+                .map(|r| self.plan.href(r))
+                .or_else(|| original.map(str::to_string)),
             kind: doc.id.kind.folder(),
             lang: self.foreign_lang(i),
+            hreflang: original
+                .and(self.plan.edition.default)
+                .map(crate::i18n::Language::code),
         }
     }
 
@@ -1071,7 +1084,16 @@ impl<'a> Views<'a> {
                         url: format!("{}{fragment}", self.plan.href(route)),
                         title,
                     },
-                    None => markdown::Resolved::Unlinked { title },
+                    // Issue 16: a brief without this language's version
+                    // is linked in the default language.
+                    None => match (self.plan.edition.original(*to), self.plan.edition.default) {
+                        (Some(href), Some(lang)) => markdown::Resolved::Elsewhere {
+                            url: format!("{href}{fragment}"),
+                            title,
+                            lang: lang.code(),
+                        },
+                        _ => markdown::Resolved::Unlinked { title },
+                    },
                 }
             }
         }

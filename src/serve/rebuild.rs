@@ -19,6 +19,12 @@
 //! - While the site has errors nothing is rendered: the last good pages
 //!   stay, under the overlay, and the changes made meanwhile are rendered
 //!   together at the next good save, by comparing with the last good graph.
+//! - A site of several languages (issue 16) keeps a graph and a plan per
+//!   other language beside the default's. Every change of its content
+//!   relinks them all, as `build` links them, and renders in each language
+//!   the files that the documents changed in any language can touch: a
+//!   translation shows its original's dates and entities, and an original
+//!   its translations in its language switcher.
 //!
 //! It writes nothing to disk.
 
@@ -38,6 +44,7 @@ use crate::graph::{self, DocIndex, Graph};
 use crate::pictures::atlas::Atlas;
 use crate::plan::{self, Plan, RouteKind, StaticFile};
 use crate::render::{self, Scope, Templates, UrlPath};
+use crate::translation::{self, Linked};
 
 /// How many file versions may pile up in [`Sources`] (each re-read adds
 /// one) before the next rebuild reads the whole site afresh to free them,
@@ -74,6 +81,9 @@ pub struct Workspace {
     graph: Option<Graph>,
     /// The plan of `graph`.
     plan: Option<Plan>,
+    /// Each other language of the site (issue 16), linked and planned with
+    /// `graph`, in the order of `languages`; empty on a site of one.
+    others: Vec<(Linked, Plan)>,
     link_problems: Vec<Diagnostic>,
     render_problems: Vec<Diagnostic>,
     static_problems: Vec<Diagnostic>,
@@ -119,6 +129,8 @@ enum Doc {
     Invalid(Invalid),
     /// A file that is not a document: an image, an attachment (issue #12).
     File(ContentFile),
+    /// A translation of a document (`foo.en.md`, issue 16).
+    Translation(Box<content::Translation>),
 }
 
 /// What a rebuild did.
@@ -156,6 +168,7 @@ impl Workspace {
             atlas: Atlas::embedded(),
             graph: None,
             plan: None,
+            others: Vec::new(),
             link_problems: Vec::new(),
             render_problems: Vec::new(),
             static_problems: Vec::new(),
@@ -224,6 +237,7 @@ impl Workspace {
         self.files.clear();
         self.graph = None;
         self.plan = None;
+        self.others.clear();
         self.templates = None;
         self.pending.clear();
         self.pending_templates.clear();
@@ -281,8 +295,7 @@ impl Workspace {
                 Loaded::Valid(doc) => (doc.file, Doc::Own(Box::new(doc))),
                 Loaded::Invalid(invalid) => (invalid.file, Doc::Invalid(invalid)),
                 Loaded::File(found) => (found.file, Doc::File(found)),
-                // `serve` previews the default language (issue 16).
-                Loaded::Translation(_) => continue,
+                Loaded::Translation(t) => (t.file, Doc::Translation(t)),
             };
             fresh.insert(
                 self.sources.path(file).to_path_buf(),
@@ -347,7 +360,14 @@ impl Workspace {
     /// change is more than that, or the site is not in a good state to
     /// patch, and the caller must relink.
     fn patch_bodies(&mut self, touched: &BTreeSet<PathBuf>, started: Instant) -> Option<Outcome> {
-        if self.graph.is_none() || self.render_all || !self.pending.is_empty() || self.has_errors()
+        // A site of several languages relinks them all (issue 16): an edit
+        // of one body may show in another language's pages.
+        if self.graph.is_none()
+            || self.render_all
+            || !self.pending.is_empty()
+            || self.has_errors()
+            || !self.others.is_empty()
+            || self.config.as_ref().is_some_and(Config::is_multilingual)
         {
             return None;
         }
@@ -408,26 +428,26 @@ impl Workspace {
         let mut docs: Vec<Document> = Vec::new();
         let mut invalid: Vec<Invalid> = Vec::new();
         let mut files: Vec<ContentFile> = Vec::new();
+        let mut translations: Vec<content::Translation> = Vec::new();
         for entry in self.files.values() {
             match &entry.doc {
                 Doc::Invalid(i) => invalid.push(i.clone()),
                 Doc::File(f) => files.push(f.clone()),
+                Doc::Translation(t) => translations.push((**t).clone()),
                 _ => docs.extend(self.document(entry).cloned()),
             }
         }
         docs.extend(self.data.iter().cloned());
         let mut diags = Diagnostics::default();
-        let linked = graph::link(
-            Corpus {
-                docs,
-                invalid,
-                files,
-                ..Corpus::default()
-            },
-            config.drafts,
-            &self.sources,
-            &mut diags,
-        );
+        let mut corpus = Corpus {
+            docs,
+            invalid,
+            files,
+            translations,
+        };
+        // The other languages, linked as `build` links them (issue 16).
+        let mut languages = Languages::link(&mut corpus, config, &self.sources, &mut diags);
+        let linked = graph::link(corpus, config.drafts, &self.sources, &mut diags);
         let planned = plan::plan(
             &linked,
             config,
@@ -436,11 +456,30 @@ impl Workspace {
             &self.sources,
             &mut diags,
         );
+        let (planned, others) = languages.plan(
+            planned,
+            &linked,
+            &self.assets,
+            &self.statics,
+            &self.sources,
+            &mut diags,
+        );
         // The warnings of `check`, judged as `build` judges them: only on a
         // site whose files and links have no error.
         self.link_problems.clear();
+        let mut planned = planned;
         if !diags.has_errors() && !self.has_blocking_errors() {
             check::run(&linked, config, &self.sources, &self.atlas, &mut diags);
+        }
+        if let Some(originals) = &languages.originals {
+            planned.edition.status = translation::outdated(
+                originals,
+                &languages.translations,
+                &config.languages,
+                &self.history,
+                &self.sources,
+                &mut diags,
+            );
         }
         self.link_problems = list(&diags, &self.sources);
         if self.has_blocking_errors() || self.templates.is_none() {
@@ -463,11 +502,49 @@ impl Workspace {
                     .map(|i| linked.doc(i).id.clone()),
             );
             only.extend(planned.made_from(&files));
+            // Issue 16: what changed in one language may show in another's
+            // pages, so every language renders what any change touches.
+            for ((before, before_plan), (after, after_plan)) in self
+                .others
+                .iter()
+                .map(|(l, p)| (&l.graph, p))
+                .zip(others.iter().map(|(l, p)| (&l.graph, p)))
+            {
+                ids.extend(changed(before, after));
+                ids.extend(
+                    after_plan
+                        .docs_naming(after, &files)
+                        .into_iter()
+                        .map(|i| after.doc(i).id.clone()),
+                );
+                only.extend(after_plan.made_from(&files));
+                if before_plan.edition.writes != after_plan.edition.writes {
+                    only.extend(written(after_plan));
+                }
+            }
+            if self.others.len() != others.len() {
+                // Languages come and go with `site.yaml`, which renders all.
+                ids.extend(linked.docs().iter().map(|d| d.id.clone()));
+            }
             only.extend(plan::invalidated(
                 (before, before_plan),
                 (&linked, &planned),
                 &ids,
             ));
+            for ((before, before_plan), (after, after_plan)) in self
+                .others
+                .iter()
+                .map(|(l, p)| (&l.graph, p))
+                .zip(others.iter().map(|(l, p)| (&l.graph, p)))
+            {
+                only.extend(plan::invalidated(
+                    (before, before_plan),
+                    (after, after_plan),
+                    &ids,
+                ));
+            }
+            // The state of the translations names every document.
+            only.extend(planned.get(RouteKind::Translations).map(|r| r.path.clone()));
         }
         if !self.pending_templates.is_empty() {
             let templates = self.templates.as_ref().expect("checked above");
@@ -478,6 +555,15 @@ impl Workspace {
                 templates,
                 &self.sources,
             ));
+            for (other, other_plan) in &others {
+                only.extend(render::pages_using(
+                    &self.pending_templates,
+                    &other.graph,
+                    other_plan,
+                    templates,
+                    &self.sources,
+                ));
+            }
             // Theme assets are made with any page; one may have changed.
             only.extend(
                 planned
@@ -496,7 +582,7 @@ impl Workspace {
                     .map(|r| r.path.clone()),
             );
         }
-        self.adopt(linked, planned);
+        self.adopt(linked, planned, others);
         if full {
             self.render(Scope::All, &BTreeSet::new(), started)
         } else {
@@ -506,8 +592,9 @@ impl Workspace {
 
     /// Makes `linked` the workspace's graph: documents it holds are taken
     /// from it from now on; those it left out (duplicates) are kept here.
-    fn adopt(&mut self, linked: Graph, planned: Plan) {
+    fn adopt(&mut self, linked: Graph, planned: Plan, others: Vec<(Linked, Plan)>) {
         self.plan = Some(planned);
+        let before_others = std::mem::replace(&mut self.others, others);
         let by_file: HashMap<FileId, DocIndex> = linked
             .docs()
             .iter()
@@ -526,7 +613,7 @@ impl Workspace {
         // Freeing the old graph's documents takes tens of milliseconds at
         // 10,000 briefs: not on the way to the reload.
         if let Some(before) = before {
-            std::thread::spawn(move || drop(before));
+            std::thread::spawn(move || drop((before, before_others)));
         }
     }
 
@@ -539,7 +626,7 @@ impl Workspace {
             return self.finish(Update::default(), 0, started);
         };
         let mut diags = Diagnostics::default();
-        let pages = render::site(
+        let mut pages = render::site(
             scope,
             &self.memo,
             graph,
@@ -551,6 +638,23 @@ impl Workspace {
             &self.sources,
             &mut diags,
         );
+        for (other, other_plan) in &self.others {
+            if diags.has_errors() {
+                break;
+            }
+            pages.extend(render::site(
+                scope,
+                &self.memo,
+                &other.graph,
+                other_plan,
+                &other.config,
+                &self.history,
+                &self.atlas,
+                templates,
+                &self.sources,
+                &mut diags,
+            ));
+        }
         self.render_problems = list(&diags, &self.sources);
         let full = scope == Scope::All;
         if self
@@ -572,7 +676,10 @@ impl Workspace {
             .keys()
             .filter(|p| p.as_str().ends_with(".html"))
             .count();
-        let now: BTreeSet<UrlPath> = planned.routes().iter().map(|r| r.path.clone()).collect();
+        let now: BTreeSet<UrlPath> = std::iter::once(planned)
+            .chain(self.others.iter().map(|(_, p)| p))
+            .flat_map(written)
+            .collect();
         let removed: BTreeSet<UrlPath> = if full {
             BTreeSet::new()
         } else {
@@ -626,7 +733,7 @@ impl Workspace {
     /// The document of a file, wherever it is kept.
     fn document<'s>(&'s self, entry: &'s Entry) -> Option<&'s Document> {
         match &entry.doc {
-            Doc::None | Doc::Invalid(_) | Doc::File(_) => None,
+            Doc::None | Doc::Invalid(_) | Doc::File(_) | Doc::Translation(_) => None,
             Doc::Own(doc) => Some(doc),
             Doc::InGraph(i) => self.graph.as_ref().map(|g| g.doc(*i)),
         }
@@ -720,6 +827,91 @@ fn changed_files(before: &Graph, after: &Graph) -> BTreeSet<String> {
         .filter(|path| old.get(*path) != new.get(*path))
         .map(|path| path.to_string())
         .collect()
+}
+
+/// The output files a language's plan writes (issue 16: another language
+/// writes the files the languages share only when the default does not).
+fn written(plan: &Plan) -> impl Iterator<Item = UrlPath> + '_ {
+    plan.routes()
+        .iter()
+        .filter(|r| plan.edition.renders(r.kind))
+        .map(|r| r.path.clone())
+}
+
+/// The other languages of a site (issue 16) on their way to being planned:
+/// what [`crate::build_into`] does with them, step by step, for `serve`.
+struct Languages {
+    /// The translation files, checked.
+    translations: Vec<content::Translation>,
+    /// Each other language, linked (handed on by [`Languages::plan`]).
+    others: Vec<Linked>,
+    /// The default language's documents before linking, for the dates of
+    /// the outdated translations; `None` on a site of one language.
+    originals: Option<Corpus>,
+}
+
+impl Languages {
+    /// Takes the translations out of `corpus` and links each other
+    /// language; costs nothing on a site of one language without any.
+    fn link(
+        corpus: &mut Corpus,
+        config: &Config,
+        sources: &Sources,
+        diags: &mut Diagnostics,
+    ) -> Languages {
+        if corpus.translations.is_empty() && !config.is_multilingual() {
+            return Languages {
+                translations: Vec::new(),
+                others: Vec::new(),
+                originals: None,
+            };
+        }
+        let translations = translation::take(corpus, sources, diags);
+        let others = translation::link_others(corpus, &translations, config, sources, diags);
+        let originals = config.is_multilingual().then(|| Corpus {
+            docs: corpus.docs.clone(),
+            ..Corpus::default()
+        });
+        Languages {
+            translations,
+            others,
+            originals,
+        }
+    }
+
+    /// Plans each other language, pairs the pages of all, and hands back
+    /// the default language's plan and the others'.
+    fn plan(
+        &mut self,
+        planned: Plan,
+        graph: &Graph,
+        assets: &[String],
+        statics: &[StaticFile],
+        sources: &Sources,
+        diags: &mut Diagnostics,
+    ) -> (Plan, Vec<(Linked, Plan)>) {
+        let others = std::mem::take(&mut self.others);
+        if others.is_empty() {
+            return (planned, Vec::new());
+        }
+        let mut plans = vec![planned];
+        for other in &others {
+            let mut found = Diagnostics::default();
+            plans.push(plan::plan(
+                &other.graph,
+                &other.config,
+                assets.to_vec(),
+                statics.to_vec(),
+                sources,
+                &mut found,
+            ));
+            translation::keep_own(found, &other.translated, diags);
+        }
+        translation::finish_plans(&mut plans, graph, &others);
+        let mut plans = plans.into_iter();
+        let first = plans.next().expect("the default language's plan");
+        (first, others.into_iter().zip(plans).collect())
+    }
 }
 
 /// The problems of a list, sorted, as owned values.

@@ -20,6 +20,8 @@ use dossier::serve::watch::Changes;
 
 use crate::support::{Server, TestSite, differences};
 
+mod languages;
+
 /// The base URL `serve` gives the site: its own address.
 const BASE: &str = "http://127.0.0.1:1111/";
 

@@ -618,3 +618,67 @@ fn new_writes_the_translation_of_an_existing_document() {
     let site = site.build();
     assert!(site.has("en/briefs/note-dakar/"));
 }
+
+#[test]
+fn a_file_beside_a_flat_document_that_only_its_translation_shows_is_copied() {
+    let png =
+        std::fs::read(crate::support::fixtures().join("images/content/briefs/shared chart.png"))
+            .expect("the fixture's image");
+    let site = TestSite::fixture("translations")
+        .write(
+            "content/briefs/note-dakar.en.md",
+            "---\ntitle: Dakar note\n---\n![The map](carte-en.png)\n",
+        )
+        .write_bytes("content/briefs/carte-en.png", &png)
+        .write(
+            "content/briefs/carte/index.en.md",
+            "---\ntitle: Map of the roads\n---\nThe roads of [[mali]].\n\n![Map](routes-en.png)\n",
+        )
+        .write_bytes("content/briefs/carte/routes-en.png", &png)
+        .build();
+    // Where the French page's files go, once, shared by the languages.
+    assert!(site.has("briefs/note-dakar/carte-en.png"));
+    assert!(!site.has("en/briefs/note-dakar/carte-en.png"));
+    assert!(site.has("briefs/carte/routes-en.png"));
+    let english = site.main("en/briefs/note-dakar/");
+    assert!(
+        english.contains("src=\"/veille/briefs/note-dakar/carte-en.png\""),
+        "{english}"
+    );
+    assert!(
+        site.main("en/briefs/carte/")
+            .contains("src=\"/veille/briefs/carte/routes-en.png\"")
+    );
+    // The French page does not show it.
+    assert!(!site.main("briefs/note-dakar/").contains("carte-en.png"));
+    site.assert_links_resolve("/veille/");
+}
+
+#[test]
+fn a_link_to_a_brief_without_a_translation_leads_to_the_original_marked_with_its_language() {
+    let site = TestSite::fixture("translations")
+        .write(
+            "content/briefs/blocus-carburant.en.md",
+            "---\ntitle: The fuel blockade in Mali\n---\nRead [[note-dakar]], or [[note-dakar|the Dakar note]].\n",
+        )
+        .build();
+    let english = site.main("en/briefs/blocus-carburant/");
+    // The original's title, in its language.
+    assert!(
+        english.contains(
+            "<a href=\"/veille/briefs/note-dakar/\" hreflang=\"fr\" lang=\"fr\">Note de Dakar</a>"
+        ),
+        "{english}"
+    );
+    // A label written in English is not marked as French.
+    assert!(
+        english
+            .contains("<a href=\"/veille/briefs/note-dakar/\" hreflang=\"fr\">the Dakar note</a>"),
+        "{english}"
+    );
+    assert!(!english.contains("/en/briefs/note-dakar/"));
+    // The French page links as it always did.
+    let french = site.main("briefs/blocus-carburant/");
+    assert!(!french.contains("hreflang=\"fr\""), "{french}");
+    site.assert_links_resolve("/veille/");
+}
