@@ -438,6 +438,8 @@ fn doc_key(shared: &Shared<'_>, i: usize) -> u128 {
             shared.plan.is_public(i),
             shared.plan.edition.falls_back(i),
             shared.plan.doc_route(i).map(|r| r.path.as_str()),
+            // Where links to it lead when this language lacks it.
+            shared.plan.edition.original(i),
         ),
     );
     for target in graph.body_targets(i) {
