@@ -286,6 +286,9 @@ pub struct Plan {
     brief_rank: Vec<usize>,
     /// Tags by slug.
     tag_index: HashMap<Slug, usize>,
+    /// Tags by the text briefs write them with: every spelling slugified
+    /// once per build, not once per card of every page that lists it.
+    tag_texts: HashMap<String, usize>,
     /// The theme's assets, by name under `assets/`.
     pub assets: Vec<String>,
     /// The files of `static/`.
@@ -367,6 +370,7 @@ pub fn plan(
             .enumerate()
             .map(|(n, t)| (t.slug.clone(), n))
             .collect(),
+        tag_texts: HashMap::new(),
         briefs,
         events,
         tags,
@@ -386,6 +390,7 @@ pub fn plan(
         has_data: !config.data.is_empty(),
         edition: crate::translation::Edition::of(config),
     };
+    plan.tag_texts = tag_texts(graph, &plan);
     for kind in generated(graph, &plan) {
         let route = route(kind, graph, &plan);
         plan.push(route);
@@ -681,6 +686,12 @@ impl Plan {
     /// Tag `slug`'s index in [`Plan::tags`], when a built brief carries it.
     pub fn tag_of(&self, slug: &Slug) -> Option<usize> {
         self.tag_index.get(slug).copied()
+    }
+
+    /// The index in [`Plan::tags`] of the tag a brief writes as `text`,
+    /// when a built brief carries it: [`Plan::tag_of`] its slug.
+    pub fn tag_of_text(&self, text: &str) -> Option<usize> {
+        self.tag_texts.get(text).copied()
     }
 
     /// The position of event `i` in [`Plan::events_newest`]: sorting a
@@ -1094,6 +1105,25 @@ fn event_date(graph: &Graph, i: DocIndex) -> crate::date::PartialDate {
         Meta::Event(e) => e.date,
         _ => unreachable!("event_date is called on events only"),
     }
+}
+
+/// Every text a brief writes a tag with that names a tag of the plan, with
+/// the tag's index.
+fn tag_texts(graph: &Graph, plan: &Plan) -> HashMap<String, usize> {
+    let mut texts: HashMap<String, usize> = HashMap::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for doc in graph.docs() {
+        if let Meta::Brief(brief) = &doc.meta {
+            for tag in &brief.tags {
+                if seen.insert(tag.text.as_str())
+                    && let Some(n) = Slug::from_title(&tag.text).and_then(|s| plan.tag_of(&s))
+                {
+                    texts.insert(tag.text.clone(), n);
+                }
+            }
+        }
+    }
+    texts
 }
 
 /// The tags of the built briefs, by name, each with its built briefs

@@ -266,8 +266,7 @@ fn tag_names(
     brief
         .tags
         .iter()
-        .filter_map(|t| Slug::from_title(&t.text))
-        .filter_map(|slug| plan.tag_of(&slug))
+        .filter_map(|t| plan.tag_of_text(&t.text))
         .any(|n| visit(Input::TagName(n)))
 }
 

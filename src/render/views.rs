@@ -18,7 +18,7 @@ use crate::i18n::{self, Language, Strings};
 use crate::markdown;
 use crate::pictures::atlas::Atlas;
 use crate::plan::{FeedOf, Plan, Route, RouteKind};
-use crate::slug::{Slug, match_key};
+use crate::slug::match_key;
 
 /// Everything shared by the pages of one build.
 pub struct Views<'a> {
@@ -326,7 +326,7 @@ impl<'a> Views<'a> {
     fn tag_views(&self, tags: &[TagRef]) -> Vec<TagView> {
         let mut seen: Vec<usize> = Vec::new();
         tags.iter()
-            .filter_map(|t| self.plan.tag_of(&Slug::from_title(&t.text)?))
+            .filter_map(|t| self.plan.tag_of_text(&t.text))
             .filter(|n| {
                 let new = !seen.contains(n);
                 seen.push(*n);
