@@ -343,6 +343,47 @@ fn failed(diags: &diagnostic::Diagnostics, deny_warnings: bool) -> bool {
     diags.has_errors() || (deny_warnings && diags.count(Severity::Warning) > 0)
 }
 
+/// Says why the output could not be taken: another build holds it
+/// (`--no-wait`), or the file system refused.
+fn output_failure(error: &anyhow::Error) -> ExitCode {
+    if error.downcast_ref::<output::Busy>().is_some() {
+        return fail(&format!(
+            "{error:#}; run this build again once it is done, or without `--no-wait` to wait for it"
+        ));
+    }
+    fail(&format!("{error:#}"))
+}
+
+/// What `build` prints when the site did not change since the last build,
+/// which left the output as it should be: what that build printed.
+fn replay(
+    said: &crate::unchanged::Said,
+    output: &Path,
+    timings: bool,
+    started: Instant,
+) -> ExitCode {
+    if color() {
+        eprint!("{}", said.colored);
+    } else {
+        eprint!("{}", said.plain);
+    }
+    if timings {
+        eprintln!(
+            "{:>20}: {:>6} files kept from the previous build",
+            "unchanged", said.files
+        );
+    }
+    println!(
+        "built {} pages ({} files) in {} ms into {}",
+        said.pages,
+        said.files,
+        started.elapsed().as_millis(),
+        output.display()
+    );
+    println!("nothing changed since the last build: the output is as it was");
+    ExitCode::SUCCESS
+}
+
 /// How many warnings `build` prints in full; `check` prints them all.
 const MAX_BUILD_WARNINGS: usize = 20;
 
@@ -368,6 +409,28 @@ fn build(
     } else {
         IfBusy::Wait(&waiting)
     };
+    // A site that did not change since the last build: nothing to do
+    // (issue 17). `--clean` makes everything again.
+    let began = std::time::SystemTime::now();
+    let record_file = crate::output::image_cache(output)
+        .with_file_name("build")
+        .join("unchanged");
+    let settings = overrides
+        .image_cache
+        .as_ref()
+        .filter(|c| c.trust)
+        .and_then(|_| crate::unchanged::settings(root, &format!("{overrides:?} {deny_warnings}")));
+    if let Some(settings) = &settings
+        && let Some(record) = crate::unchanged::Record::load(&record_file)
+        && record.still(root, settings)
+    {
+        match crate::output::untouched(output, if_busy) {
+            Ok(true) => return replay(&record.said, output, timings, started),
+            Ok(false) => {}
+            Err(error) => return output_failure(&error),
+        }
+    }
+    crate::unchanged::Record::forget(&record_file);
     // Pages are written to a staging folder as they are rendered; the
     // output itself changes only in the swap at the end.
     let result = crate::build_into(root, &overrides, || {
@@ -385,12 +448,7 @@ fn build(
         );
     }
     if let Some(error) = result.output_error {
-        if error.downcast_ref::<output::Busy>().is_some() {
-            return fail(&format!(
-                "{error:#}; run this build again once it is done, or without `--no-wait` to wait for it"
-            ));
-        }
-        return fail(&format!("{error:#}"));
+        return output_failure(&error);
     }
     if failed(&result.diagnostics, deny_warnings) {
         eprintln!("build failed: nothing was written; the previous output is untouched");
@@ -424,6 +482,30 @@ fn build(
         started.elapsed().as_millis(),
         output.display()
     );
+    // What the next build needs to see that nothing changed (issue 17).
+    if let Some(settings) = &settings {
+        let printed = |colored: bool| {
+            if result.diagnostics.is_empty() {
+                return String::new();
+            }
+            diagnostic::human_with_limit(
+                &result.diagnostics,
+                &result.sources,
+                colored,
+                MAX_BUILD_WARNINGS,
+            )
+        };
+        let said = crate::unchanged::Said {
+            plain: printed(false),
+            colored: printed(true),
+            pages: written.pages,
+            files: written.files,
+        };
+        let read = result.sources.files().map(|(path, _)| path.to_path_buf());
+        if let Some(record) = crate::unchanged::Record::of(root, read, settings, began, said) {
+            record.save(&record_file);
+        }
+    }
     // Issue #12: what the lighter copies of large images cost.
     let images = result.images;
     if images.decoded + images.reused > 0 {

@@ -31,6 +31,7 @@ pub mod slug;
 pub mod tradecraft;
 pub mod translation;
 pub mod typography;
+pub mod unchanged;
 pub mod yaml;
 
 use std::path::Path;

@@ -629,6 +629,120 @@ fn refuse_dangerous(target: &Path, root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Whether the output folder `target` holds exactly what the last build
+/// left there (issue 17: a build of a site that did not change does
+/// nothing): its marker, every file and folder the last build recorded
+/// (in the spare's marker) with the stamp it had then, and nothing else
+/// at its top. A stamp that was not settled is checked by reading the
+/// file. Taken under the output's lock, so that no build is swapping
+/// another output in meanwhile. `false` whenever anything is unknown.
+pub fn untouched(target: &Path, if_busy: IfBusy<'_>) -> anyhow::Result<bool> {
+    let target = absolute(target)?;
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        return Ok(false);
+    };
+    if !target.join(MARKER).is_file() {
+        return Ok(false);
+    }
+    let _lock = OutputLock::acquire(&target, if_busy)?;
+    let name = name.to_string_lossy();
+    // As any build does once it holds the lock: what dead builds left.
+    remove_leftovers(parent, &name);
+    let spare = parent.join(format!(".{name}.dossier-spare"));
+    let Ok(text) = fs::read_to_string(spare.join(MARKER)) else {
+        return Ok(false);
+    };
+    let (_, output) = manifest::read_marker(&text);
+    let record = manifest::read_record(&output);
+    if record.files.is_empty()
+        || fs::read_to_string(target.join(MARKER)).ok()
+            != Some(manifest::output_marker(&record.files))
+    {
+        return Ok(false);
+    }
+    // What a clean build gives what it creates, for entries whose stamp
+    // was written in the tick of the build's end and is not trusted.
+    let probe = spare.join(".dossier-probe");
+    let _ = fs::remove_dir_all(&probe);
+    let Ok(modes) = survey::probe_modes(&probe) else {
+        return Ok(false);
+    };
+    let same_file = |path: &str, entry: &Entry| -> bool {
+        let file = target.join(path);
+        let Ok(meta) = fs::symlink_metadata(&file) else {
+            return false;
+        };
+        if !meta.is_file() || meta.len() != entry.length {
+            return false;
+        }
+        match entry.stamp {
+            Some(stamp) => survey::stamp(&meta) == stamp,
+            None => {
+                survey::is_plain(&meta, modes)
+                    && fs::read(&file).is_ok_and(|bytes| {
+                        manifest::fingerprint(&bytes) == (entry.length, entry.hash)
+                    })
+            }
+        }
+    };
+    if !record
+        .files
+        .iter()
+        .all(|(path, entry)| same_file(path, entry))
+    {
+        return Ok(false);
+    }
+    // A folder's own entries: the files and folders the record has there.
+    let children = |folder: &str| -> BTreeSet<String> {
+        let prefix = if folder.is_empty() {
+            String::new()
+        } else {
+            format!("{folder}/")
+        };
+        record
+            .files
+            .keys()
+            .chain(record.folders.keys())
+            .filter_map(|p| p.strip_prefix(prefix.as_str()))
+            .filter(|rest| !rest.is_empty() && !rest.contains('/'))
+            .map(str::to_string)
+            .collect()
+    };
+    let listed = |folder: &Path| -> Option<BTreeSet<String>> {
+        fs::read_dir(folder).ok().map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+    };
+    let same_folder = |path: &str, stamp: &Option<Stamp>| -> bool {
+        let folder = target.join(path);
+        let Ok(meta) = fs::symlink_metadata(&folder) else {
+            return false;
+        };
+        meta.is_dir()
+            && match stamp {
+                Some(stamp) => survey::stamp(&meta) == *stamp,
+                None => {
+                    survey::mode(&meta) == modes.folder && listed(&folder) == Some(children(path))
+                }
+            }
+    };
+    if !record
+        .folders
+        .iter()
+        .all(|(path, stamp)| same_folder(path, stamp))
+    {
+        return Ok(false);
+    }
+    // The top folder has no stamp: its entries and mode are checked.
+    let mut top = children("");
+    top.insert(MARKER.to_string());
+    let root_mode = fs::symlink_metadata(&target).map(|m| survey::mode(&m));
+    Ok(root_mode.ok() == Some(modes.folder) && listed(&target) == Some(top))
+}
+
 /// The folder where the lighter copies of a site's large images are kept
 /// between builds into `target` (issue #12): beside it, never inside it,
 /// as `.<name>.dossier-cache/images/` (`.public.dossier-cache/images/`),

@@ -156,6 +156,12 @@ pub fn read_marker(text: &str) -> (Record, String) {
     (own, lines.collect())
 }
 
+/// Reads a record as [`record_text`] wrote it (the live output's, in the
+/// spare's marker).
+pub fn read_record(text: &str) -> Record {
+    read_marker(&format!("\n{text}")).0
+}
+
 /// The marker's first line, with room for `entries` lines after it.
 fn header(entries: usize) -> String {
     let mut text = String::with_capacity(entries * 96 + MARKER_TEXT.len() + 1);

@@ -319,25 +319,25 @@ pub fn stamp(metadata: &fs::Metadata) -> Stamp {
 }
 
 #[cfg(unix)]
-fn mode(metadata: &fs::Metadata) -> u32 {
+pub fn mode(metadata: &fs::Metadata) -> u32 {
     use std::os::unix::fs::PermissionsExt as _;
     metadata.permissions().mode() & 0o7777
 }
 
 #[cfg(not(unix))]
-fn mode(metadata: &fs::Metadata) -> u32 {
+pub fn mode(metadata: &fs::Metadata) -> u32 {
     u32::from(metadata.permissions().readonly())
 }
 
 /// Whether a file is as dossier leaves its files.
 #[cfg(unix)]
-fn is_plain(metadata: &fs::Metadata, modes: Modes) -> bool {
+pub fn is_plain(metadata: &fs::Metadata, modes: Modes) -> bool {
     use std::os::unix::fs::MetadataExt as _;
     metadata.nlink() == 1 && mode(metadata) == modes.file
 }
 
 #[cfg(not(unix))]
-fn is_plain(metadata: &fs::Metadata, modes: Modes) -> bool {
+pub fn is_plain(metadata: &fs::Metadata, modes: Modes) -> bool {
     mode(metadata) == modes.file
 }
 

@@ -347,9 +347,110 @@ fn a_damaged_or_foreign_memo_is_ignored() {
         Vec::new(),
     ] {
         fs::write(&memo, &damaged).unwrap();
+        // Without the record of an unchanged site, the build runs (and
+        // reads the memo) instead of finding nothing to do.
+        let _ = fs::remove_file(memo.with_file_name("unchanged"));
         let run = build(&site, &output, &[]);
         run.expect_status(0);
         assert_eq!(kept(&run), 0, "a damaged memo was trusted");
         assert!(files_under(&output) == expected);
     }
+}
+
+/// Whether a build said it found nothing changed and did nothing.
+fn did_nothing(run: &Run) -> bool {
+    run.stdout.contains("nothing changed since the last build")
+}
+
+#[test]
+fn a_build_of_a_site_that_did_not_change_does_nothing_and_says_what_the_last_said() {
+    let site = TestSite::fixture("warnings");
+    let output = site.output().to_path_buf();
+    let first = build(&site, &output, &[]);
+    first.expect_status(0);
+    assert!(!did_nothing(&first));
+    let expected = files_under(&output);
+    let again = build(&site, &output, &[]);
+    again.expect_status(0);
+    assert!(did_nothing(&again), "{again:?}");
+    // What it printed, without the times of `--timings`.
+    let problems = |run: &Run| -> String {
+        run.stderr
+            .lines()
+            .filter(|l| !l.ends_with(" ms") && !l.ends_with("files kept from the previous build"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(first.stderr.contains("warning"), "the fixture has warnings");
+    assert_eq!(
+        problems(&again),
+        problems(&first),
+        "the same warnings again"
+    );
+    assert!(files_under(&output) == expected);
+    // `--deny-warnings` is another command: it runs, and fails.
+    let denied = build(&site, &output, &["--deny-warnings"]);
+    assert_eq!(denied.status, 1);
+    assert!(!did_nothing(&denied));
+    // `--clean` makes everything again.
+    let clean = build(&site, &output, &["--clean"]);
+    clean.expect_status(0);
+    assert!(!did_nothing(&clean));
+}
+
+#[test]
+fn an_edit_of_the_site_or_of_the_output_makes_the_next_build_run() {
+    let site = TestSite::fixture("full");
+    let root = site.root();
+    let output = site.output().to_path_buf();
+    build(&site, &output, &[]).expect_status(0);
+    assert!(did_nothing(&build(&site, &output, &[])));
+    // A brief edited to the same length, its modification time put back.
+    let brief = root.join("content/briefs/cedeao-retrait.md");
+    let text = fs::read_to_string(&brief).unwrap();
+    let mtime = fs::metadata(&brief).unwrap().modified().unwrap();
+    let edited = text.replacen("a quitté", "a quittë", 1);
+    assert_ne!(edited, text);
+    fs::write(&brief, &edited).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&brief)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    let run = build(&site, &output, &[]);
+    run.expect_status(0);
+    assert!(
+        !did_nothing(&run),
+        "an edit with its time put back was missed"
+    );
+    assert!(
+        String::from_utf8_lossy(&files_under(&output)["briefs/cedeao-retrait/index.html"])
+            .contains("a quittë")
+    );
+    assert!(did_nothing(&build(&site, &output, &[])));
+    // A file added to the output by hand, then a page changed by hand.
+    fs::write(output.join("briefs/stray.html"), "by hand").unwrap();
+    let run = build(&site, &output, &[]);
+    assert!(!did_nothing(&run));
+    assert!(!output.join("briefs/stray.html").exists());
+    assert!(did_nothing(&build(&site, &output, &[])));
+    let page = output.join("index.html");
+    let mut bytes = fs::read(&page).unwrap();
+    bytes.extend_from_slice(b"<!-- by hand -->");
+    fs::write(&page, bytes).unwrap();
+    let run = build(&site, &output, &[]);
+    assert!(!did_nothing(&run));
+    assert!(!String::from_utf8_lossy(&fs::read(&page).unwrap()).contains("by hand"));
+    // A new file in `content/`, never read before.
+    assert!(did_nothing(&build(&site, &output, &[])));
+    fs::write(
+        root.join("content/briefs/nouvelle.md"),
+        "---\ntitle: \"Nouvelle\"\ndate: 2024-05-01\nsources:\n  - title: \"S\"\n    publisher: \"P\"\n---\n\nTexte.\n",
+    )
+    .unwrap();
+    let run = build(&site, &output, &[]);
+    run.expect_status(0);
+    assert!(!did_nothing(&run));
+    assert!(output.join("briefs/nouvelle/index.html").is_file());
 }

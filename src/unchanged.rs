@@ -1,0 +1,345 @@
+//! A `build` of a site that did not change since the last build does
+//! nothing (issue 17, goal 1: "nothing changed, under 3 %").
+//!
+//! After a build that succeeded, `build` records, beside the output
+//! (`.<name>.dossier-cache/build/unchanged`), a digest of everything the
+//! build read as it stood: the stamp (size, modification and change
+//! times, inode) of every file it read and of every folder of `content/`,
+//! `templates/`, `static/` and `data/` (a file added or removed changes
+//! its folder's), the program, the command line, the git commit checked
+//! out; with what it printed. The next `build` stats the same paths: when
+//! the digest is the same and the output is exactly as the last build left
+//! it ([`crate::output::untouched`]), it prints what the last build printed
+//! and leaves everything as it is. Anything else (a digest that differs,
+//! a record that cannot be read back exactly, an output changed by hand)
+//! runs the whole build. A change time cannot be set back by anyone, so an
+//! edit of a file always changes its stamp; a file changed while the last
+//! build ran (its change time after the build began) makes that build
+//! record nothing.
+//!
+//! It writes no output and reads no document: it decides only whether the
+//! previous output already is what a build would write.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use xxhash_rust::xxh3::{Xxh3Default, xxh3_128};
+
+/// The first bytes of the record: another version is not read.
+const MAGIC: &[u8] = b"dossier unchanged 1\n";
+
+/// The folders of a site whose files a build reads.
+const FOLDERS: [&str; 4] = ["content", "templates", "static", "data"];
+
+/// What a build that changed nothing prints again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    /// Its problems, as printed without colours.
+    pub plain: String,
+    /// The same with colours.
+    pub colored: String,
+    /// How many pages and files the output holds.
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// What the last build read, and what it said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// The digest of the stamps of `paths` and of the build's settings.
+    digest: u128,
+    /// Every path the digest covers, relative to the site root.
+    paths: Vec<PathBuf>,
+    /// What it printed.
+    pub said: Said,
+}
+
+impl Record {
+    /// The record of a build of the site at `root` that read `read`
+    /// (relative paths) with `settings` (the command line, the program);
+    /// `None` when a file changed while the build ran (since `began`),
+    /// or when the folders cannot be listed.
+    pub fn of(
+        root: &Path,
+        read: impl Iterator<Item = PathBuf>,
+        settings: &str,
+        began: SystemTime,
+        said: Said,
+    ) -> Option<Record> {
+        // The site root itself is left out: the output, its spare and
+        // the cache are often in it, and change at every build. Of its
+        // entries, a build reads `site.yaml` and the folders below (a
+        // missing one is recorded as missing).
+        let mut paths: Vec<PathBuf> = read.collect();
+        paths.push(PathBuf::from("site.yaml"));
+        for folder in FOLDERS {
+            let dir = root.join(folder);
+            if !dir.is_dir() {
+                paths.push(PathBuf::from(folder));
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&dir).follow_links(true) {
+                let entry = entry.ok()?;
+                if entry.file_type().is_dir() {
+                    paths.push(entry.path().strip_prefix(root).ok()?.to_path_buf());
+                }
+            }
+        }
+        paths.sort_unstable();
+        paths.dedup();
+        // A file changed while the build ran may have been read before or
+        // after: nothing is recorded.
+        let racy = paths
+            .iter()
+            .any(|p| std::fs::metadata(root.join(p)).is_ok_and(|m| changed_since(&m, began)));
+        if racy {
+            return None;
+        }
+        Some(Record {
+            digest: digest(root, &paths, settings),
+            paths,
+            said,
+        })
+    }
+
+    /// Whether the site at `root` is as this record found it, with the
+    /// same `settings`.
+    pub fn still(&self, root: &Path, settings: &str) -> bool {
+        digest(root, &self.paths, settings) == self.digest
+    }
+
+    /// The record kept in `file`, if it reads back exactly.
+    pub fn load(file: &Path) -> Option<Record> {
+        decode(&std::fs::read(file).ok()?)
+    }
+
+    /// Keeps the record in `file` (written beside, then renamed); a record
+    /// that cannot be written is not an error.
+    pub fn save(&self, file: &Path) {
+        let Some(folder) = file.parent() else { return };
+        if std::fs::create_dir_all(folder).is_err() {
+            return;
+        }
+        let partial = file.with_extension(format!("partial-{}", std::process::id()));
+        let written = std::fs::File::create(&partial)
+            .and_then(|mut f| f.write_all(&encode(self)).and_then(|()| f.sync_all()));
+        if written.is_err() || std::fs::rename(&partial, file).is_err() {
+            let _ = std::fs::remove_file(&partial);
+        }
+    }
+
+    /// Removes the record in `file`: the next build runs whole.
+    pub fn forget(file: &Path) {
+        let _ = std::fs::remove_file(file);
+    }
+}
+
+/// Whether a file's change time is at or after `began`.
+fn changed_since(meta: &std::fs::Metadata, began: SystemTime) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let began = began
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let secs = u128::try_from(meta.ctime()).unwrap_or(0);
+        let nanos = u128::try_from(meta.ctime_nsec()).unwrap_or(0);
+        secs * 1_000_000_000 + nanos >= began
+    }
+    #[cfg(not(unix))]
+    {
+        meta.modified().map_or(true, |m| m >= began)
+    }
+}
+
+/// The digest of `settings` and of the stamps of `paths` under `root` (a
+/// missing path has a stamp of its own).
+fn digest(root: &Path, paths: &[PathBuf], settings: &str) -> u128 {
+    let mut hasher = Xxh3Default::new();
+    hasher.update(settings.as_bytes());
+    hasher.update(&[0]);
+    for path in paths {
+        hasher.update(path.as_os_str().as_encoded_bytes());
+        hasher.update(&[0]);
+        match std::fs::metadata(root.join(path)) {
+            Ok(meta) => hasher.update(&stamp(&meta)),
+            Err(_) => hasher.update(b"missing"),
+        }
+    }
+    hasher.digest128()
+}
+
+/// A file's size, times and inode, as bytes.
+fn stamp(meta: &std::fs::Metadata) -> Vec<u8> {
+    let mut out = Vec::with_capacity(48);
+    out.extend_from_slice(&meta.len().to_le_bytes());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        for n in [
+            meta.mtime(),
+            meta.mtime_nsec(),
+            meta.ctime(),
+            meta.ctime_nsec(),
+        ] {
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        out.extend_from_slice(&meta.ino().to_le_bytes());
+        out.extend_from_slice(&meta.mode().to_le_bytes());
+    }
+    #[cfg(not(unix))]
+    if let Ok(modified) = meta.modified() {
+        out.extend_from_slice(format!("{modified:?}").as_bytes());
+    }
+    out
+}
+
+/// The settings a build's output depends on besides its files: the
+/// program (its version, file, size and time), the command line's
+/// options, and the commit checked out (git dates and histories are read
+/// from it). `None` when the program cannot be read.
+pub fn settings(root: &Path, options: &str) -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let meta = std::fs::metadata(&exe).ok()?;
+    let head = std::process::Command::new("git")
+        .current_dir(root)
+        .args(["rev-parse", "HEAD"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    Some(format!(
+        "{} {} {} {:?} {options} {head}",
+        env!("CARGO_PKG_VERSION"),
+        exe.display(),
+        meta.len(),
+        meta.modified().ok()?
+    ))
+}
+
+/// The record's bytes: the magic, the digest, the counts, the paths and
+/// what was said (each as length and bytes), and the XXH3 of all that.
+fn encode(record: &Record) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&record.digest.to_le_bytes());
+    out.extend_from_slice(&(record.said.pages as u64).to_le_bytes());
+    out.extend_from_slice(&(record.said.files as u64).to_le_bytes());
+    let mut text = |bytes: &[u8]| {
+        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        out.extend_from_slice(bytes);
+    };
+    text(record.said.plain.as_bytes());
+    text(record.said.colored.as_bytes());
+    for path in &record.paths {
+        text(path.as_os_str().as_encoded_bytes());
+    }
+    let check = xxh3_128(&out);
+    out.extend_from_slice(&check.to_le_bytes());
+    out
+}
+
+/// The record [`encode`] wrote, if `bytes` are exactly that.
+fn decode(bytes: &[u8]) -> Option<Record> {
+    let (body, check) = bytes.split_at_checked(bytes.len().checked_sub(16)?)?;
+    if xxh3_128(body).to_le_bytes() != check {
+        return None;
+    }
+    let mut reader = Reader(body.strip_prefix(MAGIC)?);
+    let digest = u128::from_le_bytes(reader.take(16)?.try_into().ok()?);
+    let pages = reader.count()?;
+    let files = reader.count()?;
+    let plain = reader.text()?;
+    let colored = reader.text()?;
+    let mut paths = Vec::new();
+    while !reader.0.is_empty() {
+        paths.push(PathBuf::from(reader.text()?));
+    }
+    Some(Record {
+        digest,
+        paths,
+        said: Said {
+            plain,
+            colored,
+            pages,
+            files,
+        },
+    })
+}
+
+/// Reads a record's bytes from the front.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = self.0.split_at_checked(n)?;
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn count(&mut self) -> Option<usize> {
+        usize::try_from(u64::from_le_bytes(self.take(8)?.try_into().ok()?)).ok()
+    }
+
+    fn text(&mut self) -> Option<String> {
+        let len = self.count()?;
+        String::from_utf8(self.take(len)?.to_vec()).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn said() -> Said {
+        Said {
+            plain: "a warning\n".to_string(),
+            colored: "\u{1b}[33ma warning\u{1b}[0m\n".to_string(),
+            pages: 3,
+            files: 5,
+        }
+    }
+
+    #[test]
+    fn a_record_reads_back_and_a_damaged_one_does_not() {
+        let record = Record {
+            digest: 42,
+            paths: vec![PathBuf::from("content/briefs/a.md")],
+            said: said(),
+        };
+        let bytes = encode(&record);
+        assert_eq!(decode(&bytes), Some(record));
+        assert_eq!(decode(&bytes[..bytes.len() - 1]), None);
+        let mut flipped = bytes.clone();
+        flipped[MAGIC.len() + 2] ^= 1;
+        assert_eq!(decode(&flipped), None);
+    }
+
+    #[test]
+    fn an_edit_a_new_file_or_other_settings_change_the_digest() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/briefs")).expect("mkdir");
+        std::fs::write(root.join("site.yaml"), "title: x\n").expect("write");
+        std::fs::write(root.join("content/briefs/a.md"), "a").expect("write");
+        let began = SystemTime::UNIX_EPOCH;
+        let read = || vec![PathBuf::from("content/briefs/a.md")].into_iter();
+        let record = Record::of(root, read(), "s", began, said());
+        // Everything changed after the epoch: racy, nothing recorded.
+        assert!(record.is_none());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let began = SystemTime::now();
+        let record = Record::of(root, read(), "s", began, said()).expect("a record");
+        assert!(record.still(root, "s"));
+        assert!(!record.still(root, "t"), "other settings");
+        std::fs::write(root.join("content/briefs/b.md"), "b").expect("write");
+        assert!(!record.still(root, "s"), "a new file");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let began = SystemTime::now();
+        let record = Record::of(root, read(), "s", began, said()).expect("a record");
+        assert!(record.still(root, "s"));
+        std::fs::write(root.join("content/briefs/a.md"), "c").expect("write");
+        assert!(!record.still(root, "s"), "an edit of the same length");
+    }
+}
