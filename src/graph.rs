@@ -98,6 +98,10 @@ pub struct Graph {
     /// every page, and for the site-wide lists of each `serve` rebuild,
     /// was most of the time of a one-page rebuild (issue #6).
     title_keys: Vec<String>,
+    /// Per document: its kind, apart from the documents themselves, so
+    /// that walking a page's inputs (issue 17, for every page of a build)
+    /// reads a byte per document, not the document.
+    kinds: Vec<Kind>,
     /// The files of `content/` that are not documents (issue #12): the
     /// plan decides which are copied and where.
     files: Vec<ContentFile>,
@@ -246,7 +250,9 @@ pub fn link_with(
         .into_iter()
         .map(|k| k.into_iter().next().unwrap_or_default())
         .collect();
+    let kinds = docs.iter().map(|d| d.id.kind).collect();
     Graph {
+        kinds,
         docs,
         by_id,
         names,
@@ -908,6 +914,11 @@ impl Graph {
     /// One document.
     pub fn doc(&self, i: DocIndex) -> &Document {
         &self.docs[i]
+    }
+
+    /// The kind of document `i`.
+    pub fn kind(&self, i: DocIndex) -> Kind {
+        self.kinds[i]
     }
 
     /// The document with this id.

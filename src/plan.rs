@@ -289,6 +289,9 @@ pub struct Plan {
     /// Tags by the text briefs write them with: every spelling slugified
     /// once per build, not once per card of every page that lists it.
     tag_texts: HashMap<String, usize>,
+    /// Per document: the indexes in `tags` of a brief's tags, in the order
+    /// written (empty for other documents).
+    doc_tags: Vec<Box<[usize]>>,
     /// The theme's assets, by name under `assets/`.
     pub assets: Vec<String>,
     /// The files of `static/`.
@@ -371,6 +374,7 @@ pub fn plan(
             .map(|(n, t)| (t.slug.clone(), n))
             .collect(),
         tag_texts: HashMap::new(),
+        doc_tags: Vec::new(),
         briefs,
         events,
         tags,
@@ -391,6 +395,18 @@ pub fn plan(
         edition: crate::translation::Edition::of(config),
     };
     plan.tag_texts = tag_texts(graph, &plan);
+    plan.doc_tags = graph
+        .docs()
+        .iter()
+        .map(|doc| match &doc.meta {
+            Meta::Brief(brief) => brief
+                .tags
+                .iter()
+                .filter_map(|t| plan.tag_texts.get(&t.text).copied())
+                .collect(),
+            _ => Box::default(),
+        })
+        .collect();
     for kind in generated(graph, &plan) {
         let route = route(kind, graph, &plan);
         plan.push(route);
@@ -692,6 +708,11 @@ impl Plan {
     /// when a built brief carries it: [`Plan::tag_of`] its slug.
     pub fn tag_of_text(&self, text: &str) -> Option<usize> {
         self.tag_texts.get(text).copied()
+    }
+
+    /// The indexes in [`Plan::tags`] of brief `i`'s tags, as written.
+    pub fn doc_tags(&self, i: DocIndex) -> &[usize] {
+        self.doc_tags.get(i).map_or(&[], |t| t)
     }
 
     /// The position of event `i` in [`Plan::events_newest`]: sorting a

@@ -136,7 +136,7 @@ impl Plan {
                         .related(i)
                         .iter()
                         .any(|r| card(graph, self, *r, visit))
-                    || matches!(&doc.meta, Meta::Brief(_)) && tag_names(graph, self, i, visit)
+                    || matches!(&doc.meta, Meta::Brief(_)) && tag_names(self, i, visit)
                     // Its map names and links its neighbours (issue 13).
                     || matches!(&doc.meta, Meta::Country(_)) && visit(Input::Kind(Kind::Country))
             }
@@ -235,39 +235,27 @@ fn card(graph: &Graph, plan: &Plan, i: DocIndex, visit: &mut dyn FnMut(Input) ->
     if visit(Input::Doc(i)) {
         return true;
     }
-    match graph.doc(i).id.kind {
+    match graph.kind(i) {
         Kind::Brief => {
             graph
                 .outgoing(i)
                 .iter()
-                .filter(|e| graph.doc(e.to).id.kind == Kind::Country)
+                .filter(|e| graph.kind(e.to) == Kind::Country)
                 .any(|e| visit(Input::Doc(e.to)))
-                || tag_names(graph, plan, i, visit)
+                || tag_names(plan, i, visit)
         }
         Kind::Event => graph
             .outgoing(i)
             .iter()
-            .filter(|e| matches!(graph.doc(e.to).id.kind, Kind::Country | Kind::Actor))
+            .filter(|e| matches!(graph.kind(e.to), Kind::Country | Kind::Actor))
             .any(|e| visit(Input::Doc(e.to))),
         _ => false,
     }
 }
 
 /// Visits the names of a brief's tags.
-fn tag_names(
-    graph: &Graph,
-    plan: &Plan,
-    i: DocIndex,
-    visit: &mut dyn FnMut(Input) -> bool,
-) -> bool {
-    let Meta::Brief(brief) = &graph.doc(i).meta else {
-        return false;
-    };
-    brief
-        .tags
-        .iter()
-        .filter_map(|t| plan.tag_of_text(&t.text))
-        .any(|n| visit(Input::TagName(n)))
+fn tag_names(plan: &Plan, i: DocIndex, visit: &mut dyn FnMut(Input) -> bool) -> bool {
+    plan.doc_tags(i).iter().any(|n| visit(Input::TagName(*n)))
 }
 
 /// What an edit touched, in one graph and its plan.
