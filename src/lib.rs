@@ -21,6 +21,7 @@ pub mod git;
 pub mod graph;
 pub mod i18n;
 pub mod images;
+pub mod kept;
 pub mod markdown;
 pub mod output;
 pub mod pictures;

@@ -20,11 +20,10 @@
 //! It writes no output and reads no document: it decides only whether the
 //! previous output already is what a build would write.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use xxhash_rust::xxh3::{Xxh3Default, xxh3_128};
+use xxhash_rust::xxh3::Xxh3Default;
 
 /// The first bytes of the record: another version is not read.
 const MAGIC: &[u8] = b"dossier unchanged 1\n";
@@ -114,19 +113,10 @@ impl Record {
         decode(&std::fs::read(file).ok()?)
     }
 
-    /// Keeps the record in `file` (written beside, then renamed); a record
-    /// that cannot be written is not an error.
+    /// Keeps the record in `file`; a record that cannot be written is not
+    /// an error.
     pub fn save(&self, file: &Path) {
-        let Some(folder) = file.parent() else { return };
-        if std::fs::create_dir_all(folder).is_err() {
-            return;
-        }
-        let partial = file.with_extension(format!("partial-{}", std::process::id()));
-        let written = std::fs::File::create(&partial)
-            .and_then(|mut f| f.write_all(&encode(self)).and_then(|()| f.sync_all()));
-        if written.is_err() || std::fs::rename(&partial, file).is_err() {
-            let _ = std::fs::remove_file(&partial);
-        }
+        crate::kept::save(file, &encode(self));
     }
 
     /// Removes the record in `file`: the next build runs whole.
@@ -200,8 +190,7 @@ fn stamp(meta: &std::fs::Metadata) -> Vec<u8> {
 /// options, and the commit checked out (git dates and histories are read
 /// from it). `None` when the program cannot be read.
 pub fn settings(root: &Path, options: &str) -> Option<String> {
-    let exe = std::env::current_exe().ok()?;
-    let meta = std::fs::metadata(&exe).ok()?;
+    let program = crate::kept::program()?;
     let head = std::process::Command::new("git")
         .current_dir(root)
         .args(["rev-parse", "HEAD"])
@@ -209,13 +198,7 @@ pub fn settings(root: &Path, options: &str) -> Option<String> {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
         .unwrap_or_default();
-    Some(format!(
-        "{} {} {} {:?} {options} {head}",
-        env!("CARGO_PKG_VERSION"),
-        exe.display(),
-        meta.len(),
-        meta.modified().ok()?
-    ))
+    Some(format!("{program} {options} {head}"))
 }
 
 /// The record's bytes: the magic, the digest, the counts, the paths and
@@ -235,25 +218,20 @@ fn encode(record: &Record) -> Vec<u8> {
     for path in &record.paths {
         text(path.as_os_str().as_encoded_bytes());
     }
-    let check = xxh3_128(&out);
-    out.extend_from_slice(&check.to_le_bytes());
+    crate::kept::seal(&mut out);
     out
 }
 
 /// The record [`encode`] wrote, if `bytes` are exactly that.
 fn decode(bytes: &[u8]) -> Option<Record> {
-    let (body, check) = bytes.split_at_checked(bytes.len().checked_sub(16)?)?;
-    if xxh3_128(body).to_le_bytes() != check {
-        return None;
-    }
-    let mut reader = Reader(body.strip_prefix(MAGIC)?);
-    let digest = u128::from_le_bytes(reader.take(16)?.try_into().ok()?);
-    let pages = reader.count()?;
-    let files = reader.count()?;
-    let plain = reader.text()?;
-    let colored = reader.text()?;
+    let mut reader = crate::kept::open(bytes, MAGIC)?;
+    let digest = reader.u128()?;
+    let pages = usize::try_from(reader.u64()?).ok()?;
+    let files = usize::try_from(reader.u64()?).ok()?;
+    let plain = reader.text()?.to_string();
+    let colored = reader.text()?.to_string();
     let mut paths = Vec::new();
-    while !reader.0.is_empty() {
+    while !reader.is_done() {
         paths.push(PathBuf::from(reader.text()?));
     }
     Some(Record {
@@ -266,26 +244,6 @@ fn decode(bytes: &[u8]) -> Option<Record> {
             files,
         },
     })
-}
-
-/// Reads a record's bytes from the front.
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let (head, rest) = self.0.split_at_checked(n)?;
-        self.0 = rest;
-        Some(head)
-    }
-
-    fn count(&mut self) -> Option<usize> {
-        usize::try_from(u64::from_le_bytes(self.take(8)?.try_into().ok()?)).ok()
-    }
-
-    fn text(&mut self) -> Option<String> {
-        let len = self.count()?;
-        String::from_utf8(self.take(len)?.to_vec()).ok()
-    }
 }
 
 #[cfg(test)]

@@ -24,7 +24,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -136,40 +135,14 @@ impl PageMemo {
         if *now == self.before && file.is_file() {
             return;
         }
-        let Some(folder) = file.parent() else { return };
-        if std::fs::create_dir_all(folder).is_err() {
-            return;
-        }
-        let partial = file.with_extension(format!("partial-{}", std::process::id()));
-        let written = std::fs::File::create(&partial).and_then(|f| {
-            let mut out = std::io::BufWriter::new(f);
-            out.write_all(&encode(&now, self.program))?;
-            out.into_inner().map_err(|e| e.into_error())?.sync_all()
-        });
-        if written.is_err() || std::fs::rename(&partial, file).is_err() {
-            let _ = std::fs::remove_file(&partial);
-        }
+        crate::kept::save(file, &encode(&now, self.program));
     }
 }
 
-/// What tells the running program from another: its version, and its
-/// file's path, size and time of last change (a program built again is
-/// written again). Hashing the file itself would cost a debug build, 175
-/// MB, seconds. `None` when the file cannot be read.
+/// The hash of what tells the running program from another
+/// ([`crate::kept::program`]); `None` when its file cannot be read.
 fn program_hash() -> Option<u128> {
-    let exe = std::env::current_exe().ok()?;
-    let meta = std::fs::metadata(&exe).ok()?;
-    let mut hasher = Xxh3Default::new();
-    debug(
-        &mut hasher,
-        &(
-            env!("CARGO_PKG_VERSION"),
-            &exe,
-            meta.len(),
-            meta.modified().ok()?,
-        ),
-    );
-    Some(hasher.digest128())
+    Some(xxh3_128(crate::kept::program()?.as_bytes()))
 }
 
 /// The memo's bytes: the magic, the program's hash, then per file its
@@ -187,8 +160,7 @@ fn encode(files: &BTreeMap<String, Kept>, program: u128) -> Vec<u8> {
         out.extend_from_slice(&kept.made.0.to_le_bytes());
         out.extend_from_slice(&kept.made.1.to_le_bytes());
     }
-    let check = xxh3_128(&out);
-    out.extend_from_slice(&check.to_le_bytes());
+    crate::kept::seal(&mut out);
     out
 }
 
@@ -196,41 +168,25 @@ fn encode(files: &BTreeMap<String, Kept>, program: u128) -> Vec<u8> {
 /// `program`; `None` for anything else (another version or program, a cut
 /// or changed file, paths out of order).
 fn decode(bytes: &[u8], program: u128) -> Option<BTreeMap<String, Kept>> {
-    let (body, check) = bytes.split_at_checked(bytes.len().checked_sub(16)?)?;
-    if xxh3_128(body).to_le_bytes() != check {
+    let mut reader = crate::kept::open(bytes, MAGIC)?;
+    if reader.u128()? != program {
         return None;
     }
-    let mut rest = body.strip_prefix(MAGIC)?;
-    let mut take = |n: usize| -> Option<&[u8]> {
-        let (head, tail) = rest.split_at_checked(n)?;
-        rest = tail;
-        Some(head)
-    };
-    if u128::from_le_bytes(take(16)?.try_into().ok()?) != program {
-        return None;
-    }
-    let count = u64::from_le_bytes(take(8)?.try_into().ok()?);
+    let count = reader.u64()?;
     let mut files = BTreeMap::new();
     let mut last: Option<String> = None;
     for _ in 0..count {
-        let len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
-        let path = std::str::from_utf8(take(len)?).ok()?.to_string();
+        let len = reader.u32()? as usize;
+        let path = std::str::from_utf8(reader.take(len)?).ok()?.to_string();
         if last.as_ref().is_some_and(|l| *l >= path) {
             return None;
         }
-        let key = u128::from_le_bytes(take(16)?.try_into().ok()?);
-        let length = u64::from_le_bytes(take(8)?.try_into().ok()?);
-        let hash = u64::from_le_bytes(take(8)?.try_into().ok()?);
+        let key = reader.u128()?;
+        let made = (reader.u64()?, reader.u64()?);
         last = Some(path.clone());
-        files.insert(
-            path,
-            Kept {
-                key,
-                made: (length, hash),
-            },
-        );
+        files.insert(path, Kept { key, made });
     }
-    rest.is_empty().then_some(files)
+    reader.is_done().then_some(files)
 }
 
 /// Feeds what `Debug` writes into a hash, without making the string.

@@ -16,7 +16,6 @@
 //! words are read afresh. It hands on the bytes of `search-words.json`,
 //! the same bytes [`super::words_index`] makes from the same bodies.
 
-use std::io::Write;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -336,19 +335,7 @@ impl WordMemo {
         if !self.changed {
             return;
         }
-        let Some(folder) = file.parent() else { return };
-        if std::fs::create_dir_all(folder).is_err() {
-            return;
-        }
-        let partial = file.with_extension(format!("partial-{}", std::process::id()));
-        let written = std::fs::File::create(&partial).and_then(|f| {
-            let mut out = std::io::BufWriter::new(f);
-            out.write_all(&self.encode())?;
-            out.into_inner().map_err(|e| e.into_error())?.sync_all()
-        });
-        if written.is_err() || std::fs::rename(&partial, file).is_err() {
-            let _ = std::fs::remove_file(&partial);
-        }
+        crate::kept::save(file, &self.encode());
     }
 
     /// The memo as bytes: the magic, the words (length, bytes), the bodies
@@ -373,8 +360,7 @@ impl WordMemo {
                 out.extend_from_slice(&id.to_le_bytes());
             }
         }
-        let check = xxh3_128(&out);
-        out.extend_from_slice(&check.to_le_bytes());
+        crate::kept::seal(&mut out);
         out
     }
 }
@@ -383,11 +369,7 @@ impl WordMemo {
 /// else: another version, a cut or changed file (its hash tells), ids out
 /// of range or out of order, words that are not words.
 fn decode(bytes: &[u8]) -> Option<WordMemo> {
-    let (body, check) = bytes.split_at_checked(bytes.len().checked_sub(16)?)?;
-    if xxh3_128(body).to_le_bytes() != check {
-        return None;
-    }
-    let mut reader = Reader(body.strip_prefix(MAGIC)?);
+    let mut reader = crate::kept::open(bytes, MAGIC)?;
     let mut memo = WordMemo::default();
     let count = reader.u32()?;
     for _ in 0..count {
@@ -412,22 +394,7 @@ fn decode(bytes: &[u8]) -> Option<WordMemo> {
         }
         memo.bodies.insert(key, list);
     }
-    reader.0.is_empty().then_some(memo)
-}
-
-/// Reads a memo's bytes from the front.
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let (head, rest) = self.0.split_at_checked(n)?;
-        self.0 = rest;
-        Some(head)
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
+    reader.is_done().then_some(memo)
 }
 
 /// The ids in one of two ascending lists only: `(id, true)` for those of
