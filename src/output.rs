@@ -43,6 +43,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context as _, bail};
+use rayon::prelude::*;
 
 use crate::render::{Sink, UrlPath};
 use lock::OutputLock;
@@ -685,9 +686,11 @@ pub fn untouched(target: &Path, if_busy: IfBusy<'_>) -> anyhow::Result<bool> {
             }
         }
     };
+    // One stat per file, on every core: at 10,000 briefs, 15,000 of them
+    // are most of a build that does nothing.
     if !record
         .files
-        .iter()
+        .par_iter()
         .all(|(path, entry)| same_file(path, entry))
     {
         return Ok(false);
@@ -731,7 +734,7 @@ pub fn untouched(target: &Path, if_busy: IfBusy<'_>) -> anyhow::Result<bool> {
     };
     if !record
         .folders
-        .iter()
+        .par_iter()
         .all(|(path, stamp)| same_folder(path, stamp))
     {
         return Ok(false);

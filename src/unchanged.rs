@@ -23,6 +23,7 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3Default;
 
 /// The first bytes of the record: another version is not read.
@@ -87,16 +88,17 @@ impl Record {
         }
         paths.sort_unstable();
         paths.dedup();
+        let found = stats(root, &paths);
         // A file changed while the build ran may have been read before or
         // after: nothing is recorded.
-        let racy = paths
+        let racy = found
             .iter()
-            .any(|p| std::fs::metadata(root.join(p)).is_ok_and(|m| changed_since(&m, began)));
+            .any(|meta| meta.as_ref().is_some_and(|m| changed_since(m, began)));
         if racy {
             return None;
         }
         Some(Record {
-            digest: digest(root, &paths, settings),
+            digest: digest(&paths, &found, settings),
             paths,
             said,
         })
@@ -105,7 +107,7 @@ impl Record {
     /// Whether the site at `root` is as this record found it, with the
     /// same `settings`.
     pub fn still(&self, root: &Path, settings: &str) -> bool {
-        digest(root, &self.paths, settings) == self.digest
+        digest(&self.paths, &stats(root, &self.paths), settings) == self.digest
     }
 
     /// The record kept in `file`, if it reads back exactly.
@@ -143,18 +145,28 @@ fn changed_since(meta: &std::fs::Metadata, began: SystemTime) -> bool {
     }
 }
 
-/// The digest of `settings` and of the stamps of `paths` under `root` (a
-/// missing path has a stamp of its own).
-fn digest(root: &Path, paths: &[PathBuf], settings: &str) -> u128 {
+/// What `paths` under `root` are now (`None` for a missing one), in
+/// their order: one stat each, on every core, since a build that does
+/// nothing is little else (10,000 at 10,000 briefs).
+fn stats(root: &Path, paths: &[PathBuf]) -> Vec<Option<std::fs::Metadata>> {
+    paths
+        .par_iter()
+        .map(|path| std::fs::metadata(root.join(path)).ok())
+        .collect()
+}
+
+/// The digest of `settings` and of the stamps of `paths` (`found`, in the
+/// same order; a missing path has a stamp of its own).
+fn digest(paths: &[PathBuf], found: &[Option<std::fs::Metadata>], settings: &str) -> u128 {
     let mut hasher = Xxh3Default::new();
     hasher.update(settings.as_bytes());
     hasher.update(&[0]);
-    for path in paths {
+    for (path, meta) in paths.iter().zip(found) {
         hasher.update(path.as_os_str().as_encoded_bytes());
         hasher.update(&[0]);
-        match std::fs::metadata(root.join(path)) {
-            Ok(meta) => hasher.update(&stamp(&meta)),
-            Err(_) => hasher.update(b"missing"),
+        match meta {
+            Some(meta) => hasher.update(&stamp(meta)),
+            None => hasher.update(b"missing"),
         }
     }
     hasher.digest128()
