@@ -64,6 +64,21 @@ pub struct SourceFile {
     path: PathBuf,
     text: String,
     line_starts: Vec<usize>,
+    /// Set when the text was cut to its front matter ([`Sources::release`]).
+    released: Option<Released>,
+}
+
+/// What a file cut to its front matter still knows of its whole text, to
+/// read the rest again and be sure it is the same.
+#[derive(Debug, Clone, Copy)]
+struct Released {
+    /// Length of the whole text, in bytes.
+    len: usize,
+    /// XXH3-128 of the whole text ([`Sources::digest`]).
+    hash: u128,
+    /// XXH3-128 of the text after the front matter: what a page reads
+    /// again must hash to it.
+    rest: u128,
 }
 
 impl SourceFile {
@@ -76,6 +91,7 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            released: None,
         }
     }
 
@@ -89,6 +105,9 @@ impl SourceFile {
 #[derive(Debug, Default)]
 pub struct Sources {
     files: Vec<SourceFile>,
+    /// The site root, once a file was released ([`Sources::release`]): the
+    /// folder its path is read again from.
+    root: Option<PathBuf>,
 }
 
 impl Sources {
@@ -126,9 +145,91 @@ impl Sources {
         &self.files[file.0 as usize].path
     }
 
-    /// The whole text of a file.
+    /// The whole text of a file; only its front matter once it was
+    /// released ([`Sources::release`]): read the rest with
+    /// [`Sources::text_after`].
     pub fn text(&self, file: FileId) -> &str {
         &self.files[file.0 as usize].text
+    }
+
+    /// The XXH3-128 hash of a file's whole text, released or not: what the
+    /// build's cache knows a document by (issue 17).
+    pub fn digest(&self, file: FileId) -> u128 {
+        let file = &self.files[file.0 as usize];
+        file.released.map_or_else(
+            || xxhash_rust::xxh3::xxh3_128(file.text.as_bytes()),
+            |released| released.hash,
+        )
+    }
+
+    /// Cuts the text of `file`, found under `root`, to its first `front`
+    /// bytes, so that a build does not hold every body in memory while it
+    /// renders (issue 17: at 100,000 briefs they are 650 MB).
+    /// [`Sources::text_after`] reads the rest again when a page needs it.
+    /// Positions inside the first `front` bytes still read as before; a
+    /// file with a problem further on must not be released. A file
+    /// released already, or with fewer bytes, is left as it is.
+    pub fn release(&mut self, root: &Path, file: FileId, front: usize) {
+        let file = &mut self.files[file.0 as usize];
+        if file.released.is_some() || front >= file.text.len() || !file.text.is_char_boundary(front)
+        {
+            return;
+        }
+        self.root.get_or_insert_with(|| root.to_path_buf());
+        file.released = Some(Released {
+            len: file.text.len(),
+            hash: xxhash_rust::xxh3::xxh3_128(file.text.as_bytes()),
+            rest: xxhash_rust::xxh3::xxh3_128(&file.text.as_bytes()[front..]),
+        });
+        file.text.truncate(front);
+        file.text.shrink_to_fit();
+        let lines = file.line_starts.partition_point(|&s| s <= front);
+        file.line_starts.truncate(lines);
+        file.line_starts.shrink_to_fit();
+    }
+
+    /// The text of `file` from byte `from` on (where it was released):
+    /// borrowed while the file is whole, read again from disk once
+    /// released. The bytes read must be those loaded (same place, length
+    /// and XXH3-128; a file that only grew still holds them); a file that
+    /// changed otherwise, or that cannot be read, is an error at its first
+    /// byte: the build would mix two versions of it.
+    pub fn text_after(
+        &self,
+        file: FileId,
+        from: usize,
+    ) -> Result<std::borrow::Cow<'_, str>, Box<Diagnostic>> {
+        let id = file;
+        let file = &self.files[id.0 as usize];
+        let Some(released) = file.released else {
+            return Ok(std::borrow::Cow::Borrowed(
+                file.text.get(from..).unwrap_or(""),
+            ));
+        };
+        let at = Span::new(id, 0, 0);
+        let changed = || Box::new(Diagnostic::error(at, Problem::ChangedDuringBuild));
+        if from != file.text.len() {
+            return Err(changed());
+        }
+        let root = self.root.as_deref().unwrap_or(Path::new(""));
+        let bytes = match read_range(&root.join(&file.path), from, released.len - from) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == std::io::ErrorKind::UnexpectedEof => {
+                return Err(changed());
+            }
+            Err(error) => {
+                return Err(Box::new(Diagnostic::error(
+                    at,
+                    Problem::Unreadable(error.to_string()),
+                )));
+            }
+        };
+        if xxhash_rust::xxh3::xxh3_128(&bytes) != released.rest {
+            return Err(changed());
+        }
+        String::from_utf8(bytes)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|_| changed())
     }
 
     /// Line and column of the start of `span`. A byte order mark at the very
@@ -192,6 +293,24 @@ impl Sources {
     }
 }
 
+/// `len` bytes of the file at `path` from byte `at`: one read where the
+/// system allows (a page's body, read again while the build renders, is
+/// thousands of reads), an error if the file is shorter.
+fn read_range(path: &Path, at: usize, len: usize) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let mut bytes = vec![0; len];
+    #[cfg(unix)]
+    std::os::unix::fs::FileExt::read_exact_at(&file, &mut bytes, at as u64)?;
+    #[cfg(not(unix))]
+    {
+        use std::io::{Read as _, Seek as _};
+        let mut file = file;
+        file.seek(std::io::SeekFrom::Start(at as u64))?;
+        file.read_exact(&mut bytes)?;
+    }
+    Ok(bytes)
+}
+
 /// How serious a problem is: errors stop `build`; warnings do not (unless
 /// `--deny-warnings`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -211,6 +330,11 @@ pub enum Problem {
     /// A file could not be read at all (permissions, a folder vanished).
     #[error("cannot read this file: {0}")]
     Unreadable(String),
+    /// A file read again while rendering is not what was read at first.
+    #[error(
+        "this file changed while dossier was building the site; build again to show the new version"
+    )]
+    ChangedDuringBuild,
     /// A file is not UTF-8 text.
     #[error("this file is not UTF-8 text (byte {0} is not valid); save it as UTF-8")]
     NotUtf8(usize),
@@ -758,6 +882,13 @@ impl Diagnostics {
         self.list.push(diagnostic);
     }
 
+    /// Every span a problem shows, its own and those of its notes.
+    pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
+        self.list
+            .iter()
+            .flat_map(|d| std::iter::once(d.span).chain(d.notes.iter().map(|(span, _)| *span)))
+    }
+
     /// Whether any error (not warning) was recorded.
     pub fn has_errors(&self) -> bool {
         self.list.iter().any(|d| d.severity == Severity::Error)
@@ -1014,6 +1145,85 @@ pub fn json(diagnostics: &Diagnostics, sources: &Sources) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file of `text` at `a.md` in a new folder, registered in a table.
+    fn released_file(text: &str) -> (tempfile::TempDir, Sources, FileId) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        std::fs::write(dir.path().join("a.md"), text).expect("writable");
+        let mut sources = Sources::default();
+        let file = sources.add("a.md", text.to_string());
+        (dir, sources, file)
+    }
+
+    #[test]
+    fn a_released_file_reads_its_body_again_and_keeps_its_front_positions() {
+        let text = "---\ntitle: Été\n---\nLe corps, ligne 4.\nLigne 5.\n";
+        let front = text.find("Le corps").unwrap();
+        let (dir, mut sources, file) = released_file(text);
+        let digest = sources.digest(file);
+        let title = Span::new(file, 11, 14);
+        let before = (
+            sources.line_col(title),
+            sources.line_text(file, 2).to_string(),
+        );
+        sources.release(dir.path(), file, front);
+        assert_eq!(sources.text(file), &text[..front]);
+        assert_eq!(sources.digest(file), digest);
+        assert_eq!(
+            (
+                sources.line_col(title),
+                sources.line_text(file, 2).to_string()
+            ),
+            before
+        );
+        let body = sources.text_after(file, front).expect("unchanged on disk");
+        assert!(matches!(body, std::borrow::Cow::Owned(_)));
+        assert_eq!(body, &text[front..]);
+        // Released once: a second release changes nothing.
+        sources.release(dir.path(), file, 3);
+        assert_eq!(sources.text(file), &text[..front]);
+    }
+
+    #[test]
+    fn a_file_changed_or_gone_since_it_was_read_is_an_error_not_another_text() {
+        let text = "---\ntitle: a\n---\nbody\n";
+        let front = text.find("body").unwrap();
+        let (dir, mut sources, file) = released_file(text);
+        sources.release(dir.path(), file, front);
+        // Same length, other bytes: the hash tells them apart.
+        std::fs::write(dir.path().join("a.md"), text.replace("body", "BODY")).unwrap();
+        let error = sources.text_after(file, front).unwrap_err();
+        assert_eq!(error.problem, Problem::ChangedDuringBuild);
+        assert_eq!(error.span, Span::new(file, 0, 0));
+        // Shorter: the body is not all there.
+        std::fs::write(dir.path().join("a.md"), &text[..text.len() - 1]).unwrap();
+        let error = sources.text_after(file, front).unwrap_err();
+        assert_eq!(error.problem, Problem::ChangedDuringBuild);
+        // Longer, the loaded bytes in place: what was loaded is read.
+        std::fs::write(dir.path().join("a.md"), format!("{text}more\n")).unwrap();
+        assert_eq!(sources.text_after(file, front).unwrap(), "body\n");
+        std::fs::remove_file(dir.path().join("a.md")).unwrap();
+        let error = sources.text_after(file, front).unwrap_err();
+        assert!(
+            matches!(error.problem, Problem::Unreadable(_)),
+            "{:?}",
+            error.problem
+        );
+    }
+
+    #[test]
+    fn a_file_not_released_lends_its_text() {
+        let text = "---\ntitle: a\n---\nbody\n";
+        let front = text.find("body").unwrap();
+        let (dir, mut sources, file) = released_file(text);
+        // A front at or past the end, or inside a character, releases nothing.
+        sources.release(dir.path(), file, text.len());
+        let body = sources.text_after(file, front).unwrap();
+        assert!(matches!(body, std::borrow::Cow::Borrowed("body\n")));
+        let other = sources.add("b.md", "é".to_string());
+        sources.release(dir.path(), other, 1);
+        assert_eq!(sources.text(other), "é");
+    }
 
     fn at(text: &str, offset: usize) -> (usize, usize) {
         let mut sources = Sources::default();

@@ -195,6 +195,13 @@ pub fn build_into<S: render::Sink>(
                             .map_or_else(render::Memo::default, |(dir, saving, trust)| {
                                 render::Memo::load(dir, *saving, *trust)
                             });
+                        // `check` keeps the bodies: it keeps no memo of
+                        // their words, and would read each twice again.
+                        if let Some((_, true, _)) = &kept {
+                            let graphs =
+                                std::iter::once(&graph).chain(others.iter().map(|o| &o.graph));
+                            release_bodies(&config.root, graphs, &diags, &memo, &mut sources);
+                        }
                         let graphs = std::iter::once((&graph, config))
                             .chain(others.iter().map(|o| (&o.graph, &o.config)));
                         for ((graph, config), plan) in graphs.zip(&plans) {
@@ -243,6 +250,53 @@ pub fn build_into<S: render::Sink>(
             kept: kept_files,
         }
     })
+}
+
+/// Cuts the files of documents to their front matter once every stage
+/// before rendering has read them (issue 17): a page reads its body again
+/// from disk ([`content::Document::read_body`]), so a build holds the
+/// bodies being rendered, not all of them (650 MB at 100,000 briefs). The
+/// words of each body are learnt first (`memo`), so that
+/// `search-words.json` reads none again. Kept whole: months of `watch/`,
+/// whose bodies show inside other pages, and a file with a problem in its
+/// body, which the report quotes.
+fn release_bodies<'g>(
+    root: &Path,
+    graphs: impl Iterator<Item = &'g graph::Graph>,
+    diags: &Diagnostics,
+    memo: &render::Memo,
+    sources: &mut Sources,
+) {
+    let mut fronts: std::collections::HashMap<diagnostic::FileId, (usize, u128)> =
+        std::collections::HashMap::new();
+    for graph in graphs {
+        for doc in graph.docs() {
+            if doc.plain.is_none() && doc.id.kind != content::Kind::Watch {
+                fronts.insert(doc.file, (doc.body_offset, doc.body_hash));
+            }
+        }
+    }
+    for span in diags.spans() {
+        if fronts
+            .get(&span.file)
+            .is_some_and(|&(front, _)| span.end as usize > front)
+        {
+            fronts.remove(&span.file);
+        }
+    }
+    let fronts: Vec<(diagnostic::FileId, usize, u128)> = fronts
+        .into_iter()
+        .map(|(file, (front, hash))| (file, front, hash))
+        .collect();
+    let keys: Vec<u128> = fronts.iter().map(|&(_, _, hash)| hash).collect();
+    let read = |k: usize| {
+        let (file, front, _) = fronts[k];
+        sources.text_after(file, front)
+    };
+    memo.learn_words(&keys, &read);
+    for &(file, front, _) in &fronts {
+        sources.release(root, file, front);
+    }
 }
 
 /// Stage durations, for `--timings`: measuring is cheap enough to do always.

@@ -250,7 +250,9 @@ impl Document {
 
     /// The Markdown body: the file's text after the front matter, read from
     /// the file table rather than copied (a 100,000-brief site would hold
-    /// its 650 MB of bodies twice).
+    /// its 650 MB of bodies twice). Only while the file is whole: pages
+    /// read a body with [`Document::read_body`], which a build's released
+    /// files need ([`Sources::release`]).
     pub fn body<'s>(&'s self, sources: &'s Sources) -> &'s str {
         if let Some(plain) = &self.plain {
             return plain;
@@ -259,6 +261,18 @@ impl Document {
             .text(self.file)
             .get(self.body_offset..)
             .unwrap_or("")
+    }
+
+    /// The Markdown body, read again from its file when the build released
+    /// it ([`Sources::release`]); an error if the file changed since.
+    pub fn read_body<'s>(
+        &'s self,
+        sources: &'s Sources,
+    ) -> Result<std::borrow::Cow<'s, str>, Box<crate::diagnostic::Diagnostic>> {
+        match &self.plain {
+            Some(plain) => Ok(std::borrow::Cow::Borrowed(plain)),
+            None => sources.text_after(self.file, self.body_offset),
+        }
     }
 
     /// The headings of the body, with the ids their HTML gets: read again

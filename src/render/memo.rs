@@ -84,16 +84,36 @@ impl Memo {
         self.pages.as_ref()
     }
 
-    /// `search-words.json` for `bodies` (each with its hash), reading only
-    /// those not met before.
-    pub(super) fn search_words(&self, bodies: &[(u128, &str)]) -> Vec<u8> {
+    /// Learns the words of bodies that `search-words.json` may list, each
+    /// known by its hash and read with `read` by its place, while they are
+    /// in memory (a build then releases them: [`crate::diagnostic::Sources::release`]).
+    /// A body that cannot be read is left for `search-words.json` to read.
+    pub fn learn_words(
+        &self,
+        keys: &[u128],
+        read: &super::search::ReadBody<'_, Box<crate::diagnostic::Diagnostic>>,
+    ) {
+        if self.learns {
+            let mut words = self.words.lock().unwrap_or_else(PoisonError::into_inner);
+            // Unreadable bodies are learnt when the index reads them.
+            let _ = words.learn(keys, read);
+        }
+    }
+
+    /// `search-words.json` for the bodies of the search index, each known
+    /// by its hash and read with `read` by its place only when its words
+    /// are not known.
+    pub(super) fn search_words(
+        &self,
+        keys: &[u128],
+        read: &super::search::ReadBody<'_, Box<crate::diagnostic::Diagnostic>>,
+    ) -> Result<Vec<u8>, Box<crate::diagnostic::Diagnostic>> {
         if !self.learns {
-            let texts: Vec<&str> = bodies.iter().map(|(_, text)| *text).collect();
-            return super::search::words_index(&texts);
+            return super::search::words_index_read(keys.len(), read);
         }
         self.words
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .index(bodies)
+            .index(keys, read)
     }
 }

@@ -378,7 +378,7 @@ fn make(
             sitemap_url: plan.permalink(plan.route(RouteKind::Sitemap)),
         }),
         RouteKind::SearchIndex => Ok(data::search_index(&views.search_entries())),
-        RouteKind::SearchWords => Ok(memo.search_words(&views.search_bodies())),
+        RouteKind::SearchWords => views.search_words(memo),
         RouteKind::EventsCsv => Ok(data::events_csv(views.event_rows())),
         RouteKind::EventsJson => Ok(data::events_json(views.event_rows())),
         RouteKind::EventsGeojson => Ok(data::events_geojson(views.event_rows())),

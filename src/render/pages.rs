@@ -381,7 +381,7 @@ fn doc_key(shared: &Shared<'_>, i: usize) -> u128 {
     // configuration); in another it is the original merged with its
     // translation, or a file of `data/`: its values are hashed instead.
     if shared.plan.edition.is_default() && doc.plain.is_none() && path.starts_with("content") {
-        hasher.update(shared.sources.text(doc.file).as_bytes());
+        hasher.update(&shared.sources.digest(doc.file).to_le_bytes());
     } else {
         debug(&mut hasher, &doc.meta);
         debug(&mut hasher, &(doc.body_hash, &doc.plain, doc.body_offset));

@@ -355,16 +355,18 @@ impl Views<'_> {
         docs
     }
 
-    /// The Markdown bodies of the search index's documents, in its order,
-    /// each with its hash ([`crate::content::Document::body_hash`]).
-    pub fn search_bodies(&self) -> Vec<(u128, &str)> {
-        self.search_docs()
-            .into_iter()
-            .map(|i| {
-                let doc = self.graph.doc(i);
-                (doc.body_hash, doc.body(self.source_files()))
-            })
-            .collect()
+    /// `search-words.json`: the words of the Markdown bodies of the search
+    /// index's documents, in its order. Each body is known by its hash
+    /// ([`crate::content::Document::body_hash`]) and read only when the
+    /// memo does not know its words.
+    pub fn search_words(
+        &self,
+        memo: &super::Memo,
+    ) -> Result<Vec<u8>, Box<crate::diagnostic::Diagnostic>> {
+        let docs = self.search_docs();
+        let keys: Vec<u128> = docs.iter().map(|&i| self.graph.doc(i).body_hash).collect();
+        let read = |k: usize| self.graph.doc(docs[k]).read_body(self.source_files());
+        memo.search_words(&keys, &read)
     }
 
     /// The search index entries, in the order of [`Views::search_docs`].

@@ -16,6 +16,8 @@
 
 pub mod memo;
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -115,23 +117,36 @@ const CHUNK: usize = 512;
 /// );
 /// ```
 pub fn words_index(bodies: &[&str]) -> Vec<u8> {
-    let parts: Vec<Vocabulary> = bodies
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(c, chunk)| {
+    let read = |k: usize| Ok::<_, std::convert::Infallible>(Cow::Borrowed(bodies[k]));
+    match words_index_read(bodies.len(), &read) {
+        Ok(bytes) => bytes,
+        Err(never) => match never {},
+    }
+}
+
+/// A body of the search index by its place in it, read when its words are
+/// read: a build keeps bodies on disk rather than in memory (issue 17), so
+/// that each is held only while it is read.
+pub type ReadBody<'a, E> = dyn Fn(usize) -> Result<Cow<'a, str>, E> + Sync + 'a;
+
+/// [`words_index`] for `count` bodies, each read with `read`. The first
+/// body that cannot be read (in the index's order) is the error.
+pub fn words_index_read<E: Send>(count: usize, read: &ReadBody<'_, E>) -> Result<Vec<u8>, E> {
+    let parts: Vec<Result<Vocabulary, E>> = (0..count.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| {
             let mut vocabulary = Vocabulary::default();
-            for (k, body) in chunk.iter().enumerate() {
-                let entry =
-                    u32::try_from(c * CHUNK + k).expect("fewer than 4 billion search entries");
-                words(body, &mut |word| vocabulary.note(word, entry));
+            for k in c * CHUNK..count.min((c + 1) * CHUNK) {
+                let entry = u32::try_from(k).expect("fewer than 4 billion search entries");
+                words(&read(k)?, &mut |word| vocabulary.note(word, entry));
             }
-            vocabulary
+            Ok(vocabulary)
         })
         .collect();
     // Chunks in order: each word's entries stay ascending.
     let mut all = Vocabulary::default();
     for part in parts {
-        all.extend(part);
+        all.extend(part?);
     }
     let mut sorted = all.words;
     sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -164,7 +179,7 @@ pub fn words_index(bodies: &[&str]) -> Vec<u8> {
         out.push('"');
     }
     out.push_str("]}\n");
-    out.into_bytes()
+    Ok(out.into_bytes())
 }
 
 /// Writes `n` in base 36 (digits, then small letters).

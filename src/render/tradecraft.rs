@@ -499,7 +499,9 @@ impl Views<'_> {
         };
         let month = (watch.month.year(), watch.month.month()?);
         let n = self.plan.months.binary_search(&month).ok()?;
-        let (body, _) = self.body(w, doc, self.sources);
+        // Months are never released (`crate::release_bodies`): their
+        // bodies are read from memory, which cannot fail.
+        let (body, _) = self.body(w, doc, self.sources).ok()?;
         Some(MonthTrendView {
             country: self
                 .graph

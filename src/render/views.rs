@@ -590,7 +590,7 @@ impl<'a> Views<'a> {
         let doc = self.graph.doc(i);
         let path = &route.path;
         let lang = self.doc_lang(i);
-        let (body, outline) = self.body(i, doc, sources);
+        let (body, outline) = self.body(i, doc, sources)?;
         let site = &self.site;
         let t = &self.t;
         let section = match doc.id.kind {
@@ -889,19 +889,20 @@ impl<'a> Views<'a> {
     /// The body of a document as HTML. Each link is found by where it
     /// starts in the file (issue #11): documents and headings through the
     /// graph, paths from the site root under the base path; other links
-    /// are written as they are.
+    /// are written as they are. A body the build released is read again
+    /// ([`Document::read_body`]), which fails if its file changed since.
     pub(super) fn body(
         &self,
         i: DocIndex,
         doc: &Document,
         sources: &Sources,
-    ) -> (String, Vec<markdown::Section>) {
+    ) -> Result<(String, Vec<markdown::Section>), Box<crate::diagnostic::Diagnostic>> {
         // An imported row's notes are plain text (issue #18).
         if let Some(text) = &doc.plain {
-            return (
+            return Ok((
                 super::imported::plain_html(text, self.doc_lang(i)),
                 Vec::new(),
-            );
+            ));
         }
         let resolve = |start: usize, _: &markdown::Link| {
             let start = u32::try_from(doc.body_offset + start).ok()?;
@@ -943,8 +944,8 @@ impl<'a> Views<'a> {
                 _ => None,
             }
         };
-        markdown::to_html_with_outline(
-            doc.body(sources),
+        Ok(markdown::to_html_with_outline(
+            &doc.read_body(sources)?,
             &markdown::Render {
                 unsafe_html: self.config.unsafe_html,
                 french: self.doc_lang(i) == Language::Fr,
@@ -953,7 +954,7 @@ impl<'a> Views<'a> {
                 task_labels: (self.strings.task_done, self.strings.task_to_do),
                 resolve: &resolve,
             },
-        )
+        ))
     }
 
     /// An image of the site, as a body shows it (issue #12): its size, and

@@ -538,6 +538,31 @@ fn an_image_without_alt_text_is_a_warning() {
     );
 }
 
+/// A build cuts documents to their front matter before it renders them,
+/// and pages read their bodies again (issue 17); a file with a problem in
+/// its body is kept whole, so that the report still quotes the line.
+#[test]
+fn a_build_quotes_the_body_line_of_a_warning() {
+    let site = site().write(
+        "content/briefs/trade/index.md",
+        &brief("Text.\n\n![](wide.png)"),
+    );
+    let run = site.try_build(&[]);
+    run.expect_status(0);
+    assert!(
+        run.stderr
+            .contains("content/briefs/trade/index.md:8:1: warning: this image has no alt text"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("8 | ![](wide.png)"), "{}", run.stderr);
+    assert!(
+        site.main("briefs/trade/").contains("<p>Text.</p>"),
+        "{}",
+        site.main("briefs/trade/")
+    );
+}
+
 #[test]
 fn a_briefs_image_is_its_card_and_its_og_image_and_attachments_are_listed() {
     let site = site().build();

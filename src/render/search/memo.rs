@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use xxhash_rust::xxh3::xxh3_128;
 
-use super::{CHUNK, Vocabulary, pack, push_base36, words};
+use super::{CHUNK, ReadBody, Vocabulary, pack, push_base36, words};
 
 /// A body's identity: the XXH3-128 hash of its text ([`key`]).
 type BodyKey = u128;
@@ -108,43 +108,55 @@ impl WordMemo {
         self.bodies.is_empty()
     }
 
-    /// `search-words.json` for `bodies` (the entries of the search index,
-    /// in its order, each with the XXH3-128 hash of its text: [`key`]), as
-    /// [`super::words_index`] writes it. Forgets the bodies not among them.
-    pub fn index(&mut self, bodies: &[(u128, &str)]) -> Vec<u8> {
-        let keys: Vec<BodyKey> = bodies.iter().map(|(key, _)| *key).collect();
-        self.learn(bodies);
+    /// `search-words.json` for the entries of the search index, in its
+    /// order, each known by the XXH3-128 hash of its body ([`key`]), as
+    /// [`super::words_index`] writes it; `read` gives a body by its place,
+    /// and is asked only for bodies the memo does not know. Forgets the
+    /// bodies not among them.
+    pub fn index<E: Send>(
+        &mut self,
+        keys: &[BodyKey],
+        read: &ReadBody<'_, E>,
+    ) -> Result<Vec<u8>, E> {
+        self.learn(keys, read)?;
         let last = self.last.take();
-        let (bytes, live) = match last.and_then(|last| self.patch(last, &keys)) {
+        let (bytes, live) = match last.and_then(|last| self.patch(last, keys)) {
             Some(patched) => patched,
-            None => self.merge(&keys),
+            None => self.merge(keys),
         };
-        self.forget(&keys, live);
-        bytes
+        self.forget(keys, live);
+        Ok(bytes)
     }
 
     /// Reads the words of the bodies the memo does not know, on every core.
-    fn learn(&mut self, bodies: &[(BodyKey, &str)]) {
+    pub(crate) fn learn<E: Send>(
+        &mut self,
+        keys: &[BodyKey],
+        read: &ReadBody<'_, E>,
+    ) -> Result<(), E> {
         let mut seen = FxHashSet::default();
-        let unknown: Vec<(BodyKey, &str)> = bodies
+        let unknown: Vec<(BodyKey, usize)> = keys
             .iter()
-            .filter(|(key, _)| !self.bodies.contains_key(key) && seen.insert(*key))
-            .copied()
+            .enumerate()
+            .filter(|(_, key)| !self.bodies.contains_key(*key) && seen.insert(**key))
+            .map(|(at, key)| (*key, at))
             .collect();
         if unknown.is_empty() {
-            return;
+            return Ok(());
         }
-        let parts: Vec<Vocabulary> = unknown
+        let parts: Vec<Result<Vocabulary, E>> = unknown
             .par_chunks(CHUNK)
             .map(|chunk| {
                 let mut vocabulary = Vocabulary::default();
-                for (k, (_, body)) in chunk.iter().enumerate() {
+                for (k, (_, at)) in chunk.iter().enumerate() {
                     let k = u32::try_from(k).expect("a chunk is small");
-                    words(body, &mut |word| vocabulary.note(word, k));
+                    words(&read(*at)?, &mut |word| vocabulary.note(word, k));
                 }
-                vocabulary
+                Ok(vocabulary)
             })
             .collect();
+        // The first error in the index's order, whatever the thread count.
+        let parts: Vec<Vocabulary> = parts.into_iter().collect::<Result<_, E>>()?;
         for (chunk, vocabulary) in unknown.chunks(CHUNK).zip(parts) {
             let mut lists: Vec<Vec<u32>> = vec![Vec::new(); chunk.len()];
             for (word, entries) in vocabulary.words {
@@ -159,6 +171,7 @@ impl WordMemo {
             }
         }
         self.changed = true;
+        Ok(())
     }
 
     /// The index of `keys` made from the lists of their words. Returns the

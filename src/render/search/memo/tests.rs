@@ -8,8 +8,9 @@ use super::*;
 use crate::render::search::words_index;
 
 fn index(memo: &mut WordMemo, bodies: &[String]) -> String {
-    let bodies: Vec<(u128, &str)> = bodies.iter().map(|b| (key(b), b.as_str())).collect();
-    String::from_utf8(memo.index(&bodies)).unwrap()
+    let keys: Vec<u128> = bodies.iter().map(|b| key(b)).collect();
+    let read = |k: usize| Ok::<_, ()>(std::borrow::Cow::Borrowed(bodies[k].as_str()));
+    String::from_utf8(memo.index(&keys, &read).unwrap()).unwrap()
 }
 
 fn oracle(bodies: &[String]) -> String {
