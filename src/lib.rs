@@ -284,10 +284,12 @@ fn release_bodies<'g>(
             fronts.remove(&span.file);
         }
     }
-    let fronts: Vec<(diagnostic::FileId, usize, u128)> = fronts
+    // In file order: the memo learns words in the same order every build.
+    let mut fronts: Vec<(diagnostic::FileId, usize, u128)> = fronts
         .into_iter()
         .map(|(file, (front, hash))| (file, front, hash))
         .collect();
+    fronts.sort_unstable_by_key(|&(file, _, _)| file);
     let keys: Vec<u128> = fronts.iter().map(|&(_, _, hash)| hash).collect();
     let read = |k: usize| {
         let (file, front, _) = fronts[k];
