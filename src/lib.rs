@@ -271,7 +271,9 @@ fn release_bodies<'g>(
         std::collections::HashMap::new();
     for graph in graphs {
         for doc in graph.docs() {
-            if doc.plain.is_none() && doc.id.kind != content::Kind::Watch {
+            // Only files of `content/`: an imported row's file is data.
+            let written = sources.path(doc.file).starts_with("content");
+            if written && doc.plain.is_none() && doc.id.kind != content::Kind::Watch {
                 fronts.insert(doc.file, (doc.body_offset, doc.body_hash));
             }
         }

@@ -122,7 +122,9 @@ fn document(row: Row, diags: &mut Diagnostics) -> Option<Document> {
         })
         .collect();
     let span = row.span;
-    let plain = row.notes.clone().map(String::into_boxed_str);
+    // Its body is its notes, and nothing without them: never the file's
+    // text, which goes on with the next rows.
+    let plain = Some(row.notes.clone().unwrap_or_default().into_boxed_str());
     Some(Document {
         id: super::DocId {
             kind: Kind::Event,

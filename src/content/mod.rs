@@ -230,8 +230,9 @@ pub struct Document {
     /// Links found in the body that dossier resolves, in order.
     pub links: Vec<BodyLink>,
     /// A body of plain text instead of the file's Markdown (the `notes` of
-    /// an imported row, issue #18): shown escaped, in paragraphs, never
-    /// read as Markdown. `None` for every file of `content/`.
+    /// an imported row, issue #18, empty when it has none): shown escaped,
+    /// in paragraphs, never read as Markdown. `None` for every file of
+    /// `content/`.
     pub plain: Option<Box<str>>,
 }
 

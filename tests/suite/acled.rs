@@ -166,6 +166,49 @@ fn notes_are_plain_text_never_markdown() {
     assert!(!page.contains("<em>suspected</em>"), "{page}");
 }
 
+/// A row without notes has no body: its page shows nothing of the rows
+/// after it in the file (they once showed as its text, read as Markdown).
+#[test]
+fn a_row_without_notes_has_no_body() {
+    let fixture =
+        std::fs::read_to_string(crate::support::fixtures().join("acled/data/acled-sahel.csv"))
+            .expect("the fixture's export");
+    let csv = [
+        fixture.trim_end().to_string(),
+        // The fixture's export has one more column than ACLED's: `,`.
+        row(
+            "MLI4001",
+            "2025-07-01",
+            ("Battles", "Armed clash"),
+            "JNIM",
+            "Mali",
+            ("Kayes", "14.4469", "-11.4456"),
+            "",
+            "0",
+        ) + ",",
+        row(
+            "MLI4002",
+            "2025-07-02",
+            ("Battles", "Armed clash"),
+            "JNIM",
+            "Mali",
+            ("Kayes", "14.4469", "-11.4456"),
+            "The second row's notes.",
+            "0",
+        ) + ",",
+    ]
+    .join("\r\n");
+    let site = TestSite::fixture("acled")
+        .write("data/acled-sahel.csv", &csv)
+        .build();
+    let page = site.main("events/acled-mli4001/");
+    assert!(!page.contains("MLI4002"), "{page}");
+    assert!(!page.contains("second row"), "{page}");
+    assert!(!page.contains("<div class=\"prose\">\n<p>"), "{page}");
+    let next = site.main("events/acled-mli4002/");
+    assert!(next.contains("<p>The second row's notes.</p>"), "{next}");
+}
+
 #[test]
 fn a_hand_written_event_claiming_a_row_takes_precedence_and_merges_it() {
     let site = TestSite::fixture("acled").build();
