@@ -152,6 +152,11 @@ impl Sources {
         &self.files[file.0 as usize].text
     }
 
+    /// Whether the file was cut to its front matter ([`Sources::release`]).
+    pub fn is_released(&self, file: FileId) -> bool {
+        self.files[file.0 as usize].released.is_some()
+    }
+
     /// The XXH3-128 hash of a file's whole text, released or not: what the
     /// build's cache knows a document by (issue 17).
     pub fn digest(&self, file: FileId) -> u128 {

@@ -267,31 +267,28 @@ fn release_bodies<'g>(
     memo: &render::Memo,
     sources: &mut Sources,
 ) {
-    let mut fronts: std::collections::HashMap<diagnostic::FileId, (usize, u128)> =
-        std::collections::HashMap::new();
-    for graph in graphs {
-        for doc in graph.docs() {
-            // Only files of `content/`: an imported row's file is data.
-            let written = sources.path(doc.file).starts_with("content");
-            if written && doc.plain.is_none() && doc.id.kind != content::Kind::Watch {
-                fronts.insert(doc.file, (doc.body_offset, doc.body_hash));
-            }
-        }
-    }
-    for span in diags.spans() {
-        if fronts
-            .get(&span.file)
-            .is_some_and(|&(front, _)| span.end as usize > front)
-        {
-            fronts.remove(&span.file);
-        }
-    }
-    // In file order: the memo learns words in the same order every build.
-    let mut fronts: Vec<(diagnostic::FileId, usize, u128)> = fronts
-        .into_iter()
-        .map(|(file, (front, hash))| (file, front, hash))
+    // In file order, once each: the memo learns words in the same order
+    // every build.
+    let mut fronts: Vec<(diagnostic::FileId, usize, u128)> = graphs
+        .flat_map(graph::Graph::docs)
+        // Only files of `content/`: an imported row's file is data.
+        .filter(|doc| {
+            sources.path(doc.file).starts_with("content")
+                && doc.plain.is_none()
+                && doc.id.kind != content::Kind::Watch
+        })
+        .map(|doc| (doc.file, doc.body_offset, doc.body_hash))
         .collect();
     fronts.sort_unstable_by_key(|&(file, _, _)| file);
+    fronts.dedup_by_key(|&mut (file, _, _)| file);
+    // How far into each file the problems reach.
+    let mut reach: std::collections::HashMap<diagnostic::FileId, u32> =
+        std::collections::HashMap::new();
+    for span in diags.spans() {
+        let end = reach.entry(span.file).or_default();
+        *end = (*end).max(span.end);
+    }
+    fronts.retain(|(file, front, _)| reach.get(file).is_none_or(|&end| end as usize <= *front));
     let keys: Vec<u128> = fronts.iter().map(|&(_, _, hash)| hash).collect();
     let read = |k: usize| {
         let (file, front, _) = fronts[k];

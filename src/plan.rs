@@ -286,11 +286,9 @@ pub struct Plan {
     brief_rank: Vec<usize>,
     /// Tags by slug.
     tag_index: HashMap<Slug, usize>,
-    /// Tags by the text briefs write them with: every spelling slugified
-    /// once per build, not once per card of every page that lists it.
-    tag_texts: HashMap<String, usize>,
     /// Per document: the indexes in `tags` of a brief's tags, in the order
-    /// written (empty for other documents).
+    /// written (empty for other documents). Each spelling is slugified once
+    /// per build, not once per card of every page that lists it.
     doc_tags: Vec<Box<[usize]>>,
     /// The theme's assets, by name under `assets/`.
     pub assets: Vec<String>,
@@ -373,7 +371,6 @@ pub fn plan(
             .enumerate()
             .map(|(n, t)| (t.slug.clone(), n))
             .collect(),
-        tag_texts: HashMap::new(),
         doc_tags: Vec::new(),
         briefs,
         events,
@@ -394,7 +391,7 @@ pub fn plan(
         has_data: !config.data.is_empty(),
         edition: crate::translation::Edition::of(config),
     };
-    plan.tag_texts = tag_texts(graph, &plan);
+    let texts = tag_texts(graph, &plan);
     plan.doc_tags = graph
         .docs()
         .iter()
@@ -402,7 +399,7 @@ pub fn plan(
             Meta::Brief(brief) => brief
                 .tags
                 .iter()
-                .filter_map(|t| plan.tag_texts.get(&t.text).copied())
+                .filter_map(|t| texts.get(&t.text).copied())
                 .collect(),
             _ => Box::default(),
         })
@@ -702,12 +699,6 @@ impl Plan {
     /// Tag `slug`'s index in [`Plan::tags`], when a built brief carries it.
     pub fn tag_of(&self, slug: &Slug) -> Option<usize> {
         self.tag_index.get(slug).copied()
-    }
-
-    /// The index in [`Plan::tags`] of the tag a brief writes as `text`,
-    /// when a built brief carries it: [`Plan::tag_of`] its slug.
-    pub fn tag_of_text(&self, text: &str) -> Option<usize> {
-        self.tag_texts.get(text).copied()
     }
 
     /// The indexes in [`Plan::tags`] of brief `i`'s tags, as written.

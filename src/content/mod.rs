@@ -258,6 +258,10 @@ impl Document {
         if let Some(plain) = &self.plain {
             return plain;
         }
+        debug_assert!(
+            !sources.is_released(self.file),
+            "the body of a released file is read with `read_body`"
+        );
         sources
             .text(self.file)
             .get(self.body_offset..)

@@ -9,7 +9,7 @@ use super::context::*;
 use super::reading::typeset;
 use super::{Templates, render};
 use crate::config::Config;
-use crate::content::{ActorKind, Confidence, Document, EventKind, Kind, Meta, Source, TagRef};
+use crate::content::{ActorKind, Confidence, Document, EventKind, Kind, Meta, Source};
 use crate::date::{PartialDate, Precision};
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::git::{Commit, History};
@@ -322,11 +322,14 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The tags of a brief that have a page, in the order written.
-    fn tag_views(&self, tags: &[TagRef]) -> Vec<TagView> {
+    /// The tags of brief `i` that have a page, in the order written, each
+    /// once ([`crate::plan::Plan::doc_tags`]).
+    fn tag_views(&self, i: DocIndex) -> Vec<TagView> {
         let mut seen: Vec<usize> = Vec::new();
-        tags.iter()
-            .filter_map(|t| self.plan.tag_of_text(&t.text))
+        self.plan
+            .doc_tags(i)
+            .iter()
+            .copied()
             .filter(|n| {
                 let new = !seen.contains(n);
                 seen.push(*n);
@@ -474,7 +477,7 @@ impl<'a> Views<'a> {
             date: self.day(brief.date),
             summary: brief.summary.as_deref().map(|s| typeset(s, lang)),
             countries: self.links(&self.targets(i, Kind::Country)),
-            tags: self.tag_views(&brief.tags),
+            tags: self.tag_views(i),
             draft: brief.draft,
             marking: self.card_marking(i),
             lang: self.foreign_lang(i),
@@ -647,7 +650,7 @@ impl<'a> Views<'a> {
                             key_points: self.key_points(brief, lang),
                             indicators: self.indicators(brief),
                             confidence: brief.confidence.map(|c| confidence(c, t)),
-                            tags: self.tag_views(&brief.tags),
+                            tags: self.tag_views(i),
                             countries: self.links(&self.targets(i, Kind::Country)),
                             actors: self.links(&self.targets(i, Kind::Actor)),
                             events: self.events_newest_first(events),
