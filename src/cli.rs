@@ -354,6 +354,30 @@ fn output_failure(error: &anyhow::Error) -> ExitCode {
     fail(&format!("{error:#}"))
 }
 
+/// Prints how long each stage of a build took (`--timings`), the swap of
+/// the output (`finish`) when it came to that, and what was kept from the
+/// previous build (issue 17).
+fn print_timings<S>(result: &crate::Build<S>, finish: Option<std::time::Duration>) {
+    let crate::Build {
+        timings,
+        kept,
+        parsed: (recalled, parsed),
+        ..
+    } = result;
+    for (stage, took) in timings.iter().chain(&finish.map(|f| ("finish", f))) {
+        eprintln!("{stage:>20}: {:>6} ms", took.as_millis());
+    }
+    eprintln!(
+        "{:>20}: {kept:>6} files kept from the previous build",
+        "unchanged"
+    );
+    eprintln!(
+        "{:>20}: {recalled:>6} of {} texts read from the previous build's parse",
+        "parsed",
+        recalled + parsed
+    );
+}
+
 /// What `build` prints when the site did not change since the last build,
 /// which left the output as it should be: what that build printed.
 fn replay(
@@ -433,7 +457,7 @@ fn build(
     crate::unchanged::Record::forget(&record_file);
     // Pages are written to a staging folder as they are rendered; the
     // output itself changes only in the swap at the end.
-    let result = crate::build_into(root, &overrides, || {
+    let mut result = crate::build_into(root, &overrides, || {
         crate::output::Staging::open(output, root, if_busy)
     });
     if !result.diagnostics.is_empty() {
@@ -451,10 +475,13 @@ fn build(
         return output_failure(&error);
     }
     if failed(&result.diagnostics, deny_warnings) {
+        if timings {
+            print_timings(&result, None);
+        }
         eprintln!("build failed: nothing was written; the previous output is untouched");
         return ExitCode::from(1);
     }
-    let Some(staging) = result.pages else {
+    let Some(staging) = result.pages.take() else {
         return fail("nothing was rendered");
     };
     let swapping = Instant::now();
@@ -463,17 +490,7 @@ fn build(
         Err(error) => return fail(&format!("{error:#}")),
     };
     if timings {
-        for (stage, took) in result
-            .timings
-            .iter()
-            .chain([&("finish", swapping.elapsed())])
-        {
-            eprintln!("{stage:>20}: {:>6} ms", took.as_millis());
-        }
-        eprintln!(
-            "{:>20}: {:>6} files kept from the previous build",
-            "unchanged", result.kept
-        );
+        print_timings(&result, Some(swapping.elapsed()));
     }
     println!(
         "built {} pages ({} files) in {} ms into {}",

@@ -6,7 +6,7 @@
 //! Anything else (a cut, changed, older or foreign file) reads as nothing,
 //! and the build does the work again. Nothing here is ever an error.
 
-use std::io::Write as _;
+use std::io::Write;
 use std::path::Path;
 
 use xxhash_rust::xxh3::xxh3_128;
@@ -22,6 +22,27 @@ pub fn seal(out: &mut Vec<u8>) {
 /// renamed over it, so that a build that dies midway leaves the old file
 /// or none.
 pub fn save(file: &Path, bytes: &[u8]) {
+    save_with(file, |out| out.write_all(bytes));
+}
+
+/// Writes what `write` writes to `file`, as [`save`] does, followed by the
+/// checksum [`seal`] would append: for a large file that is not to be
+/// held in memory whole (the parse memo is 13 MB at 10,000 briefs).
+pub fn save_sealed(file: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+    save_with(file, |out| {
+        let mut sealed = Sealing {
+            out,
+            hash: xxhash_rust::xxh3::Xxh3::new(),
+        };
+        write(&mut sealed)?;
+        let check = sealed.hash.digest128();
+        sealed.out.write_all(&check.to_le_bytes())
+    });
+}
+
+/// Writes what `write` writes to a file beside `file`, synced, then
+/// renames it over `file`; removes it when anything fails.
+fn save_with(file: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
     let Some(folder) = file.parent() else { return };
     if std::fs::create_dir_all(folder).is_err() {
         return;
@@ -29,11 +50,29 @@ pub fn save(file: &Path, bytes: &[u8]) {
     let partial = file.with_extension(format!("partial-{}", std::process::id()));
     let written = std::fs::File::create(&partial).and_then(|f| {
         let mut out = std::io::BufWriter::new(f);
-        out.write_all(bytes)?;
+        write(&mut out)?;
         out.into_inner().map_err(|e| e.into_error())?.sync_all()
     });
     if written.is_err() || std::fs::rename(&partial, file).is_err() {
         let _ = std::fs::remove_file(&partial);
+    }
+}
+
+/// A writer that hashes what passes through it, for [`save_sealed`].
+struct Sealing<'w> {
+    out: &'w mut dyn Write,
+    hash: xxhash_rust::xxh3::Xxh3,
+}
+
+impl Write for Sealing<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(bytes)?;
+        self.hash.update(&bytes[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 

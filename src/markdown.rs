@@ -25,8 +25,9 @@ fn options() -> Options {
         | Options::ENABLE_WIKILINKS
 }
 
-/// A link or image written in a body.
-#[derive(Debug, Clone, PartialEq)]
+/// A link or image written in a body. Kept between builds by the parse
+/// memo ([`crate::content::ParseMemo`]), hence serde.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     /// The destination as written: the target of a wiki link (`mali`,
     /// `mali#Sécurité`), the URL of a Markdown link or image.

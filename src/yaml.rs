@@ -37,6 +37,17 @@ impl Block<'_> {
 /// block is an empty mapping. Syntax errors are pushed with their position in
 /// the file; `None` means nothing usable was read.
 pub fn parse(block: Block<'_>, diags: &mut Diagnostics) -> Option<Mapping> {
+    parse_with(block, diags, |text| serde_yaml::from_str(text))
+}
+
+/// Parses a block as [`parse`] does, with `read` as the YAML parser: the
+/// content's parse memo answers for texts it read in an earlier build
+/// (issue 17), and must answer exactly what `serde_yaml::from_str` would.
+pub fn parse_with(
+    block: Block<'_>,
+    diags: &mut Diagnostics,
+    read: impl FnOnce(&str) -> Result<Value, serde_yaml::Error>,
+) -> Option<Mapping> {
     if block.text.trim().is_empty() {
         return Some(Mapping::new());
     }
@@ -62,7 +73,7 @@ pub fn parse(block: Block<'_>, diags: &mut Diagnostics) -> Option<Mapping> {
         );
         return None;
     }
-    match serde_yaml::from_str::<Value>(block.text) {
+    match read(block.text) {
         Ok(Value::Mapping(map)) => Some(map),
         Ok(Value::Null) => Some(Mapping::new()),
         Ok(_) => {

@@ -1,7 +1,7 @@
 //! Splitting a content file into its front-matter block and its body, and
 //! reading the block into a [`Document`].
 
-use super::{DocId, Document, Invalid, Loaded, Place, kinds, scan_body};
+use super::{DocId, Document, Invalid, Loaded, ParseMemo, Place, kinds, scan_body};
 use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Span};
 use crate::slug::Slug;
 use crate::tradecraft::yardstick::Yardstick;
@@ -44,12 +44,15 @@ pub fn split(text: &str) -> Result<Split, Problem> {
 /// A file whose front matter cannot be read is [`Loaded::Invalid`], with
 /// the id its path gives, so that links to it do not turn into further
 /// errors; `None` only when not even an id can be made (a file name that
-/// is no slug). A key point's `likelihood` is read with `yardstick`.
+/// is no slug). A key point's `likelihood` is read with `yardstick`. The
+/// body's links and the front matter's YAML come from `memo` when it
+/// knows their text.
 pub fn document(
     place: &Place,
     file: FileId,
     text: &str,
     yardstick: Yardstick,
+    memo: &ParseMemo,
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
     let (kind, stem) = (place.kind, place.stem.as_str());
@@ -90,13 +93,15 @@ pub fn document(
         text: &text[split.yaml.clone()],
         base: split.yaml.start,
     };
-    let links = scan_body(place, &text[split.body..], split.body, file, diags);
+    let body = &text[split.body..];
+    let body_hash = super::hash_body(body);
+    let links = scan_body(place, memo.links(body, body_hash), split.body, file, diags);
     // The YAML parser refuses control characters too: they are reported
     // once, above, and the front matter is not read (issue #11).
     if first_control.is_some_and(|at| at < split.body) {
         return from_path(links);
     }
-    let Some(map) = yaml::parse(block, diags) else {
+    let Some(map) = yaml::parse_with(block, diags, |text| memo.yaml(text)) else {
         return from_path(links);
     };
     let mut fields = Fields::new(block, map, kind.article(), diags);
@@ -170,7 +175,7 @@ pub fn document(
         file,
         meta,
         body_offset: split.body,
-        body_hash: super::hash_body(text.get(split.body..).unwrap_or("")),
+        body_hash,
         id_span,
         title_span,
         links,

@@ -15,6 +15,7 @@ pub mod data;
 mod files;
 mod front;
 mod kinds;
+mod memo;
 mod tradecraft;
 pub mod translation;
 
@@ -27,6 +28,8 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, SourceFile, Sources, Span};
 use crate::markdown;
 use crate::slug::Slug;
+
+pub use memo::ParseMemo;
 
 pub use files::{ContentFile, Outside, Place};
 pub use kinds::{
@@ -360,9 +363,17 @@ impl Corpus {
 
 /// Walks `content/` and checks every document. Files are visited in path
 /// order so that output and diagnostics never depend on the file system.
-pub fn load(config: &Config, sources: &mut Sources, diags: &mut Diagnostics) -> Corpus {
+///
+/// Texts that `memo` knows are not parsed again: their links and YAML
+/// values are read from it (issue 17).
+pub fn load(
+    config: &Config,
+    memo: &ParseMemo,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Corpus {
     let content = config.root.join("content");
-    let mut corpus = Corpus::from_loaded(load_under(config, &content, sources, diags));
+    let mut corpus = Corpus::from_loaded(load_under(config, &content, memo, sources, diags));
     corpus.docs.extend(data::load(config, sources, diags));
     corpus
 }
@@ -378,6 +389,7 @@ pub fn load(config: &Config, sources: &mut Sources, diags: &mut Diagnostics) -> 
 pub fn load_under(
     config: &Config,
     path: &Path,
+    memo: &ParseMemo,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Vec<Loaded> {
@@ -385,7 +397,7 @@ pub fn load_under(
     match std::fs::metadata(path) {
         Err(_) => return docs,
         Ok(meta) if !meta.is_dir() => {
-            return load_file(config, path, sources, diags)
+            return load_file(config, path, memo, sources, diags)
                 .into_iter()
                 .collect();
         }
@@ -443,7 +455,7 @@ pub fn load_under(
     let (documents, others): (Vec<_>, Vec<_>) = files
         .into_iter()
         .partition(|(path, _)| looks_like_markdown(path));
-    docs.extend(load_files(config, &documents, sources, diags));
+    docs.extend(load_files(config, &documents, memo, sources, diags));
     docs.extend(load_others(config, &others, sources));
     for path in outside {
         let file = sources.add(relative(config, &path), String::new());
@@ -477,7 +489,8 @@ pub fn read_text(
     let file = sources.add(path, text);
     // Tools without a site read likelihoods on the default yardstick.
     let yardstick = crate::tradecraft::yardstick::Yardstick::default();
-    front::document(&place, file, sources.text(file), yardstick, diags)
+    let memo = ParseMemo::default();
+    front::document(&place, file, sources.text(file), yardstick, &memo, diags)
 }
 
 /// The path of a file relative to the site root, as users see it.
@@ -492,6 +505,7 @@ fn relative(config: &Config, path: &Path) -> PathBuf {
 fn load_file(
     config: &Config,
     path: &Path,
+    memo: &ParseMemo,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
@@ -506,7 +520,7 @@ fn load_file(
     let file = sources.next_id(0);
     let (source, doc) = register(read(config, &root, path, Reached::ByLink), file, diags);
     sources.push(source);
-    parse(doc?, config, file, sources.text(file), diags)
+    parse(doc?, config, memo, file, sources.text(file), diags)
 }
 
 /// Whether a file's extension is a Markdown one in any case (`.md`, or a
@@ -562,6 +576,7 @@ fn load_others(
 fn load_files(
     config: &Config,
     paths: &[(PathBuf, Reached)],
+    memo: &ParseMemo,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Vec<Loaded> {
@@ -577,7 +592,7 @@ fn load_files(
         .map(|((path, reached), &file)| {
             let mut own = Diagnostics::default();
             let (source, doc) = register(read(config, &root, path, *reached), file, &mut own);
-            let doc = doc.and_then(|what| parse(what, config, file, source.text(), &mut own));
+            let doc = doc.and_then(|what| parse(what, config, memo, file, source.text(), &mut own));
             (source, doc, own)
         })
         .collect();
@@ -642,14 +657,17 @@ enum Parse {
 fn parse(
     what: Parse,
     config: &Config,
+    memo: &ParseMemo,
     file: FileId,
     text: &str,
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
     match what {
-        Parse::Document(place) => front::document(&place, file, text, config.yardstick, diags),
+        Parse::Document(place) => {
+            front::document(&place, file, text, config.yardstick, memo, diags)
+        }
         Parse::Translation(place, language) => {
-            translation::read(&place, language, file, text, config.yardstick, diags)
+            translation::read(&place, language, file, text, config.yardstick, memo, diags)
                 .map(|t| Loaded::Translation(Box::new(t)))
         }
     }
@@ -841,16 +859,18 @@ fn read_inside(root: &Path, path: &Path, reached: Reached) -> Result<Vec<u8>, St
 }
 
 /// The links of a body that dossier resolves, with the kind of thing each
-/// names. Relative links leading out of `content/` and `static/` are
-/// reported, and so are images without alt text (a warning).
+/// names, from every link of the body ([`markdown::links`], which
+/// [`ParseMemo::links`] may know already). Relative links leading out of
+/// `content/` and `static/` are reported, and so are images without alt
+/// text (a warning).
 fn scan_body(
     place: &Place,
-    body: &str,
+    links: Vec<markdown::Link>,
     body_offset: usize,
     file: FileId,
     diags: &mut Diagnostics,
 ) -> Vec<BodyLink> {
-    markdown::links(body)
+    links
         .into_iter()
         .filter_map(|link| {
             let span = Span::new(

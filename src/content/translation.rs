@@ -14,7 +14,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::tradecraft::{self, Indicator, KeyPoint};
-use super::{BodyLink, DocId, Kind, Place, front, scan_body};
+use super::{BodyLink, DocId, Kind, ParseMemo, Place, front, scan_body};
 use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Span};
 use crate::i18n::Language;
 use crate::slug::Slug;
@@ -160,6 +160,7 @@ pub fn read(
     file: FileId,
     text: &str,
     yardstick: Yardstick,
+    memo: &ParseMemo,
     diags: &mut Diagnostics,
 ) -> Option<Translation> {
     let first_line = Span::new(file, 0, text.find(['\r', '\n']).unwrap_or(text.len()));
@@ -173,13 +174,15 @@ pub fn read(
             return None;
         }
     };
-    let links = scan_body(place, &text[split.body..], split.body, file, diags);
+    let body = &text[split.body..];
+    let body_hash = super::hash_body(body);
+    let links = scan_body(place, memo.links(body, body_hash), split.body, file, diags);
     let block = Block {
         file,
         text: &text[split.yaml.clone()],
         base: split.yaml.start,
     };
-    let map = yaml::parse(block, diags)?;
+    let map = yaml::parse_with(block, diags, |text| memo.yaml(text))?;
     let kind = place.kind;
     let context = format!(
         "the {} version of {}",
@@ -226,7 +229,7 @@ pub fn read(
         language,
         file,
         body_offset: split.body,
-        body_hash: super::hash_body(text.get(split.body..).unwrap_or("")),
+        body_hash,
         links,
         first_line,
         title_span,

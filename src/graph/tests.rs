@@ -19,7 +19,12 @@ fn graph(files: &[(&str, &str)]) -> (Graph, Vec<String>) {
     let mut diags = Diagnostics::default();
     let config: Config =
         crate::config::load(dir.path(), &Overrides::default(), &mut sources, &mut diags).unwrap();
-    let corpus = crate::content::load(&config, &mut sources, &mut diags);
+    let corpus = crate::content::load(
+        &config,
+        &crate::content::ParseMemo::default(),
+        &mut sources,
+        &mut diags,
+    );
     let graph = link(corpus, false, &sources, &mut diags);
     let messages = diags
         .sorted(&sources)
@@ -220,7 +225,12 @@ fn a_broken_link_suggests_a_document_by_its_name_or_alias() {
     let mut diags = Diagnostics::default();
     let config =
         crate::config::load(dir.path(), &Overrides::default(), &mut sources, &mut diags).unwrap();
-    let corpus = crate::content::load(&config, &mut sources, &mut diags);
+    let corpus = crate::content::load(
+        &config,
+        &crate::content::ParseMemo::default(),
+        &mut sources,
+        &mut diags,
+    );
     link(corpus, false, &sources, &mut diags);
     let helps: Vec<Option<String>> = diags
         .sorted(&sources)

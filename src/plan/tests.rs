@@ -22,7 +22,12 @@ fn build(root: &Path) -> Built {
     let mut diags = Diagnostics::default();
     let config = crate::config::load(root, &Overrides::default(), &mut sources, &mut diags)
         .expect("site.yaml is fine");
-    let corpus = crate::content::load(&config, &mut sources, &mut diags);
+    let corpus = crate::content::load(
+        &config,
+        &crate::content::ParseMemo::default(),
+        &mut sources,
+        &mut diags,
+    );
     let graph = crate::graph::link(corpus, false, &sources, &mut diags);
     let (templates, assets) = render::theme::load(root, &mut sources, &mut diags);
     let statics = scan_statics(root, &mut sources, &mut diags);

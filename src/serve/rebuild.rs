@@ -288,7 +288,13 @@ impl Workspace {
             .collect();
 
         let mut diags = Diagnostics::default();
-        let docs = content::load_under(config, path, &mut self.sources, &mut diags);
+        let docs = content::load_under(
+            config,
+            path,
+            &content::ParseMemo::default(),
+            &mut self.sources,
+            &mut diags,
+        );
         let mut fresh: BTreeMap<PathBuf, Entry> = BTreeMap::new();
         for loaded in docs {
             let (file, doc) = match loaded {

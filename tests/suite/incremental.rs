@@ -33,8 +33,9 @@ enum Edit {
     SiteTitle { n: usize },
     /// A page of the live output changed by hand.
     Output { at: usize },
-    /// A byte of the build's memo changed.
-    Memo { at: usize },
+    /// A byte of the build's memo of the files made, or of its parse memo,
+    /// changed.
+    Memo { at: usize, parsed: bool },
     /// Nothing: the next build keeps every page.
     Nothing,
 }
@@ -49,7 +50,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => (0..3usize).prop_map(|n| Edit::RemoveBrief { n }),
         1 => (0..3usize).prop_map(|n| Edit::SiteTitle { n }),
         1 => any::<usize>().prop_map(|at| Edit::Output { at }),
-        1 => any::<usize>().prop_map(|at| Edit::Memo { at }),
+        1 => (any::<usize>(), any::<bool>()).prop_map(|(at, parsed)| Edit::Memo { at, parsed }),
         1 => Just(Edit::Nothing),
     ]
 }
@@ -184,8 +185,13 @@ fn apply(edit: &Edit, root: &Path, output: &Path) {
                 fs::write(page, bytes).unwrap();
             }
         }
-        Edit::Memo { at } => {
-            let memo = memo_file(output);
+        Edit::Memo { at, parsed } => {
+            let pages = memo_file(output);
+            let memo = if *parsed {
+                pages.with_file_name("parsed")
+            } else {
+                pages
+            };
             if let Ok(mut bytes) = fs::read(&memo)
                 && !bytes.is_empty()
             {
@@ -357,6 +363,88 @@ fn a_damaged_or_foreign_memo_is_ignored() {
     }
 }
 
+/// What a run printed, without the figures of `--timings`.
+fn problems(run: &Run) -> String {
+    run.stderr
+        .lines()
+        .filter(|l| {
+            !l.ends_with(" ms")
+                && !l.ends_with("files kept from the previous build")
+                && !l.ends_with("texts read from the previous build's parse")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// How many texts a build said it read from the parse memo, of how many.
+fn parsed(run: &Run) -> (usize, usize) {
+    let line = run
+        .stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("parsed:"))
+        .unwrap_or_else(|| panic!("no count of parsed texts: {run:?}"));
+    let numbers: Vec<usize> = line
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (numbers[0], numbers[1])
+}
+
+/// The parse memo (links of bodies, YAML of front matters, by the hash of
+/// their text) must not change a word of a report or a byte of output: a
+/// build that reads it says and writes what the build that made it did,
+/// on every fixture with problems in its content, and on the bilingual one.
+#[test]
+fn a_build_that_reads_the_parse_memo_reports_and_writes_what_a_clean_one_does() {
+    let invalid = fs::read_dir(crate::support::fixtures().join("invalid")).unwrap();
+    let mut fixtures: Vec<String> = invalid
+        .map(|e| format!("invalid/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    fixtures.sort();
+    fixtures.extend(["warnings", "translations", "full"].map(String::from));
+    for fixture in &fixtures {
+        let site = TestSite::fixture(fixture);
+        let output = site.output().to_path_buf();
+        // As if an earlier build into this output had succeeded: a build
+        // that fails keeps its parse only beside an output it knows.
+        fs::create_dir_all(memo_file(&output).parent().unwrap()).unwrap();
+        let first = build(&site, &output, &["--clean"]);
+        assert_eq!(parsed(&first).0, 0, "{fixture}: `--clean` reads no memo");
+        let made = files_under(&output);
+        let _ = fs::remove_file(memo_file(&output).with_file_name("unchanged"));
+        let second = build(&site, &output, &[]);
+        assert_eq!(second.status, first.status, "{fixture}: {second:?}");
+        assert_eq!(problems(&second), problems(&first), "{fixture}");
+        assert!(
+            files_under(&output) == made,
+            "{fixture}: the output changed"
+        );
+        let (recalled, all) = parsed(&second);
+        assert_eq!(all, parsed(&first).1, "{fixture}: the same texts");
+        assert!(
+            all == 0 || recalled > 0,
+            "{fixture}: the memo was not read: {second:?}"
+        );
+    }
+}
+
+/// A build refused for its output, or failing on its content, writes no
+/// parse memo beside an output that no build made (nothing appears beside
+/// a folder dossier does not own); one that succeeds does.
+#[test]
+fn the_parse_memo_is_kept_only_beside_an_output_dossier_owns() {
+    let site = TestSite::fixture("invalid/broken-wiki-link");
+    let output = site.output().to_path_buf();
+    let failed = build(&site, &output, &[]);
+    assert_eq!(failed.status, 1);
+    let memo = memo_file(&output).with_file_name("parsed");
+    assert!(!memo.exists(), "a failed first build kept its parse");
+    let site = TestSite::fixture("full");
+    let output = site.output().to_path_buf();
+    build(&site, &output, &[]).expect_status(0);
+    assert!(memo_file(&output).with_file_name("parsed").exists());
+}
+
 /// Whether a build said it found nothing changed and did nothing.
 fn did_nothing(run: &Run) -> bool {
     run.stdout.contains("nothing changed since the last build")
@@ -373,14 +461,6 @@ fn a_build_of_a_site_that_did_not_change_does_nothing_and_says_what_the_last_sai
     let again = build(&site, &output, &[]);
     again.expect_status(0);
     assert!(did_nothing(&again), "{again:?}");
-    // What it printed, without the times of `--timings`.
-    let problems = |run: &Run| -> String {
-        run.stderr
-            .lines()
-            .filter(|l| !l.ends_with(" ms") && !l.ends_with("files kept from the previous build"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
     assert!(first.stderr.contains("warning"), "the fixture has warnings");
     assert_eq!(
         problems(&again),
