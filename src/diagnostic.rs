@@ -170,21 +170,29 @@ impl Sources {
     /// Cuts the text of `file`, found under `root`, to its first `front`
     /// bytes, so that a build does not hold every body in memory while it
     /// renders (issue 17: at 100,000 briefs they are 650 MB).
-    /// [`Sources::text_after`] reads the rest again when a page needs it.
+    /// [`Sources::text_after`] reads the rest again when a page needs it,
+    /// and requires it to hash to `rest`: the XXH3-128 of the text after
+    /// `front`, which the document knows already
+    /// ([`crate::content::Document::body_hash`]).
     /// Positions inside the first `front` bytes still read as before; a
     /// file with a problem further on must not be released. A file
     /// released already, or with fewer bytes, is left as it is.
-    pub fn release(&mut self, root: &Path, file: FileId, front: usize) {
+    pub fn release(&mut self, root: &Path, file: FileId, front: usize, rest: u128) {
         let file = &mut self.files[file.0 as usize];
         if file.released.is_some() || front >= file.text.len() || !file.text.is_char_boundary(front)
         {
             return;
         }
+        debug_assert_eq!(
+            rest,
+            xxhash_rust::xxh3::xxh3_128(&file.text.as_bytes()[front..]),
+            "`rest` is the hash of the text after `front`"
+        );
         self.root.get_or_insert_with(|| root.to_path_buf());
         file.released = Some(Released {
             len: file.text.len(),
             hash: xxhash_rust::xxh3::xxh3_128(file.text.as_bytes()),
-            rest: xxhash_rust::xxh3::xxh3_128(&file.text.as_bytes()[front..]),
+            rest,
         });
         file.text.truncate(front);
         file.text.shrink_to_fit();
@@ -1151,6 +1159,11 @@ pub fn json(diagnostics: &Diagnostics, sources: &Sources) -> String {
 mod tests {
     use super::*;
 
+    /// The hash a document keeps of the text after `front`.
+    fn rest(text: &str, front: usize) -> u128 {
+        xxhash_rust::xxh3::xxh3_128(&text.as_bytes()[front..])
+    }
+
     /// A file of `text` at `a.md` in a new folder, registered in a table.
     fn released_file(text: &str) -> (tempfile::TempDir, Sources, FileId) {
         let dir = tempfile::tempdir().expect("a temporary folder");
@@ -1171,7 +1184,7 @@ mod tests {
             sources.line_col(title),
             sources.line_text(file, 2).to_string(),
         );
-        sources.release(dir.path(), file, front);
+        sources.release(dir.path(), file, front, rest(text, front));
         assert_eq!(sources.text(file), &text[..front]);
         assert_eq!(sources.digest(file), digest);
         assert_eq!(
@@ -1185,7 +1198,7 @@ mod tests {
         assert!(matches!(body, std::borrow::Cow::Owned(_)));
         assert_eq!(body, &text[front..]);
         // Released once: a second release changes nothing.
-        sources.release(dir.path(), file, 3);
+        sources.release(dir.path(), file, 3, rest(text, 3));
         assert_eq!(sources.text(file), &text[..front]);
     }
 
@@ -1194,7 +1207,7 @@ mod tests {
         let text = "---\ntitle: a\n---\nbody\n";
         let front = text.find("body").unwrap();
         let (dir, mut sources, file) = released_file(text);
-        sources.release(dir.path(), file, front);
+        sources.release(dir.path(), file, front, rest(text, front));
         // Same length, other bytes: the hash tells them apart.
         std::fs::write(dir.path().join("a.md"), text.replace("body", "BODY")).unwrap();
         let error = sources.text_after(file, front).unwrap_err();
@@ -1222,11 +1235,11 @@ mod tests {
         let front = text.find("body").unwrap();
         let (dir, mut sources, file) = released_file(text);
         // A front at or past the end, or inside a character, releases nothing.
-        sources.release(dir.path(), file, text.len());
+        sources.release(dir.path(), file, text.len(), rest(text, text.len()));
         let body = sources.text_after(file, front).unwrap();
         assert!(matches!(body, std::borrow::Cow::Borrowed("body\n")));
         let other = sources.add("b.md", "é".to_string());
-        sources.release(dir.path(), other, 1);
+        sources.release(dir.path(), other, 1, 0);
         assert_eq!(sources.text(other), "é");
     }
 

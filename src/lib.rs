@@ -129,21 +129,19 @@ pub fn build_into<S: render::Sink>(
         let mut kept_files = 0;
         let mut parsed = (0, 0);
         if let Some(config) = &config {
-            // What earlier builds parsed (issue 17); `check` only reads it.
-            let memo_file = config
-                .image_cache
-                .as_ref()
-                .map(|c| (c.beside("build").join(PARSED), c.write));
-            let memo =
-                memo_file
-                    .as_ref()
-                    .map_or_else(content::ParseMemo::default, |(file, saving)| {
-                        let trust = config.image_cache.as_ref().is_some_and(|c| c.trust);
-                        content::ParseMemo::load(file, trust, *saving)
-                    });
-            let mut corpus = content::load(config, &memo, &mut sources, &mut diags);
-            parsed = memo.counts();
-            let mut memo = Some(memo);
+            // What earlier builds into this output learnt (issue 17);
+            // `check` reads it and writes nothing.
+            let kept = config.image_cache.as_ref().map(|c| Kept {
+                dir: c.beside("build"),
+                saving: c.write,
+                trust: c.trust,
+            });
+            let parse_memo = kept.as_ref().map_or_else(content::ParseMemo::default, |k| {
+                content::ParseMemo::load(&k.dir.join(PARSED), k.trust, k.saving)
+            });
+            let mut corpus = content::load(config, &parse_memo, &mut sources, &mut diags);
+            parsed = parse_memo.counts();
+            let mut parse_memo = Some(parse_memo);
             // Issue 16: the translation files make the other languages.
             let translations = translation::take(&mut corpus, &sources, &mut diags);
             let others =
@@ -203,25 +201,17 @@ pub fn build_into<S: render::Sink>(
                     Ok(sink) => {
                         // Written while pages render: 13 MB and a sync
                         // at 10,000 briefs, on a core of its own.
-                        if let Some(save) = keep_parsed(memo.take(), memo_file.as_ref(), true) {
+                        if let Some(save) = keep_parsed(parse_memo.take(), kept.as_ref(), true) {
                             threads.spawn(save);
                         }
                         let history = history_now.unwrap_or_else(|| joined(&mut history));
                         clock.lap("git history (wait)");
-                        // What earlier builds into this output learnt
-                        // (issue 17); `check` reads it and writes nothing.
-                        let kept = config
-                            .image_cache
-                            .as_ref()
-                            .map(|c| (c.beside("build"), c.write, c.trust));
-                        let memo = kept
-                            .as_ref()
-                            .map_or_else(render::Memo::default, |(dir, saving, trust)| {
-                                render::Memo::load(dir, *saving, *trust)
-                            });
+                        let memo = kept.as_ref().map_or_else(render::Memo::default, |k| {
+                            render::Memo::load(&k.dir, k.saving, k.trust)
+                        });
                         // `check` keeps the bodies: it keeps no memo of
                         // their words, and would read each twice again.
-                        if let Some((_, true, _)) = &kept {
+                        if kept.as_ref().is_some_and(|k| k.saving) {
                             let graphs =
                                 std::iter::once(&graph).chain(others.iter().map(|o| &o.graph));
                             release_bodies(&config.root, graphs, &diags, &memo, &mut sources);
@@ -250,7 +240,9 @@ pub fn build_into<S: render::Sink>(
                         }
                         clock.lap("render and write");
                         kept_files = memo.pages().map_or(0, render::pages::PageMemo::kept);
-                        if let Some((dir, true, _)) = &kept
+                        if let Some(Kept {
+                            dir, saving: true, ..
+                        }) = &kept
                             && !diags.has_errors()
                         {
                             memo.save(dir);
@@ -261,7 +253,7 @@ pub fn build_into<S: render::Sink>(
                     Err(error) => output_error = Some(error),
                 }
             }
-            if let Some(save) = keep_parsed(memo.take(), memo_file.as_ref(), false) {
+            if let Some(save) = keep_parsed(parse_memo.take(), kept.as_ref(), false) {
                 save();
             }
         }
@@ -283,22 +275,33 @@ pub fn build_into<S: render::Sink>(
 /// The file of the parse memo, in the build's cache folder.
 const PARSED: &str = "parsed";
 
+/// Where and how a command keeps what builds learn between runs (issue
+/// 17), from its cache folder's settings ([`config::ImageCache`]).
+struct Kept {
+    /// The build's cache folder (`.public.dossier-cache/build/`).
+    dir: std::path::PathBuf,
+    /// Whether this run keeps what it learns (`build`; not `check`).
+    saving: bool,
+    /// Whether what earlier runs kept is used (not `build --clean`).
+    trust: bool,
+}
+
 /// What keeps what loading parsed for the next build (issue 17), when the
-/// command keeps things (`saving`; not `check`). Only once the output is
+/// command keeps things ([`Kept::saving`]; not `check`). Only once the output is
 /// `accepted` (its folder checked and locked), or when an earlier build
 /// into it made the cache folder already: a site with errors keeps its
 /// parse for the next attempt, and an output refused gets no folder
 /// beside it.
 fn keep_parsed(
     memo: Option<content::ParseMemo>,
-    file: Option<&(std::path::PathBuf, bool)>,
+    kept: Option<&Kept>,
     accepted: bool,
 ) -> Option<impl FnOnce() + Send + use<>> {
-    let (Some(memo), Some((file, true))) = (memo, file) else {
+    let (Some(memo), Some(kept)) = (memo, kept.filter(|k| k.saving)) else {
         return None;
     };
-    let file = file.clone();
-    (accepted || file.parent().is_some_and(Path::is_dir)).then_some(move || memo.save(&file))
+    let file = kept.dir.join(PARSED);
+    (accepted || kept.dir.is_dir()).then_some(move || memo.save(&file))
 }
 
 /// Cuts the files of documents to their front matter once every stage
@@ -344,8 +347,8 @@ fn release_bodies<'g>(
         sources.text_after(file, front)
     };
     memo.learn_words(&keys, &read);
-    for &(file, front, _) in &fronts {
-        sources.release(root, file, front);
+    for &(file, front, hash) in &fronts {
+        sources.release(root, file, front, hash);
     }
 }
 

@@ -53,9 +53,9 @@ pub struct ParseMemo {
     /// Whether what is parsed is learnt, for [`ParseMemo::save`]:
     /// `check`, which writes nothing, only reads.
     learns: bool,
-    /// How many texts were read from the memo, and how many parsed
-    /// (`build --timings`).
+    /// How many texts were read from the memo (`build --timings`).
     recalled: AtomicUsize,
+    /// How many texts were parsed.
     parsed: AtomicUsize,
 }
 
@@ -238,16 +238,13 @@ fn index(bytes: &[u8]) -> Option<Tables> {
     let end = bytes.len() - 16;
     let mut tables: Tables = Default::default();
     for t in 0..2 {
-        let count = read.u64()?;
-        let mut at = 0;
-        while at < count {
+        for _ in 0..read.u64()? {
             let hash = read.u128()?;
             let len = usize::try_from(read.u64()?).ok()?;
             let from = end - read.0.len();
             read.take(len)?;
             tables.0[t].insert(hash, (tables.1[t].len(), from..from + len));
             tables.1[t].push(AtomicBool::new(false));
-            at += 1;
         }
     }
     read.is_done().then_some(tables)
