@@ -240,7 +240,7 @@ impl Sources {
         if xxhash_rust::xxh3::xxh3_128(&bytes) != released.rest {
             return Err(changed());
         }
-        String::from_utf8(bytes)
+        crate::utf8::string(bytes)
             .map(std::borrow::Cow::Owned)
             .map_err(|_| changed())
     }

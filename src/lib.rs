@@ -33,6 +33,7 @@ pub mod tradecraft;
 pub mod translation;
 pub mod typography;
 pub mod unchanged;
+pub mod utf8;
 pub mod yaml;
 
 use std::path::Path;

@@ -27,7 +27,7 @@ pub fn load(config: &Config, sources: &mut Sources, diags: &mut Diagnostics) -> 
     let mut docs = Vec::new();
     for entry in &config.data {
         let text = match std::fs::read(config.root.join(&entry.file)) {
-            Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(bytes) => match crate::utf8::string(bytes) {
                 Ok(text) => text,
                 Err(error) => {
                     let valid = error.utf8_error().valid_up_to();

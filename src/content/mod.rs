@@ -723,7 +723,7 @@ fn read(config: &Config, root: &Path, path: &Path, reached: Reached) -> Read {
         .then(|| translation::place_of(&rel, &config.languages))
         .flatten();
     if let Some((place, language)) = translated {
-        return match read_inside(root, path, reached).map(String::from_utf8) {
+        return match read_inside(root, path, reached).map(crate::utf8::string) {
             Ok(Ok(text)) => Read::Translation {
                 rel,
                 place,
@@ -741,7 +741,7 @@ fn read(config: &Config, root: &Path, path: &Path, reached: Reached) -> Read {
     let Some(place) = Place::of_path(&rel) else {
         let text = read_inside(root, path, reached)
             .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|bytes| crate::utf8::string(bytes).ok())
             .unwrap_or_default();
         let in_kind_folder = rel
             .components()
@@ -756,7 +756,7 @@ fn read(config: &Config, root: &Path, path: &Path, reached: Reached) -> Read {
         Ok(bytes) => bytes,
         Err(reason) => return Read::Unreadable { rel, reason },
     };
-    match String::from_utf8(bytes) {
+    match crate::utf8::string(bytes) {
         Ok(text) => Read::Text { rel, place, text },
         Err(error) => Read::NotUtf8 {
             rel,
