@@ -16,7 +16,7 @@
 //! reported by `check` as by `build`; it reads no file.
 
 mod files;
-mod inputs;
+pub mod inputs;
 mod statics;
 #[cfg(test)]
 mod tests;

@@ -34,6 +34,33 @@ pub enum Input {
     TagName(usize),
 }
 
+/// What walks the inputs of a file ([`Plan::reads`]): each input in
+/// turn, until it answers `true`.
+pub trait Visit {
+    /// One input of the file; `true` stops the walk.
+    fn input(&mut self, input: Input) -> bool;
+
+    /// The card of document `i` (what a list shows of it): each input the
+    /// card shows ([`card`]), unless the visitor knows the card as a whole,
+    /// as [`crate::render::pages::Keys`] does, which hashes each card once
+    /// per build instead of once per page that shows it.
+    fn card(&mut self, graph: &Graph, plan: &Plan, i: DocIndex) -> bool
+    where
+        Self: Sized,
+    {
+        card(graph, plan, i, &mut |input| self.input(input))
+    }
+}
+
+/// A [`Visit`] that calls a function on each input, cards included.
+struct Each<F>(F);
+
+impl<F: FnMut(Input) -> bool> Visit for Each<F> {
+    fn input(&mut self, input: Input) -> bool {
+        (self.0)(input)
+    }
+}
+
 /// What a file shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inputs {
@@ -48,10 +75,14 @@ impl Plan {
     pub fn inputs(&self, graph: &Graph, k: usize) -> Inputs {
         let kind = self.routes[k].kind;
         let mut reads = Vec::new();
-        self.reads(graph, kind, &mut |input| {
-            reads.push(input);
-            false
-        });
+        self.reads(
+            graph,
+            kind,
+            &mut Each(|input| {
+                reads.push(input);
+                false
+            }),
+        );
         Inputs {
             reads,
             listed: self.listed(graph, kind),
@@ -93,7 +124,7 @@ impl Plan {
     }
 
     /// The documents a file lists as a part of a list, in order.
-    fn listed(&self, graph: &Graph, kind: RouteKind) -> Vec<DocIndex> {
+    pub(crate) fn listed(&self, graph: &Graph, kind: RouteKind) -> Vec<DocIndex> {
         match kind {
             RouteKind::Doc(i) => graph.related(i).to_vec(),
             RouteKind::BriefIndex(n) => self.brief_page(n).to_vec(),
@@ -109,36 +140,35 @@ impl Plan {
         }
     }
 
-    /// Calls `visit` on everything the file of `kind` shows, until it
-    /// returns `true`; returns whether it did.
-    fn reads(&self, graph: &Graph, kind: RouteKind, visit: &mut dyn FnMut(Input) -> bool) -> bool {
+    /// Walks everything the file of `kind` shows with `visit`, until it
+    /// answers `true`; returns whether it did.
+    pub(crate) fn reads<V: Visit>(&self, graph: &Graph, kind: RouteKind, visit: &mut V) -> bool {
         let page = kind.template(graph).is_some_and(|t| t.ends_with(".html"));
         // Every page lists the free pages in its footer.
-        if page && visit(Input::Kind(Kind::Page)) {
+        if page && visit.input(Input::Kind(Kind::Page)) {
             return true;
         }
-        let all = |kinds: &[Kind], visit: &mut dyn FnMut(Input) -> bool| {
-            kinds.iter().any(|k| visit(Input::Kind(*k)))
-        };
+        let all =
+            |kinds: &[Kind], visit: &mut V| kinds.iter().any(|k| visit.input(Input::Kind(*k)));
         match kind {
             RouteKind::Doc(i) => {
                 let doc = graph.doc(i);
-                visit(Input::Doc(i))
+                visit.input(Input::Doc(i))
                     || graph
                         .outgoing(i)
                         .iter()
-                        .any(|e| card(graph, self, e.to, visit))
+                        .any(|e| visit.card(graph, self, e.to))
                     || graph
                         .backlinks(i)
                         .iter()
-                        .any(|e| card(graph, self, e.from, visit))
+                        .any(|e| visit.card(graph, self, e.from))
                     || graph
                         .related(i)
                         .iter()
-                        .any(|r| card(graph, self, *r, visit))
-                    || matches!(&doc.meta, Meta::Brief(_)) && tag_names(self, i, visit)
+                        .any(|r| visit.card(graph, self, *r))
+                    || matches!(&doc.meta, Meta::Brief(_)) && tag_names(self, i, &mut |input| visit.input(input))
                     // Its map names and links its neighbours (issue 13).
-                    || matches!(&doc.meta, Meta::Country(_)) && visit(Input::Kind(Kind::Country))
+                    || matches!(&doc.meta, Meta::Country(_)) && visit.input(Input::Kind(Kind::Country))
             }
             RouteKind::Home => all(
                 &[Kind::Brief, Kind::Event, Kind::Country, Kind::Actor],
@@ -160,29 +190,29 @@ impl Plan {
             | RouteKind::SearchWords
             | RouteKind::GraphJson => all(&Kind::ALL, visit),
             RouteKind::Tag(n) | RouteKind::Feed(FeedOf::Tag(n)) => {
-                visit(Input::TagName(n))
+                visit.input(Input::TagName(n))
                     || self
                         .listed(graph, kind)
                         .iter()
-                        .any(|b| card(graph, self, *b, visit))
+                        .any(|b| visit.card(graph, self, *b))
             }
             RouteKind::Feed(FeedOf::Doc(i)) => {
-                visit(Input::Doc(i))
+                visit.input(Input::Doc(i))
                     || self
                         .listed(graph, kind)
                         .iter()
-                        .any(|b| card(graph, self, *b, visit))
+                        .any(|b| visit.card(graph, self, *b))
             }
             RouteKind::Digest(n) => {
                 self.listed(graph, kind)
                     .iter()
-                    .any(|b| card(graph, self, *b, visit))
-                    || self.trend_reads(graph, n, visit)
+                    .any(|b| visit.card(graph, self, *b))
+                    || self.trend_reads(graph, n, &mut |input| visit.input(input))
             }
             RouteKind::BriefIndex(_) | RouteKind::Feed(FeedOf::Site) => self
                 .listed(graph, kind)
                 .iter()
-                .any(|b| card(graph, self, *b, visit)),
+                .any(|b| visit.card(graph, self, *b)),
             // A source's citations are counted from every kind that cites.
             RouteKind::SourceIndex => all(
                 &[Kind::Source, Kind::Brief, Kind::Event, Kind::Actor],
@@ -231,7 +261,12 @@ pub const FEED_SIZE: usize = 50;
 /// Visits what a document's card shows: the document, and for a brief its
 /// countries and tags, for an event its countries and actors (a card prints
 /// their names).
-fn card(graph: &Graph, plan: &Plan, i: DocIndex, visit: &mut dyn FnMut(Input) -> bool) -> bool {
+pub(crate) fn card(
+    graph: &Graph,
+    plan: &Plan,
+    i: DocIndex,
+    visit: &mut dyn FnMut(Input) -> bool,
+) -> bool {
     if visit(Input::Doc(i)) {
         return true;
     }
@@ -353,7 +388,7 @@ pub fn invalidated(
                 .iter()
                 .zip([old, route.kind])
                 .any(|(((graph, plan), touched), kind)| {
-                    plan.reads(graph, kind, &mut |input| touched.has(input))
+                    plan.reads(graph, kind, &mut Each(|input| touched.has(input)))
                 })
         };
         if families_differ(route.kind) || listed_differ() || reads_touched() {
