@@ -50,6 +50,13 @@ pub trait Visit {
     {
         card(graph, plan, i, &mut |input| self.input(input))
     }
+
+    /// Every document of `kind`, of which the file shows only what front
+    /// matter says (titles, dates, summaries, where links lead), never a
+    /// body's text: by default, the whole kind.
+    fn fronts(&mut self, kind: Kind) -> bool {
+        self.input(Input::Kind(kind))
+    }
 }
 
 /// A [`Visit`] that calls a function on each input, cards included.
@@ -144,12 +151,13 @@ impl Plan {
     /// answers `true`; returns whether it did.
     pub(crate) fn reads<V: Visit>(&self, graph: &Graph, kind: RouteKind, visit: &mut V) -> bool {
         let page = kind.template(graph).is_some_and(|t| t.ends_with(".html"));
-        // Every page lists the free pages in its footer.
-        if page && visit.input(Input::Kind(Kind::Page)) {
+        // Every page lists the free pages in its footer: their titles.
+        if page && visit.fronts(Kind::Page) {
             return true;
         }
         let all =
             |kinds: &[Kind], visit: &mut V| kinds.iter().any(|k| visit.input(Input::Kind(*k)));
+        let fronts = |kinds: &[Kind], visit: &mut V| kinds.iter().any(|k| visit.fronts(*k));
         match kind {
             RouteKind::Doc(i) => {
                 let doc = graph.doc(i);
@@ -170,11 +178,13 @@ impl Plan {
                     // Its map names and links its neighbours (issue 13).
                     || matches!(&doc.meta, Meta::Country(_)) && visit.input(Input::Kind(Kind::Country))
             }
-            RouteKind::Home => all(
+            // Cards, countries' names and counts, a map of events
+            // (`context::HomePage`, `CountriesIndex`, `TagsIndex`).
+            RouteKind::Home => fronts(
                 &[Kind::Brief, Kind::Event, Kind::Country, Kind::Actor],
                 visit,
             ),
-            RouteKind::CountryIndex => all(&[Kind::Country, Kind::Brief, Kind::Event], visit),
+            RouteKind::CountryIndex => fronts(&[Kind::Country, Kind::Brief, Kind::Event], visit),
             // Its network links actors through their events (issue 13).
             RouteKind::ActorIndex => all(&[Kind::Actor, Kind::Event], visit),
             RouteKind::EventIndex
@@ -182,13 +192,15 @@ impl Plan {
             | RouteKind::EventsCsv
             | RouteKind::EventsJson
             | RouteKind::EventsGeojson => all(&[Kind::Event, Kind::Country, Kind::Actor], visit),
-            RouteKind::TagIndex => all(&[Kind::Brief], visit),
+            RouteKind::TagIndex => fronts(&[Kind::Brief], visit),
             // Names of imported events that no actor answers to (issue #18).
             RouteKind::Unresolved => all(&[Kind::Event, Kind::Actor], visit),
-            RouteKind::Sitemap
-            | RouteKind::SearchIndex
-            | RouteKind::SearchWords
-            | RouteKind::GraphJson => all(&Kind::ALL, visit),
+            // Addresses and dates; titles, summaries, tags and key points;
+            // titles and links (`data::graph_json`, `data::SearchEntry`).
+            RouteKind::Sitemap | RouteKind::SearchIndex | RouteKind::GraphJson => {
+                fronts(&Kind::ALL, visit)
+            }
+            RouteKind::SearchWords => all(&Kind::ALL, visit),
             RouteKind::Tag(n) | RouteKind::Feed(FeedOf::Tag(n)) => {
                 visit.input(Input::TagName(n))
                     || self

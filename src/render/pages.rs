@@ -222,6 +222,11 @@ pub struct Keys {
     /// country's page lists hundreds of cards, and walking them was 4 % of
     /// a rebuild that keeps every page).
     cards: Vec<u128>,
+    /// Per document: what its card, title and link are made from, its
+    /// body's text left out ([`front_key`]).
+    fronts: Vec<u128>,
+    /// Per kind, in the order of [`Kind::ALL`]: its documents' `fronts`.
+    kind_fronts: Vec<u128>,
 }
 
 /// Hashes the inputs a file shows, each as its tag and its key
@@ -232,13 +237,26 @@ struct Hashing<'k> {
     /// Whether cards are hashed as a whole (else input by input, which is
     /// how [`Keys::cards`] are made).
     whole_cards: bool,
+    /// Whether documents are hashed without their bodies' text: within the
+    /// card of a brief or an event, which shows none of it.
+    fronts_only: bool,
 }
 
 impl Visit for Hashing<'_> {
     fn input(&mut self, input: Input) -> bool {
-        let (tag, key) = self.keys.input(input);
+        let (tag, key) = match input {
+            Input::Doc(i) if self.fronts_only => (6, self.keys.fronts[i]),
+            _ => self.keys.input(input),
+        };
         self.hasher.update(&[tag]);
         self.hasher.update(&key.to_le_bytes());
+        false
+    }
+
+    fn fronts(&mut self, kind: Kind) -> bool {
+        self.hasher.update(&[7]);
+        self.hasher
+            .update(&self.keys.kind_fronts[kind_index(kind)].to_le_bytes());
         false
     }
 
@@ -274,18 +292,26 @@ impl Keys {
             .into_par_iter()
             .map(|i| doc_key(shared, i))
             .collect();
-        let kinds = Kind::ALL
-            .iter()
-            .map(|kind| {
-                let mut hasher = Xxh3Default::new();
-                for (i, doc) in graph.docs().iter().enumerate() {
-                    if doc.id.kind == *kind {
-                        hasher.update(&docs[i].to_le_bytes());
-                    }
-                }
-                hasher.digest128()
-            })
+        let fronts: Vec<u128> = (0..graph.docs().len())
+            .into_par_iter()
+            .map(|i| front_key(shared, i))
             .collect();
+        let by_kind = |keys: &[u128]| -> Vec<u128> {
+            Kind::ALL
+                .iter()
+                .map(|kind| {
+                    let mut hasher = Xxh3Default::new();
+                    for (i, doc) in graph.docs().iter().enumerate() {
+                        if doc.id.kind == *kind {
+                            hasher.update(&keys[i].to_le_bytes());
+                        }
+                    }
+                    hasher.digest128()
+                })
+                .collect()
+        };
+        let kinds = by_kind(&docs);
+        let kind_fronts = by_kind(&fronts);
         let tags = shared
             .plan
             .tags
@@ -302,6 +328,8 @@ impl Keys {
             kinds,
             tags,
             cards: Vec::new(),
+            fronts,
+            kind_fronts,
         };
         let cards = (0..graph.docs().len())
             .into_par_iter()
@@ -310,6 +338,9 @@ impl Keys {
                     keys: &keys,
                     hasher: Xxh3Default::new(),
                     whole_cards: false,
+                    // The card of any other kind is its link, but a month
+                    // of `watch/` shows its body in its country's page.
+                    fronts_only: matches!(graph.kind(i), Kind::Brief | Kind::Event),
                 };
                 hashing.card(graph, shared.plan, i);
                 hashing.hasher.digest128()
@@ -323,13 +354,7 @@ impl Keys {
     fn input(&self, input: Input) -> (u8, u128) {
         match input {
             Input::Doc(i) => (1, self.docs[i]),
-            Input::Kind(kind) => (
-                2,
-                self.kinds[Kind::ALL
-                    .iter()
-                    .position(|k| *k == kind)
-                    .expect("every kind is in Kind::ALL")],
-            ),
+            Input::Kind(kind) => (2, self.kinds[kind_index(kind)]),
             Input::TagName(n) => (3, self.tags[n]),
         }
     }
@@ -352,15 +377,18 @@ impl Keys {
             keys: self,
             hasher: Xxh3Default::new(),
             whole_cards: true,
+            fronts_only: false,
         };
         hashing.hasher.update(&self.site.to_le_bytes());
         hashing.hasher.update(route.path.as_str().as_bytes());
         hashing.hasher.update(&[0]);
         plan.reads(graph, route.kind, &mut hashing);
         let mut hasher = hashing.hasher;
+        // Which documents it lists, in order: what it shows of each is
+        // among what it reads (a card, a trend, a whole kind).
         hasher.update(&[4]);
         for i in &plan.listed(graph, route.kind) {
-            hasher.update(&self.docs[*i].to_le_bytes());
+            hasher.update(&self.fronts[*i].to_le_bytes());
         }
         // What a page shows of its list's family: how many pages of
         // briefs there are, which months have a digest.
@@ -421,27 +449,79 @@ fn site_key(shared: &Shared<'_>) -> u128 {
     hasher.digest128()
 }
 
-/// What a document's page and card are made from: its file (its front
-/// matter as read in another language), where its links lead, whether it
-/// is shown, and for a brief the commits of its file.
+/// The place of `kind` in [`Kind::ALL`].
+fn kind_index(kind: Kind) -> usize {
+    Kind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .expect("every kind is in Kind::ALL")
+}
+
+/// What a document's page is made from: its file (its front matter as
+/// read in another language), where its links lead, whether it is shown,
+/// and for a brief the commits of its file.
 fn doc_key(shared: &Shared<'_>, i: usize) -> u128 {
-    let graph = shared.graph;
-    let doc = graph.doc(i);
-    let mut hasher = Xxh3Default::new();
-    debug(&mut hasher, &doc.id);
+    let doc = shared.graph.doc(i);
     let path = shared.sources.path(doc.file);
-    debug(&mut hasher, &path);
+    let mut hasher = Xxh3Default::new();
     // In the default language a document is its file (with the site's
     // configuration); in another it is the original merged with its
     // translation, or a file of `data/`: its values are hashed instead.
-    if shared.plan.edition.is_default() && doc.plain.is_none() && path.starts_with("content") {
+    if is_its_file(shared, i) {
         hasher.update(&shared.sources.digest(doc.file).to_le_bytes());
     } else {
         debug(&mut hasher, &doc.meta);
         debug(&mut hasher, &(doc.body_hash, &doc.plain, doc.body_offset));
     }
+    hash_around(shared, i, path, &mut hasher, true);
+    hasher.digest128()
+}
+
+/// What a document's card, title and link are made from (issue 17):
+/// [`doc_key`] without the text of its body, which only its own page, the
+/// words of search and (for a month of `watch/`) its country's pages show.
+/// Where its links lead is kept, not where they stand in the text. So a
+/// sentence added to a brief keeps the pages that list it.
+fn front_key(shared: &Shared<'_>, i: usize) -> u128 {
+    let doc = shared.graph.doc(i);
+    let path = shared.sources.path(doc.file);
+    let mut hasher = Xxh3Default::new();
+    let front = shared.sources.text(doc.file).get(..doc.body_offset);
+    match front {
+        Some(front) if is_its_file(shared, i) => hasher.update(front.as_bytes()),
+        // Its front matter's values (the merged ones in another language).
+        _ => debug(&mut hasher, &doc.meta),
+    }
+    hash_around(shared, i, path, &mut hasher, false);
+    hasher.digest128()
+}
+
+/// Whether document `i` is its file as it stands: in the default
+/// language, of `content/`.
+fn is_its_file(shared: &Shared<'_>, i: usize) -> bool {
+    let doc = shared.graph.doc(i);
+    shared.plan.edition.is_default()
+        && doc.plain.is_none()
+        && shared.sources.path(doc.file).starts_with("content")
+}
+
+/// Hashes what a document's keys share besides its text: its id and path,
+/// whether and where it is shown, where its links lead (and, when
+/// `positions`, where they stand in its body), and for a brief the commits
+/// of its file.
+fn hash_around(
+    shared: &Shared<'_>,
+    i: usize,
+    path: &Path,
+    hasher: &mut Xxh3Default,
+    positions: bool,
+) {
+    let graph = shared.graph;
+    let doc = graph.doc(i);
+    debug(hasher, &doc.id);
+    debug(hasher, &path);
     debug(
-        &mut hasher,
+        hasher,
         &(
             graph.is_visible(i),
             shared.plan.is_public(i),
@@ -452,19 +532,20 @@ fn doc_key(shared: &Shared<'_>, i: usize) -> u128 {
         ),
     );
     for target in graph.body_targets(i) {
-        hasher.update(&target.start.to_le_bytes());
+        if positions {
+            hasher.update(&target.start.to_le_bytes());
+        }
         match &target.linked {
-            Linked::Doc { to, heading } => debug(&mut hasher, &(&graph.doc(*to).id, heading)),
-            Linked::Heading(id) => debug(&mut hasher, id),
+            Linked::Doc { to, heading } => debug(hasher, &(&graph.doc(*to).id, heading)),
+            Linked::Heading(id) => debug(hasher, id),
         }
     }
     if let Meta::Brief(_) = &doc.meta {
         for commit in shared.history.of(path) {
-            debug(&mut hasher, commit);
+            debug(hasher, commit);
         }
         hasher.update(shared.history.path_in_repository(path).as_bytes());
     }
-    hasher.digest128()
 }
 
 #[cfg(test)]
