@@ -653,8 +653,7 @@ pub fn untouched(target: &Path, if_busy: IfBusy<'_>) -> anyhow::Result<bool> {
     let Ok(text) = fs::read_to_string(spare.join(MARKER)) else {
         return Ok(false);
     };
-    let (_, output) = manifest::read_marker(&text);
-    let record = manifest::read_record(&output);
+    let record = manifest::read_record(manifest::output_record(&text));
     if record.files.is_empty()
         || fs::read_to_string(target.join(MARKER)).ok()
             != Some(manifest::output_marker(&record.files))
