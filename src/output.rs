@@ -650,13 +650,20 @@ pub fn untouched(target: &Path, if_busy: IfBusy<'_>) -> anyhow::Result<bool> {
     // As any build does once it holds the lock: what dead builds left.
     remove_leftovers(parent, &name);
     let spare = parent.join(format!(".{name}.dossier-spare"));
-    let Ok(text) = fs::read_to_string(spare.join(MARKER)) else {
+    let read = |file: &Path| {
+        fs::read(file)
+            .ok()
+            .and_then(|b| crate::utf8::string(b).ok())
+    };
+    let Some(text) = read(&spare.join(MARKER)) else {
         return Ok(false);
     };
-    let record = manifest::read_record(manifest::output_record(&text));
+    let Some(record) = manifest::list_record(manifest::output_record(&text)) else {
+        return Ok(false);
+    };
     if record.files.is_empty()
-        || fs::read_to_string(target.join(MARKER)).ok()
-            != Some(manifest::output_marker(&record.files))
+        || !read(&target.join(MARKER))
+            .is_some_and(|marker| manifest::is_output_marker(&marker, &record.files))
     {
         return Ok(false);
     }
@@ -703,8 +710,9 @@ pub fn untouched(target: &Path, if_busy: IfBusy<'_>) -> anyhow::Result<bool> {
         };
         record
             .files
-            .keys()
-            .chain(record.folders.keys())
+            .iter()
+            .map(|(p, _)| *p)
+            .chain(record.folders.iter().map(|(p, _)| *p))
             .filter_map(|p| p.strip_prefix(prefix.as_str()))
             .filter(|rest| !rest.is_empty() && !rest.contains('/'))
             .map(str::to_string)
