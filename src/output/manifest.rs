@@ -170,19 +170,43 @@ fn sections(text: &str) -> (&str, &str) {
 pub fn read_record(text: &str) -> Record {
     let mut record = Record::default();
     for line in text.split('\n') {
-        if line == OUTPUT_SECTION {
-            break;
-        } else if let Some(rest) = line.strip_prefix(FOLDER) {
-            if let Some((stamp, path)) = rest.split_once('\t')
-                && let Some(stamp) = read_optional_stamp(stamp)
-            {
+        match parse_line(line) {
+            Line::File(path, entry) => {
+                record.files.insert(path.to_string(), entry);
+            }
+            Line::Folder(path, stamp) => {
                 record.folders.insert(path.to_string(), stamp);
             }
-        } else if let Some((path, entry)) = read_entry(line) {
-            record.files.insert(path, entry);
+            Line::Section => break,
+            Line::Other => {}
         }
     }
     record
+}
+
+/// What one line of a record is.
+enum Line<'t> {
+    /// A file's entry.
+    File(&'t str, Entry),
+    /// A folder's stamp.
+    Folder(&'t str, Option<Stamp>),
+    /// The start of the live output's record, in a spare's marker.
+    Section,
+    /// Anything else (an older format, a damaged line): left out.
+    Other,
+}
+
+/// Reads one line of a record, its path borrowed.
+fn parse_line(line: &str) -> Line<'_> {
+    if line == OUTPUT_SECTION {
+        Line::Section
+    } else if let Some(rest) = line.strip_prefix(FOLDER) {
+        rest.split_once('\t')
+            .and_then(|(stamp, path)| Some(Line::Folder(path, read_optional_stamp(stamp)?)))
+            .unwrap_or(Line::Other)
+    } else {
+        parse_entry(line).map_or(Line::Other, |(path, entry)| Line::File(path, entry))
+    }
 }
 
 /// A record as a build that does nothing reads it
@@ -203,26 +227,7 @@ pub struct Listed<'t> {
 /// order, as [`record_text`] writes them; `None` otherwise, or when the
 /// text holds another section.
 pub fn list_record(text: &str) -> Option<Listed<'_>> {
-    enum Line<'t> {
-        File(&'t str, Entry),
-        Folder(&'t str, Option<Stamp>),
-        Section,
-        Other,
-    }
-    let lines: Vec<Line<'_>> = text
-        .par_split('\n')
-        .map(|line| {
-            if line == OUTPUT_SECTION {
-                Line::Section
-            } else if let Some(rest) = line.strip_prefix(FOLDER) {
-                rest.split_once('\t')
-                    .and_then(|(stamp, path)| Some(Line::Folder(path, read_optional_stamp(stamp)?)))
-                    .unwrap_or(Line::Other)
-            } else {
-                parse_entry(line).map_or(Line::Other, |(path, entry)| Line::File(path, entry))
-            }
-        })
-        .collect();
+    let lines: Vec<Line<'_>> = text.par_split('\n').map(parse_line).collect();
     let mut listed = Listed {
         files: Vec::with_capacity(lines.len()),
         folders: Vec::new(),
@@ -235,10 +240,9 @@ pub fn list_record(text: &str) -> Option<Listed<'_>> {
             Line::Other => {}
         }
     }
-    let in_order = |paths: &[&str]| paths.windows(2).all(|w| w[0] < w[1]);
-    let files: Vec<&str> = listed.files.iter().map(|(p, _)| *p).collect();
-    let folders: Vec<&str> = listed.folders.iter().map(|(p, _)| *p).collect();
-    (in_order(&files) && in_order(&folders)).then_some(listed)
+    let in_order = listed.files.windows(2).all(|w| w[0].0 < w[1].0)
+        && listed.folders.windows(2).all(|w| w[0].0 < w[1].0);
+    in_order.then_some(listed)
 }
 
 /// Whether `marker` is the marker of a live output of `files` (in order),
@@ -258,11 +262,7 @@ pub fn is_output_marker(marker: &str, files: &[(&str, Entry)]) -> bool {
         && lines.len() == files.len()
         && lines.par_iter().zip(files).all(|(line, (path, entry))| {
             let mut expected = String::with_capacity(line.len());
-            let _ = write!(
-                expected,
-                "{}\t{:016x}\t-\t{}",
-                entry.length, entry.hash, path
-            );
+            push_entry(&mut expected, path, entry, false);
             *line == expected
         })
 }
@@ -297,15 +297,20 @@ fn push_record(text: &mut String, record: &Record) {
 /// `mtime,ctime,inode` (times as `secs.nanos`) or `-`.
 fn push_entries(text: &mut String, manifest: &Manifest, stamps: bool) {
     for (path, entry) in manifest {
-        let _ = write!(text, "{}\t{:016x}\t", entry.length, entry.hash);
-        match entry.stamp.filter(|_| stamps) {
-            Some(stamp) => push_stamp(text, &stamp),
-            None => text.push('-'),
-        }
-        text.push('\t');
-        text.push_str(path);
+        push_entry(text, path, entry, stamps);
         text.push('\n');
     }
+}
+
+/// One entry's line, without its end: with its stamp when `stamps`.
+fn push_entry(text: &mut String, path: &str, entry: &Entry, stamps: bool) {
+    let _ = write!(text, "{}\t{:016x}\t", entry.length, entry.hash);
+    match entry.stamp.filter(|_| stamps) {
+        Some(stamp) => push_stamp(text, &stamp),
+        None => text.push('-'),
+    }
+    text.push('\t');
+    text.push_str(path);
 }
 
 fn push_stamp(text: &mut String, s: &Stamp) {
@@ -314,10 +319,6 @@ fn push_stamp(text: &mut String, s: &Stamp) {
         "{}.{:09},{}.{:09},{}",
         s.modified.secs, s.modified.nanos, s.changed.secs, s.changed.nanos, s.inode
     );
-}
-
-fn read_entry(line: &str) -> Option<(String, Entry)> {
-    parse_entry(line).map(|(path, entry)| (path.to_string(), entry))
 }
 
 /// A file's line: its path (borrowed) and entry.

@@ -44,10 +44,7 @@ pub trait Visit {
     /// card shows ([`card`]), unless the visitor knows the card as a whole,
     /// as [`crate::render::pages::Keys`] does, which hashes each card once
     /// per build instead of once per page that shows it.
-    fn card(&mut self, graph: &Graph, plan: &Plan, i: DocIndex) -> bool
-    where
-        Self: Sized,
-    {
+    fn card(&mut self, graph: &Graph, plan: &Plan, i: DocIndex) -> bool {
         card(graph, plan, i, &mut |input| self.input(input))
     }
 

@@ -223,7 +223,7 @@ pub struct Keys {
     /// a rebuild that keeps every page).
     cards: Vec<u128>,
     /// Per document: what its card, title and link are made from, its
-    /// body's text left out ([`front_key`]).
+    /// body's text left out (the second of [`doc_keys`]).
     fronts: Vec<u128>,
     /// Per kind, in the order of [`Kind::ALL`]: its documents' `fronts`.
     kind_fronts: Vec<u128>,
@@ -288,14 +288,10 @@ impl Keys {
     /// Hashes what `shared`'s files are made from.
     pub fn new(shared: &Shared<'_>) -> Keys {
         let graph = shared.graph;
-        let docs: Vec<u128> = (0..graph.docs().len())
+        let (docs, fronts): (Vec<u128>, Vec<u128>) = (0..graph.docs().len())
             .into_par_iter()
-            .map(|i| doc_key(shared, i))
-            .collect();
-        let fronts: Vec<u128> = (0..graph.docs().len())
-            .into_par_iter()
-            .map(|i| front_key(shared, i))
-            .collect();
+            .map(|i| doc_keys(shared, i))
+            .unzip();
         let by_kind = |keys: &[u128]| -> Vec<u128> {
             Kind::ALL
                 .iter()
@@ -457,71 +453,28 @@ fn kind_index(kind: Kind) -> usize {
         .expect("every kind is in Kind::ALL")
 }
 
-/// What a document's page is made from: its file (its front matter as
-/// read in another language), where its links lead, whether it is shown,
-/// and for a brief the commits of its file.
-fn doc_key(shared: &Shared<'_>, i: usize) -> u128 {
-    let doc = shared.graph.doc(i);
-    let path = shared.sources.path(doc.file);
-    let mut hasher = Xxh3Default::new();
-    // In the default language a document is its file (with the site's
-    // configuration); in another it is the original merged with its
-    // translation, or a file of `data/`: its values are hashed instead.
-    if is_its_file(shared, i) {
-        hasher.update(&shared.sources.digest(doc.file).to_le_bytes());
-    } else {
-        debug(&mut hasher, &doc.meta);
-        debug(&mut hasher, &(doc.body_hash, &doc.plain, doc.body_offset));
-    }
-    hash_around(shared, i, path, &mut hasher, true);
-    hasher.digest128()
-}
-
-/// What a document's card, title and link are made from (issue 17):
-/// [`doc_key`] without the text of its body, which only its own page, the
-/// words of search and (for a month of `watch/`) its country's pages show.
-/// Where its links lead is kept, not where they stand in the text. So a
-/// sentence added to a brief keeps the pages that list it.
-fn front_key(shared: &Shared<'_>, i: usize) -> u128 {
-    let doc = shared.graph.doc(i);
-    let path = shared.sources.path(doc.file);
-    let mut hasher = Xxh3Default::new();
-    let front = shared.sources.text(doc.file).get(..doc.body_offset);
-    match front {
-        Some(front) if is_its_file(shared, i) => hasher.update(front.as_bytes()),
-        // Its front matter's values (the merged ones in another language).
-        _ => debug(&mut hasher, &doc.meta),
-    }
-    hash_around(shared, i, path, &mut hasher, false);
-    hasher.digest128()
-}
-
-/// Whether document `i` is its file as it stands: in the default
-/// language, of `content/`.
-fn is_its_file(shared: &Shared<'_>, i: usize) -> bool {
-    let doc = shared.graph.doc(i);
-    shared.plan.edition.is_default()
-        && doc.plain.is_none()
-        && shared.sources.path(doc.file).starts_with("content")
-}
-
-/// Hashes what a document's keys share besides its text: its id and path,
-/// whether and where it is shown, where its links lead (and, when
-/// `positions`, where they stand in its body), and for a brief the commits
-/// of its file.
-fn hash_around(
-    shared: &Shared<'_>,
-    i: usize,
-    path: &Path,
-    hasher: &mut Xxh3Default,
-    positions: bool,
-) {
+/// A document's two keys.
+///
+/// The first is what its page is made from: its file (its front matter as
+/// read in another language), where its links lead and where they stand,
+/// whether it is shown, and for a brief the commits of its file.
+///
+/// The second is what its card, title and link are made from (issue 17):
+/// the same without the text of its body, which only its own page, the
+/// words of search and (for a month of `watch/`) its country's pages show,
+/// nor where its links stand in that text. So a sentence added to a brief
+/// keeps the pages that list it.
+fn doc_keys(shared: &Shared<'_>, i: usize) -> (u128, u128) {
     let graph = shared.graph;
     let doc = graph.doc(i);
-    debug(hasher, &doc.id);
-    debug(hasher, &path);
+    let path = shared.sources.path(doc.file);
+    // What both keys share: id, path, whether and where it is shown,
+    // where its links lead, its commits.
+    let mut around = Xxh3Default::new();
+    debug(&mut around, &doc.id);
+    debug(&mut around, &path);
     debug(
-        hasher,
+        &mut around,
         &(
             graph.is_visible(i),
             shared.plan.is_public(i),
@@ -531,21 +484,55 @@ fn hash_around(
             shared.plan.edition.original(i),
         ),
     );
+    let mut positions = Xxh3Default::new();
     for target in graph.body_targets(i) {
-        if positions {
-            hasher.update(&target.start.to_le_bytes());
-        }
+        positions.update(&target.start.to_le_bytes());
         match &target.linked {
-            Linked::Doc { to, heading } => debug(hasher, &(&graph.doc(*to).id, heading)),
-            Linked::Heading(id) => debug(hasher, id),
+            Linked::Doc { to, heading } => debug(&mut around, &(&graph.doc(*to).id, heading)),
+            Linked::Heading(id) => debug(&mut around, id),
         }
     }
     if let Meta::Brief(_) = &doc.meta {
         for commit in shared.history.of(path) {
-            debug(hasher, commit);
+            debug(&mut around, commit);
         }
-        hasher.update(shared.history.path_in_repository(path).as_bytes());
+        around.update(shared.history.path_in_repository(path).as_bytes());
     }
+    let around = around.digest128().to_le_bytes();
+    // In the default language a document is its file (with the site's
+    // configuration); in another it is the original merged with its
+    // translation, or a file of `data/`: its values are hashed instead.
+    let its_file =
+        shared.plan.edition.is_default() && doc.plain.is_none() && path.starts_with("content");
+    let front = shared
+        .sources
+        .text(doc.file)
+        .get(..doc.body_offset)
+        .filter(|_| its_file);
+    let mut whole = Xxh3Default::new();
+    let mut card = Xxh3Default::new();
+    match front {
+        Some(front) => card.update(front.as_bytes()),
+        // Its front matter's values (the merged ones in another language).
+        None => {
+            let mut values = Xxh3Default::new();
+            debug(&mut values, &doc.meta);
+            let values = values.digest128().to_le_bytes();
+            card.update(&values);
+            if !its_file {
+                whole.update(&values);
+            }
+        }
+    }
+    if its_file {
+        whole.update(&shared.sources.digest(doc.file).to_le_bytes());
+    } else {
+        debug(&mut whole, &(doc.body_hash, &doc.plain, doc.body_offset));
+    }
+    whole.update(&around);
+    whole.update(&positions.digest128().to_le_bytes());
+    card.update(&around);
+    (whole.digest128(), card.digest128())
 }
 
 #[cfg(test)]
