@@ -41,18 +41,25 @@ pub struct Views<'a> {
     pub site: Shared<SiteView>,
     /// UI words as templates see them.
     pub t: Shared<&'static Strings>,
-    /// Cards of briefs and events, by document, made on first use.
-    brief_cards: Vec<std::sync::OnceLock<Shared<BriefSummary>>>,
+    /// Cards of briefs and events, by document, made on first use; boxed,
+    /// so that a document without a card costs a pointer, not a card.
+    brief_cards: Vec<std::sync::OnceLock<Box<Shared<BriefSummary>>>>,
+    /// Per document, its link as cards show it, made on first use.
+    card_links: Vec<std::sync::OnceLock<Common<LinkView>>>,
+    /// Per tag of the plan, its link as cards show it, made on first use.
+    card_tags: Vec<std::sync::OnceLock<Common<TagView>>>,
     /// The filters of the events index, made once for all its pages.
     pub(super) event_filters: std::sync::OnceLock<Shared<EventFilters>>,
     /// Per document, its entry in feeds, made on first use.
-    pub(super) feed_entries: Vec<std::sync::OnceLock<Option<Shared<FeedEntry>>>>,
+    /// Only the Tera value is kept: Rust reads no field of an entry, and
+    /// its text kept twice was 4 MB of a 10,000-brief build (issue 17).
+    pub(super) feed_entries: Vec<std::sync::OnceLock<Option<tera::Value>>>,
     /// Per document, its title as pages show it (typography applied),
     /// made on first use: a title is printed in every link to its page.
     titles: Vec<std::sync::OnceLock<String>>,
     /// The events as export rows, shared by the CSV, JSON and GeoJSON files.
     event_rows: std::sync::OnceLock<Vec<super::data::EventRow>>,
-    event_cards: Vec<std::sync::OnceLock<Shared<EventSummary>>>,
+    event_cards: Vec<std::sync::OnceLock<Box<Shared<EventSummary>>>>,
     /// The newest change among the site's briefs.
     pub site_lastmod: Option<NaiveDate>,
     /// Per document, a brief's date of last change, made on first use: a
@@ -152,6 +159,12 @@ impl<'a> Views<'a> {
                 print_script_url: plan.asset("print.js").map(|r| plan.href(r)),
             }),
             brief_cards: (0..graph.docs().len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            card_links: (0..graph.docs().len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            card_tags: (0..plan.tags.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             event_rows: std::sync::OnceLock::new(),
@@ -325,18 +338,29 @@ impl<'a> Views<'a> {
     /// The tags of brief `i` that have a page, in the order written, each
     /// once ([`crate::plan::Plan::doc_tags`]).
     fn tag_views(&self, i: DocIndex) -> Vec<TagView> {
-        let mut seen: Vec<usize> = Vec::new();
-        self.plan
-            .doc_tags(i)
-            .iter()
-            .copied()
-            .filter(|n| {
-                let new = !seen.contains(n);
-                seen.push(*n);
-                new
+        self.tags_once(i).map(|n| self.tag_view(n)).collect()
+    }
+
+    /// [`Views::tag_views`] for a card: each tag's view is shared by every
+    /// card that shows it.
+    fn card_tag_views(&self, i: DocIndex) -> Vec<Common<TagView>> {
+        self.tags_once(i)
+            .map(|n| {
+                self.card_tags[n]
+                    .get_or_init(|| Common::new(Shared::new(self.tag_view(n))))
+                    .clone()
             })
-            .map(|n| self.tag_view(n))
             .collect()
+    }
+
+    /// The tags of brief `i` that have a page, in the order written, each once.
+    fn tags_once(&self, i: DocIndex) -> impl Iterator<Item = usize> + '_ {
+        let mut seen: Vec<usize> = Vec::new();
+        self.plan.doc_tags(i).iter().copied().filter(move |n| {
+            let new = !seen.contains(n);
+            seen.push(*n);
+            new
+        })
     }
 
     fn sources(&self, sources: &[Source], lang: Language) -> Vec<SourceView> {
@@ -373,6 +397,20 @@ impl<'a> Views<'a> {
 
     fn links(&self, targets: &[DocIndex]) -> Vec<LinkView> {
         targets.iter().map(|t| self.link(*t)).collect()
+    }
+
+    /// [`Views::links`] for a card: each target's link is made once and
+    /// shared by every card that shows it (a link depends on its target
+    /// alone).
+    fn card_links(&self, targets: &[DocIndex]) -> Vec<Common<LinkView>> {
+        targets
+            .iter()
+            .map(|&t| {
+                self.card_links[t]
+                    .get_or_init(|| Common::new(Shared::new(self.link(t))))
+                    .clone()
+            })
+            .collect()
     }
 
     /// Documents of one kind that reference `i`.
@@ -414,7 +452,7 @@ impl<'a> Views<'a> {
                     c.row = row;
                 });
             }
-            card
+            Box::new(card)
         })
     }
 
@@ -476,8 +514,8 @@ impl<'a> Views<'a> {
             url: self.url(i),
             date: self.day(brief.date),
             summary: brief.summary.as_deref().map(|s| typeset(s, lang)),
-            countries: self.links(&self.targets(i, Kind::Country)),
-            tags: self.tag_views(i),
+            countries: self.card_links(&self.targets(i, Kind::Country)),
+            tags: self.card_tag_views(i),
             draft: brief.draft,
             marking: self.card_marking(i),
             lang: self.foreign_lang(i),
@@ -499,7 +537,7 @@ impl<'a> Views<'a> {
             if let Some(row) = self.row_html("partials/event-row.html", "event", &card) {
                 card.update(|c| c.row = Some(row));
             }
-            card
+            Box::new(card)
         })
     }
 
@@ -518,8 +556,8 @@ impl<'a> Views<'a> {
                 .as_ref()
                 .and_then(|l| l.name.as_deref())
                 .map(|n| typeset(n, self.lang)),
-            countries: self.links(&self.targets(i, Kind::Country)),
-            actors: self.links(&self.targets(i, Kind::Actor)),
+            countries: self.card_links(&self.targets(i, Kind::Country)),
+            actors: self.card_links(&self.targets(i, Kind::Actor)),
             fatalities: super::reading::shown_fatalities(event.kind, event.fatalities),
             row: None,
             lang: self.foreign_lang(i),
