@@ -52,6 +52,48 @@ impl<T: Serialize> Shared<T> {
     }
 }
 
+/// A view that only templates read, kept as its Tera value alone: a card
+/// or a feed entry is made once per build and held to its end, and its
+/// text kept twice, typed and as the value, was 9 MB of a 10,000-brief
+/// build (issue 17). Made from a [`Shared`] view once its value is final
+/// ([`Shared::freeze`]); `T` says what the value is of.
+pub struct Frozen<T> {
+    value: tera::Value,
+    of: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T: Serialize> Frozen<T> {
+    /// The value of `view`.
+    pub fn new(view: &T) -> Frozen<T> {
+        Frozen {
+            value: tera::Value::from_serializable(view),
+            of: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<T> Shared<T> {
+    /// Keeps the value, drops the typed view.
+    pub fn freeze(self) -> Frozen<T> {
+        Frozen {
+            value: self.value,
+            of: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for Frozen<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+impl<T> Serialize for Frozen<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
 /// A view that many cards show, made once and shared: a country's link is
 /// in the card of every brief about it, and each card holding its own copy
 /// of the link's Tera value was 13 MB of a 10,000-brief build's 222 MB
@@ -466,7 +508,7 @@ pub struct BriefPage<'a> {
     /// Briefs that link to this one.
     pub backlinks: Vec<LinkView>,
     /// Up to five briefs sharing the most entities (events weigh 3, actors 2, countries 1).
-    pub related: Vec<&'a Shared<BriefSummary>>,
+    pub related: Vec<&'a Frozen<BriefSummary>>,
 }
 
 /// The brief itself.
@@ -499,7 +541,7 @@ pub struct BriefView<'a> {
     /// Actors (front matter, then those linked in the body).
     pub actors: Vec<LinkView>,
     /// Events, by date.
-    pub events: Vec<&'a Shared<EventSummary>>,
+    pub events: Vec<&'a Frozen<EventSummary>>,
     /// Sources.
     pub sources: Vec<SourceView>,
     /// The body, as HTML.
@@ -564,13 +606,13 @@ pub struct CountryPage<'a> {
     /// Actors whose `countries` list it, by name.
     pub actors: Vec<ActorSummary>,
     /// Its events, oldest first.
-    pub timeline: Vec<&'a Shared<EventSummary>>,
+    pub timeline: Vec<&'a Frozen<EventSummary>>,
     /// Its months of `content/watch/` (trend, alert, paragraph), newest first.
     pub trends: Vec<MonthTrendView>,
     /// The open (not observed) indicators of its briefs, newest brief first.
     pub indicators: Vec<OpenIndicatorView>,
     /// Briefs about it, newest first.
-    pub briefs: Vec<&'a Shared<BriefSummary>>,
+    pub briefs: Vec<&'a Frozen<BriefSummary>>,
     /// Other documents that link to it (actors, countries, pages, and events not in the timeline).
     pub mentioned_in: Vec<BacklinkGroup>,
     /// The map of its events, with its neighbours (`partials/map.html`),
@@ -613,9 +655,9 @@ pub struct ActorPage<'a> {
     /// Actors that list this one in their `affiliations`.
     pub affiliated: Vec<AffiliationView>,
     /// Its events, oldest first.
-    pub events: Vec<&'a Shared<EventSummary>>,
+    pub events: Vec<&'a Frozen<EventSummary>>,
     /// Briefs about it, newest first.
-    pub briefs: Vec<&'a Shared<BriefSummary>>,
+    pub briefs: Vec<&'a Frozen<BriefSummary>>,
     /// Other documents that link to it.
     pub mentioned_in: Vec<BacklinkGroup>,
     /// Its events and fatalities per month (`partials/activity.html`).
@@ -683,7 +725,7 @@ pub struct EventPage<'a> {
     /// The event.
     pub event: EventView,
     /// Briefs citing it, newest first.
-    pub briefs: Vec<&'a Shared<BriefSummary>>,
+    pub briefs: Vec<&'a Frozen<BriefSummary>>,
     /// Other documents that link to it.
     pub mentioned_in: Vec<BacklinkGroup>,
     /// A locator map of its place, when it has coordinates
@@ -765,9 +807,9 @@ pub struct HomePage<'a> {
     /// This page.
     pub page: PageMeta,
     /// The newest briefs (up to 6).
-    pub briefs: Vec<&'a Shared<BriefSummary>>,
+    pub briefs: Vec<&'a Frozen<BriefSummary>>,
     /// The latest events (up to 8), newest first.
-    pub events: Vec<&'a Shared<EventSummary>>,
+    pub events: Vec<&'a Frozen<EventSummary>>,
     /// Every country, by name.
     pub countries: Vec<CountrySummary>,
     /// The map of the events of the site's last twelve months
@@ -785,7 +827,7 @@ pub struct BriefsIndex<'a> {
     /// This page.
     pub page: PageMeta,
     /// This page's briefs, newest first.
-    pub briefs: Vec<&'a Shared<BriefSummary>>,
+    pub briefs: Vec<&'a Frozen<BriefSummary>>,
     /// Where this page stands.
     pub pagination: Pagination,
 }
@@ -927,7 +969,7 @@ pub struct YearGroup<'a> {
     pub map: Picture,
     /// Events known only to the year: a group of their own, shown after
     /// the months (their place within the year is unknown).
-    pub events: Vec<&'a Shared<EventSummary>>,
+    pub events: Vec<&'a Frozen<EventSummary>>,
 }
 
 /// One month of the timeline.
@@ -940,7 +982,7 @@ pub struct MonthGroup<'a> {
     /// The month's digest (`/digest/2025-07/`).
     pub digest_url: String,
     /// Its events, newest first (those known only to the month last).
-    pub events: Vec<&'a Shared<EventSummary>>,
+    pub events: Vec<&'a Frozen<EventSummary>>,
 }
 
 /// `tags.html`.
@@ -968,7 +1010,7 @@ pub struct TagPage<'a> {
     /// The tag.
     pub tag: TagCount,
     /// Its briefs, newest first.
-    pub briefs: Vec<&'a Shared<BriefSummary>>,
+    pub briefs: Vec<&'a Frozen<BriefSummary>>,
 }
 
 /// `404.html`.
@@ -1024,9 +1066,9 @@ pub struct DigestGroup<'a> {
     /// The country; `None` for events and briefs tied to no country.
     pub country: Option<LinkView>,
     /// Its events that month, oldest first.
-    pub events: Vec<&'a Shared<EventSummary>>,
+    pub events: Vec<&'a Frozen<EventSummary>>,
     /// Its briefs that month, newest first.
-    pub briefs: Vec<&'a Shared<BriefSummary>>,
+    pub briefs: Vec<&'a Frozen<BriefSummary>>,
 }
 
 /// `search.html`: the search page (the search itself runs in the browser).
@@ -1050,7 +1092,7 @@ pub struct FeedPage<'a> {
     /// Its entries, newest first (at most 50); each made once per build
     /// (a brief is in the feeds of the site, its countries, actors and tags),
     /// as the Tera value of its [`FeedEntry`].
-    pub entries: Vec<&'a tera::Value>,
+    pub entries: Vec<&'a Frozen<FeedEntry>>,
 }
 
 /// The feed itself. URLs are absolute.

@@ -144,7 +144,7 @@ impl Views<'_> {
             .clone()
             .unwrap_or_else(|| self.site.title.clone());
         let briefs = self.plan.feed_briefs(self.graph, of);
-        let entries: Vec<&tera::Value> =
+        let entries: Vec<&Frozen<FeedEntry>> =
             briefs.iter().filter_map(|&i| self.feed_entry(i)).collect();
         // A feed changes when one of its briefs does, and only then: an
         // empty feed has never been updated (the epoch), whatever the rest
@@ -173,12 +173,9 @@ impl Views<'_> {
     /// A brief's entry in feeds, made once per build: a brief is in the
     /// feed of the site and in those of its countries, actors and tags
     /// (making it again for each was a twentieth of a build, issue #15).
-    fn feed_entry(&self, i: DocIndex) -> Option<&tera::Value> {
+    fn feed_entry(&self, i: DocIndex) -> Option<&Frozen<FeedEntry>> {
         self.feed_entries[i]
-            .get_or_init(|| {
-                self.make_feed_entry(i)
-                    .map(|e| tera::Value::from_serializable(&e))
-            })
+            .get_or_init(|| self.make_feed_entry(i).map(|e| Frozen::new(&e)))
             .as_ref()
     }
 

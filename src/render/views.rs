@@ -43,7 +43,7 @@ pub struct Views<'a> {
     pub t: Shared<&'static Strings>,
     /// Cards of briefs and events, by document, made on first use; boxed,
     /// so that a document without a card costs a pointer, not a card.
-    brief_cards: Vec<std::sync::OnceLock<Box<Shared<BriefSummary>>>>,
+    brief_cards: Vec<std::sync::OnceLock<Frozen<BriefSummary>>>,
     /// Per document, its link as cards show it, made on first use.
     card_links: Vec<std::sync::OnceLock<Common<LinkView>>>,
     /// Per tag of the plan, its link as cards show it, made on first use.
@@ -51,15 +51,13 @@ pub struct Views<'a> {
     /// The filters of the events index, made once for all its pages.
     pub(super) event_filters: std::sync::OnceLock<Shared<EventFilters>>,
     /// Per document, its entry in feeds, made on first use.
-    /// Only the Tera value is kept: Rust reads no field of an entry, and
-    /// its text kept twice was 4 MB of a 10,000-brief build (issue 17).
-    pub(super) feed_entries: Vec<std::sync::OnceLock<Option<tera::Value>>>,
+    pub(super) feed_entries: Vec<std::sync::OnceLock<Option<Frozen<FeedEntry>>>>,
     /// Per document, its title as pages show it (typography applied),
     /// made on first use: a title is printed in every link to its page.
     titles: Vec<std::sync::OnceLock<String>>,
     /// The events as export rows, shared by the CSV, JSON and GeoJSON files.
     event_rows: std::sync::OnceLock<Vec<super::data::EventRow>>,
-    event_cards: Vec<std::sync::OnceLock<Box<Shared<EventSummary>>>>,
+    event_cards: Vec<std::sync::OnceLock<Frozen<EventSummary>>>,
     /// The newest change among the site's briefs.
     pub site_lastmod: Option<NaiveDate>,
     /// Per document, a brief's date of last change, made on first use: a
@@ -441,7 +439,7 @@ impl<'a> Views<'a> {
 
     /// A brief in a list, made once per build: a brief is listed on many
     /// pages (its countries, actors, tags, related briefs, indexes).
-    pub fn brief_summary(&self, i: DocIndex) -> &Shared<BriefSummary> {
+    pub fn brief_summary(&self, i: DocIndex) -> &Frozen<BriefSummary> {
         self.brief_cards[i].get_or_init(|| {
             let mut card = Shared::new(self.make_brief_summary(i));
             let html = self.card_html(&card);
@@ -452,8 +450,24 @@ impl<'a> Views<'a> {
                     c.row = row;
                 });
             }
-            Box::new(card)
+            card.freeze()
         })
+    }
+
+    /// Drops the cards made so far, and the links and tags they share,
+    /// once no page left needs them ([`super::site_into`]); a card asked
+    /// again is made again.
+    pub(super) fn forget_cards(&mut self) {
+        self.brief_cards
+            .iter_mut()
+            .for_each(|slot| drop(slot.take()));
+        self.event_cards
+            .iter_mut()
+            .for_each(|slot| drop(slot.take()));
+        self.card_links
+            .iter_mut()
+            .for_each(|slot| drop(slot.take()));
+        self.card_tags.iter_mut().for_each(|slot| drop(slot.take()));
     }
 
     /// The file table: the text of every document.
@@ -525,19 +539,19 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn briefs_newest_first(&self, mut list: Vec<DocIndex>) -> Vec<&Shared<BriefSummary>> {
+    fn briefs_newest_first(&self, mut list: Vec<DocIndex>) -> Vec<&Frozen<BriefSummary>> {
         list.sort_by_key(|b| self.plan.brief_rank(*b));
         list.into_iter().map(|i| self.brief_summary(i)).collect()
     }
 
     /// An event in a list, made once per build.
-    pub fn event_summary(&self, i: DocIndex) -> &Shared<EventSummary> {
+    pub fn event_summary(&self, i: DocIndex) -> &Frozen<EventSummary> {
         self.event_cards[i].get_or_init(|| {
             let mut card = Shared::new(self.make_event_summary(i));
             if let Some(row) = self.row_html("partials/event-row.html", "event", &card) {
                 card.update(|c| c.row = Some(row));
             }
-            Box::new(card)
+            card.freeze()
         })
     }
 
@@ -569,7 +583,7 @@ impl<'a> Views<'a> {
     pub(super) fn events_newest_first(
         &self,
         mut list: Vec<DocIndex>,
-    ) -> Vec<&Shared<EventSummary>> {
+    ) -> Vec<&Frozen<EventSummary>> {
         list.retain(|i| self.graph.is_visible(*i));
         list.sort_by_key(|i| self.plan.event_rank(*i));
         list.dedup();
@@ -1165,7 +1179,7 @@ impl<'a> Views<'a> {
     }
 
     /// The newest briefs.
-    pub fn latest_briefs(&self, n: usize) -> Vec<&Shared<BriefSummary>> {
+    pub fn latest_briefs(&self, n: usize) -> Vec<&Frozen<BriefSummary>> {
         self.plan
             .briefs
             .iter()
@@ -1175,7 +1189,7 @@ impl<'a> Views<'a> {
     }
 
     /// The latest events, newest first.
-    pub fn latest_events(&self, n: usize) -> Vec<&Shared<EventSummary>> {
+    pub fn latest_events(&self, n: usize) -> Vec<&Frozen<EventSummary>> {
         self.plan
             .events_newest
             .iter()
@@ -1241,7 +1255,7 @@ impl<'a> Views<'a> {
     }
 
     /// The briefs of page `n` (from 0).
-    pub fn brief_page(&self, n: usize) -> Vec<&Shared<BriefSummary>> {
+    pub fn brief_page(&self, n: usize) -> Vec<&Frozen<BriefSummary>> {
         self.plan
             .brief_page(n)
             .iter()
