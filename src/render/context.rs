@@ -53,10 +53,10 @@ impl<T: Serialize> Shared<T> {
 }
 
 /// A view that only templates read, kept as its Tera value alone: a card
-/// or a feed entry is made once per build and held to its end, and its
-/// text kept twice, typed and as the value, was 9 MB of a 10,000-brief
-/// build (issue 17). Made from a [`Shared`] view once its value is final
-/// ([`Shared::freeze`]); `T` says what the value is of.
+/// or a feed entry is made once per build and held until the pages that
+/// list it are made, and its typed view held its title, URL, date and
+/// summary a second time (issue 17). Made from a [`Shared`] view once its
+/// value is final ([`Shared::freeze`]); `T` says what the value is of.
 pub struct Frozen<T> {
     value: tera::Value,
     of: std::marker::PhantomData<fn() -> T>,

@@ -41,8 +41,9 @@ pub struct Views<'a> {
     pub site: Shared<SiteView>,
     /// UI words as templates see them.
     pub t: Shared<&'static Strings>,
-    /// Cards of briefs and events, by document, made on first use; boxed,
-    /// so that a document without a card costs a pointer, not a card.
+    /// Cards of briefs and events, by document, made on first use, as
+    /// their Tera values alone: a document without a card costs an empty
+    /// slot, not an empty card.
     brief_cards: Vec<std::sync::OnceLock<Frozen<BriefSummary>>>,
     /// Per document, its link as cards show it, made on first use.
     card_links: Vec<std::sync::OnceLock<Common<LinkView>>>,
@@ -458,16 +459,13 @@ impl<'a> Views<'a> {
     /// once no page left needs them ([`super::site_into`]); a card asked
     /// again is made again.
     pub(super) fn forget_cards(&mut self) {
-        self.brief_cards
-            .iter_mut()
-            .for_each(|slot| drop(slot.take()));
-        self.event_cards
-            .iter_mut()
-            .for_each(|slot| drop(slot.take()));
-        self.card_links
-            .iter_mut()
-            .for_each(|slot| drop(slot.take()));
-        self.card_tags.iter_mut().for_each(|slot| drop(slot.take()));
+        fn empty<T>(slots: &mut [std::sync::OnceLock<T>]) {
+            slots.iter_mut().for_each(|slot| _ = slot.take());
+        }
+        empty(&mut self.brief_cards);
+        empty(&mut self.event_cards);
+        empty(&mut self.card_links);
+        empty(&mut self.card_tags);
     }
 
     /// The file table: the text of every document.
