@@ -222,11 +222,10 @@ impl Plan {
                 .listed(graph, kind)
                 .iter()
                 .any(|b| visit.card(graph, self, *b)),
-            // A source's citations are counted from every kind that cites.
-            RouteKind::SourceIndex => all(
-                &[Kind::Source, Kind::Brief, Kind::Event, Kind::Actor],
-                visit,
-            ),
+            // A source's citations are its backlinks, from documents of
+            // any kind: a free page or a country that links to a source
+            // cites it too.
+            RouteKind::SourceIndex => all(&Kind::ALL, visit),
             // The state of every document's translations (issue 16).
             RouteKind::Translations => all(&Kind::ALL, visit),
             RouteKind::Search
