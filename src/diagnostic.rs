@@ -84,15 +84,46 @@ struct Released {
 impl SourceFile {
     /// A file at `path` (relative to the site root) with its `text`.
     pub fn new(path: impl Into<PathBuf>, text: String) -> SourceFile {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let line_starts = line_starts(&text);
         SourceFile {
             path: path.into(),
             text,
             line_starts,
             released: None,
         }
+    }
+
+    /// Cuts the text to its first `front` bytes, so that a build does not
+    /// hold every body in memory (issue 17).
+    /// [`Sources::text_after`] reads the rest again when a page needs it,
+    /// and requires it to hash to `rest`: the XXH3-128 of the text after
+    /// `front`, which the document knows already
+    /// ([`crate::content::Document::body_hash`]).
+    /// Positions inside the first `front` bytes still read as before;
+    /// [`Sources::restore_quoted`] reads the rest again for a problem
+    /// further on. A file released already, or with fewer bytes, is left
+    /// as it is; returns whether the text was cut.
+    pub fn release(&mut self, front: usize, rest: u128) -> bool {
+        if self.released.is_some() || front >= self.text.len() || !self.text.is_char_boundary(front)
+        {
+            return false;
+        }
+        debug_assert_eq!(
+            rest,
+            xxhash_rust::xxh3::xxh3_128(&self.text.as_bytes()[front..]),
+            "`rest` is the hash of the text after `front`"
+        );
+        self.released = Some(Released {
+            len: self.text.len(),
+            hash: xxhash_rust::xxh3::xxh3_128(self.text.as_bytes()),
+            rest,
+        });
+        self.text.truncate(front);
+        self.text.shrink_to_fit();
+        let lines = self.line_starts.partition_point(|&s| s <= front);
+        self.line_starts.truncate(lines);
+        self.line_starts.shrink_to_fit();
+        true
     }
 
     /// Its whole text.
@@ -168,37 +199,45 @@ impl Sources {
     }
 
     /// Cuts the text of `file`, found under `root`, to its first `front`
-    /// bytes, so that a build does not hold every body in memory while it
-    /// renders (issue 17: at 100,000 briefs they are 650 MB).
-    /// [`Sources::text_after`] reads the rest again when a page needs it,
-    /// and requires it to hash to `rest`: the XXH3-128 of the text after
-    /// `front`, which the document knows already
-    /// ([`crate::content::Document::body_hash`]).
-    /// Positions inside the first `front` bytes still read as before; a
-    /// file with a problem further on must not be released. A file
-    /// released already, or with fewer bytes, is left as it is.
+    /// bytes ([`SourceFile::release`]), so that a build does not hold every
+    /// body in memory (issue 17: at 100,000 briefs they are 650 MB).
     pub fn release(&mut self, root: &Path, file: FileId, front: usize, rest: u128) {
-        let file = &mut self.files[file.0 as usize];
-        if file.released.is_some() || front >= file.text.len() || !file.text.is_char_boundary(front)
-        {
-            return;
-        }
-        debug_assert_eq!(
-            rest,
-            xxhash_rust::xxh3::xxh3_128(&file.text.as_bytes()[front..]),
-            "`rest` is the hash of the text after `front`"
-        );
+        self.set_root(root);
+        self.files[file.0 as usize].release(front, rest);
+    }
+
+    /// The folder that released files ([`SourceFile::release`]) are read
+    /// again from: the site root.
+    pub fn set_root(&mut self, root: &Path) {
         self.root.get_or_insert_with(|| root.to_path_buf());
-        file.released = Some(Released {
-            len: file.text.len(),
-            hash: xxhash_rust::xxh3::xxh3_128(file.text.as_bytes()),
-            rest,
-        });
-        file.text.truncate(front);
-        file.text.shrink_to_fit();
-        let lines = file.line_starts.partition_point(|&s| s <= front);
-        file.line_starts.truncate(lines);
-        file.line_starts.shrink_to_fit();
+    }
+
+    /// Makes whole again every released file that a problem points into
+    /// beyond what was kept, so that the report quotes the lines it names.
+    /// A file that changed on disk since it was read stays as it is: its
+    /// report shows no line rather than a line of another version.
+    pub fn restore_quoted(&mut self, diags: &Diagnostics) {
+        let mut wanted: Vec<FileId> = diags
+            .spans()
+            .filter(|span| {
+                let file = &self.files[span.file.0 as usize];
+                file.released.is_some() && span.end as usize > file.text.len()
+            })
+            .map(|span| span.file)
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        for id in wanted {
+            let front = self.files[id.0 as usize].text.len();
+            let Ok(rest) = self.text_after(id, front) else {
+                continue;
+            };
+            let rest = rest.into_owned();
+            let file = &mut self.files[id.0 as usize];
+            file.text.push_str(&rest);
+            file.line_starts = line_starts(&file.text);
+            file.released = None;
+        }
     }
 
     /// The text of `file` from byte `from` on (where it was released):
@@ -304,6 +343,13 @@ impl Sources {
             .map_or(rest.len(), |(i, _)| i);
         base + line_start + within
     }
+}
+
+/// Where each line of `text` starts, in bytes.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 /// `len` bytes of the file at `path` from byte `at`: one read where the
@@ -1200,6 +1246,49 @@ mod tests {
         // Released once: a second release changes nothing.
         sources.release(dir.path(), file, 3, rest(text, 3));
         assert_eq!(sources.text(file), &text[..front]);
+    }
+
+    #[test]
+    fn a_problem_in_a_released_body_makes_its_file_whole_again_for_the_report() {
+        let text = "---\ntitle: a\n---\nLigne 4.\nUn [[lien]] ici.\n";
+        let front = text.find("Ligne 4").unwrap();
+        let (dir, mut sources, file) = released_file(text);
+        let whole = Sources::default();
+        let mut diags = Diagnostics::default();
+        let at = text.find("[[lien]]").unwrap();
+        diags.push(Diagnostic::error(
+            Span::new(file, at, at + 8),
+            Problem::ChangedDuringBuild,
+        ));
+        let mut expected = whole;
+        let kept = expected.add("a.md", text.to_string());
+        assert_eq!(kept, file);
+        sources.release(dir.path(), file, front, rest(text, front));
+        sources.restore_quoted(&diags);
+        assert!(!sources.is_released(file));
+        assert_eq!(sources.text(file), text);
+        assert_eq!(
+            human(&diags, &sources, false),
+            human(&diags, &expected, false)
+        );
+        assert!(human(&diags, &sources, false).contains("5 | Un [[lien]] ici."));
+        // A problem within the front matter leaves the file released.
+        sources.release(dir.path(), file, front, rest(text, front));
+        let mut in_front = Diagnostics::default();
+        in_front.push(Diagnostic::error(
+            Span::new(file, 4, 9),
+            Problem::ChangedDuringBuild,
+        ));
+        sources.restore_quoted(&in_front);
+        assert!(sources.is_released(file));
+        // Changed on disk since: still released, and the report is made
+        // without the line rather than with another version's.
+        std::fs::write(dir.path().join("a.md"), text.replace("lien", "LIEN")).unwrap();
+        sources.restore_quoted(&diags);
+        assert!(sources.is_released(file));
+        let report = human(&diags, &sources, false);
+        assert!(report.contains("a.md:"), "{report}");
+        assert!(!report.contains("LIEN"), "{report}");
     }
 
     #[test]

@@ -172,7 +172,7 @@ pub fn link_with(
         .collect();
     let names = Names::new(&docs, &keys, corpus.invalid, &by_id);
     let unresolved = imported::resolve(&mut docs, &names, &by_id);
-    let headings = heading_cache(&by_id, &names, &docs, sources);
+    let headings = heading_cache(&by_id, &names, &docs, sources, diags);
     let resolver = Resolver {
         by_id: &by_id,
         names: &names,
@@ -351,6 +351,15 @@ impl Resolver<'_> {
     }
 }
 
+/// Whether two versions of a document have the same headings; not when
+/// either body cannot be read (its file changed since it was loaded).
+pub fn same_headings(old: &Document, new: &Document, sources: &Sources) -> bool {
+    match (old.headings(sources), new.headings(sources)) {
+        (Ok(old), Ok(new)) => old == new,
+        _ => false,
+    }
+}
+
 /// The documents whose headings a body link names: the linking document
 /// for `[x](#contexte)`, the target for `[[mali#Sécurité]]`. Few bodies
 /// are read twice for this.
@@ -376,12 +385,15 @@ fn heading_targets(
         .collect()
 }
 
-/// The headings of every document whose headings a link names, read once.
+/// The headings of every document whose headings a link names, read once
+/// (from disk for a body the build released: a file that changed since it
+/// was loaded is an error, and its links to headings are not checked).
 fn heading_cache(
     by_id: &HashMap<DocId, DocIndex>,
     names: &Names,
     docs: &[Document],
     sources: &Sources,
+    diags: &mut Diagnostics,
 ) -> HashMap<DocIndex, Vec<Heading>> {
     let mut wanted: Vec<DocIndex> = docs
         .iter()
@@ -397,10 +409,20 @@ fn heading_cache(
         .collect();
     wanted.sort_unstable();
     wanted.dedup();
-    wanted
+    let read: Vec<_> = wanted
         .into_par_iter()
         .map(|i| (i, docs[i].headings(sources)))
-        .collect()
+        .collect();
+    let mut headings = HashMap::with_capacity(read.len());
+    for (i, found) in read {
+        match found {
+            Ok(found) => {
+                headings.insert(i, found);
+            }
+            Err(problem) => diags.push(*problem),
+        }
+    }
+    headings
 }
 
 /// Checks the references of the documents whose front matter could not be
@@ -1011,7 +1033,7 @@ impl Graph {
         // Headings that other documents link to must stay as they were;
         // headings of other documents the new body links to must have
         // been read while linking.
-        if self.has_heading_links_to(i) && old.headings(sources) != doc.headings(sources) {
+        if self.has_heading_links_to(i) && !same_headings(old, doc, sources) {
             return false;
         }
         let wanted = heading_targets(&self.by_id, &self.names, i, &doc.links);
@@ -1022,7 +1044,10 @@ impl Graph {
             return false;
         }
         let own = if wanted.contains(&i) {
-            doc.headings(sources)
+            let Ok(own) = doc.headings(sources) else {
+                return false;
+            };
+            own
         } else {
             Vec::new()
         };
@@ -1102,7 +1127,9 @@ impl Graph {
             .get(&doc.id)
             .expect("only_body_differs checked that the id is in the graph");
         if self.headings.contains_key(&i) {
-            self.headings.insert(i, doc.headings(sources));
+            // `serve` keeps its files whole, so the body is in memory.
+            let found = doc.headings(sources).unwrap_or_default();
+            self.headings.insert(i, found);
         }
         let own = self.headings.get(&i).cloned().unwrap_or_default();
         let mut problems = Diagnostics::default();

@@ -140,7 +140,20 @@ pub fn build_into<S: render::Sink>(
             let parse_memo = kept.as_ref().map_or_else(content::ParseMemo::default, |k| {
                 content::ParseMemo::load(&k.dir.join(PARSED), k.trust, k.saving)
             });
-            let mut corpus = content::load(config, &parse_memo, &mut sources, &mut diags);
+            // What pages learnt: a build learns the words of each body
+            // as it loads it, then releases the body (issue 17).
+            let memo = kept.as_ref().map_or_else(render::Memo::default, |k| {
+                render::Memo::load(&k.dir, k.saving, k.trust)
+            });
+            let learn = |keys: &[u128], bodies: &[&str]| memo.learn_words(keys, bodies);
+            let release = content::Release {
+                root: &config.root,
+                learn: &learn,
+            };
+            // `check` keeps the bodies: it keeps no memo of their words,
+            // and would read each twice again.
+            let release = kept.as_ref().is_some_and(|k| k.saving).then_some(&release);
+            let mut corpus = content::load(config, &parse_memo, release, &mut sources, &mut diags);
             parsed = parse_memo.counts();
             let mut parse_memo = Some(parse_memo);
             // Issue 16: the translation files make the other languages.
@@ -207,16 +220,6 @@ pub fn build_into<S: render::Sink>(
                         }
                         let history = history_now.unwrap_or_else(|| joined(&mut history));
                         clock.lap("git history (wait)");
-                        let memo = kept.as_ref().map_or_else(render::Memo::default, |k| {
-                            render::Memo::load(&k.dir, k.saving, k.trust)
-                        });
-                        // `check` keeps the bodies: it keeps no memo of
-                        // their words, and would read each twice again.
-                        if kept.as_ref().is_some_and(|k| k.saving) {
-                            let graphs =
-                                std::iter::once(&graph).chain(others.iter().map(|o| &o.graph));
-                            release_bodies(&config.root, graphs, &diags, &memo, &mut sources);
-                        }
                         let graphs = std::iter::once((&graph, config))
                             .chain(others.iter().map(|o| (&o.graph, &o.config)));
                         for ((graph, config), plan) in graphs.zip(&plans) {
@@ -258,6 +261,8 @@ pub fn build_into<S: render::Sink>(
                 save();
             }
         }
+        // The report quotes the lines it names, in bodies released too.
+        sources.restore_quoted(&diags);
         Build {
             sources,
             diagnostics: diags,
@@ -303,54 +308,6 @@ fn keep_parsed(
     };
     let file = kept.dir.join(PARSED);
     (accepted || kept.dir.is_dir()).then_some(move || memo.save(&file))
-}
-
-/// Cuts the files of documents to their front matter once every stage
-/// before rendering has read them (issue 17): a page reads its body again
-/// from disk ([`content::Document::read_body`]), so a build holds the
-/// bodies being rendered, not all of them (650 MB at 100,000 briefs). The
-/// words of each body are learnt first (`memo`), so that
-/// `search-words.json` reads none again. Kept whole: months of `watch/`,
-/// whose bodies show inside other pages, and a file with a problem in its
-/// body, which the report quotes.
-fn release_bodies<'g>(
-    root: &Path,
-    graphs: impl Iterator<Item = &'g graph::Graph>,
-    diags: &Diagnostics,
-    memo: &render::Memo,
-    sources: &mut Sources,
-) {
-    // In file order, once each: the memo learns words in the same order
-    // every build.
-    let mut fronts: Vec<(diagnostic::FileId, usize, u128)> = graphs
-        .flat_map(graph::Graph::docs)
-        // Only files of `content/`: an imported row's file is data.
-        .filter(|doc| {
-            sources.path(doc.file).starts_with("content")
-                && doc.plain.is_none()
-                && doc.id.kind != content::Kind::Watch
-        })
-        .map(|doc| (doc.file, doc.body_offset, doc.body_hash))
-        .collect();
-    fronts.sort_unstable_by_key(|&(file, _, _)| file);
-    fronts.dedup_by_key(|&mut (file, _, _)| file);
-    // How far into each file the problems reach.
-    let mut reach: std::collections::HashMap<diagnostic::FileId, u32> =
-        std::collections::HashMap::new();
-    for span in diags.spans() {
-        let end = reach.entry(span.file).or_default();
-        *end = (*end).max(span.end);
-    }
-    fronts.retain(|(file, front, _)| reach.get(file).is_none_or(|&end| end as usize <= *front));
-    let keys: Vec<u128> = fronts.iter().map(|&(_, _, hash)| hash).collect();
-    let read = |k: usize| {
-        let (file, front, _) = fronts[k];
-        sources.text_after(file, front)
-    };
-    memo.learn_words(&keys, &read);
-    for &(file, front, hash) in &fronts {
-        sources.release(root, file, front, hash);
-    }
 }
 
 /// Stage durations, for `--timings`: measuring is cheap enough to do always.

@@ -887,7 +887,9 @@ impl Plan {
             });
         };
         if let (RouteKind::Doc(to), Some(wanted)) = (route.kind, fragment) {
-            let headings = graph.doc(to).headings(sources);
+            // A body that changed on disk since it was loaded is reported
+            // when its page reads it.
+            let headings = graph.doc(to).headings(sources).ok()?;
             let found = heading_id(&headings, wanted);
             if found.as_deref() != Some(wanted) {
                 return Some(RootProblem::NoHeading {

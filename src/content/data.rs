@@ -241,7 +241,7 @@ pub fn merge(docs: Vec<Document>, sources: &Sources, diags: &mut Diagnostics) ->
         };
         taken.insert(id, doc.id.to_string());
         {
-            if doc.plain.is_none() && doc.body(sources).trim().is_empty() {
+            if doc.plain.is_none() && doc.has_blank_body(sources) {
                 doc.plain = row.notes.clone().map(String::into_boxed_str);
                 doc.body_hash = super::hash_body(doc.body(sources));
             }

@@ -284,9 +284,22 @@ impl Document {
     }
 
     /// The headings of the body, with the ids their HTML gets: read again
-    /// from the text when asked, which is rare (links to a heading).
-    pub fn headings(&self, sources: &Sources) -> Vec<markdown::Heading> {
-        markdown::headings(self.body(sources))
+    /// from the text when asked, which is rare (links to a heading), from
+    /// disk when the build released the file ([`Document::read_body`]).
+    pub fn headings(
+        &self,
+        sources: &Sources,
+    ) -> Result<Vec<markdown::Heading>, Box<crate::diagnostic::Diagnostic>> {
+        Ok(markdown::headings(&self.read_body(sources)?))
+    }
+
+    /// Whether the body is blank. A released body is not: only bodies
+    /// with text are released ([`Release`]).
+    pub fn has_blank_body(&self, sources: &Sources) -> bool {
+        match &self.plain {
+            Some(plain) => plain.trim().is_empty(),
+            None => !sources.is_released(self.file) && self.body(sources).trim().is_empty(),
+        }
     }
 
     /// Whether the document is a draft (briefs and pages only).
@@ -369,11 +382,13 @@ impl Corpus {
 pub fn load(
     config: &Config,
     memo: &ParseMemo,
+    release: Option<&Release<'_>>,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Corpus {
     let content = config.root.join("content");
-    let mut corpus = Corpus::from_loaded(load_under(config, &content, memo, sources, diags));
+    let mut corpus =
+        Corpus::from_loaded(load_under(config, &content, memo, release, sources, diags));
     corpus.docs.extend(data::load(config, sources, diags));
     corpus
 }
@@ -390,6 +405,7 @@ pub fn load_under(
     config: &Config,
     path: &Path,
     memo: &ParseMemo,
+    release: Option<&Release<'_>>,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Vec<Loaded> {
@@ -455,7 +471,9 @@ pub fn load_under(
     let (documents, others): (Vec<_>, Vec<_>) = files
         .into_iter()
         .partition(|(path, _)| looks_like_markdown(path));
-    docs.extend(load_files(config, &documents, memo, sources, diags));
+    docs.extend(load_files(
+        config, &documents, memo, release, sources, diags,
+    ));
     docs.extend(load_others(config, &others, sources));
     for path in outside {
         let file = sources.add(relative(config, &path), String::new());
@@ -572,11 +590,13 @@ fn load_others(
 /// have in the file table, then registered and its problems merged in path
 /// order: the same result as [`load_file`] on each file in turn, whatever
 /// the number of threads. Reading and parsing in one pass lets one file be
-/// parsed while another is read (issue #6).
+/// parsed while another is read (issue #6). A `build` releases the bodies
+/// of each run of files before it reads the next ([`Release`]).
 fn load_files(
     config: &Config,
     paths: &[(PathBuf, Reached)],
     memo: &ParseMemo,
+    release: Option<&Release<'_>>,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Vec<Loaded> {
@@ -585,28 +605,100 @@ fn load_files(
         misnamed(config, path, sources, diags);
     }
     let kept: Vec<&(PathBuf, Reached)> = paths.iter().filter(|(p, _)| !skipped(p)).collect();
-    let ids: Vec<FileId> = (0..kept.len()).map(|k| sources.next_id(k)).collect();
-    let done: Vec<(SourceFile, Option<Loaded>, Diagnostics)> = kept
-        .par_iter()
-        .zip(&ids)
-        .map(|((path, reached), &file)| {
-            let mut own = Diagnostics::default();
-            let (source, doc) = register(read(config, &root, path, *reached), file, &mut own);
-            let doc = doc.and_then(|what| parse(what, config, memo, file, source.text(), &mut own));
-            (source, doc, own)
-        })
-        .collect();
-    let mut docs = Vec::with_capacity(done.len());
-    for ((source, doc, own), file) in done.into_iter().zip(ids) {
-        let pushed = sources.push(source);
-        debug_assert_eq!(
-            pushed, file,
-            "files are registered with the ids they were read with"
-        );
-        diags.extend(own);
-        docs.extend(doc);
+    if let Some(release) = release {
+        sources.set_root(release.root);
+    }
+    let mut docs = Vec::with_capacity(kept.len());
+    // In runs of files, so that a build that releases bodies holds the
+    // texts of one run at a time, not of the whole site.
+    for run in kept.chunks(RELEASE_RUN) {
+        let ids: Vec<FileId> = (0..run.len()).map(|k| sources.next_id(k)).collect();
+        let mut done: Vec<(SourceFile, Option<Loaded>, Diagnostics)> = run
+            .par_iter()
+            .zip(&ids)
+            .map(|((path, reached), &file)| {
+                let mut own = Diagnostics::default();
+                let (source, doc) = register(read(config, &root, path, *reached), file, &mut own);
+                let doc =
+                    doc.and_then(|what| parse(what, config, memo, file, source.text(), &mut own));
+                (source, doc, own)
+            })
+            .collect();
+        if let Some(release) = release {
+            release.apply(&mut done);
+        }
+        for ((source, doc, own), file) in done.into_iter().zip(ids) {
+            let pushed = sources.push(source);
+            debug_assert_eq!(
+                pushed, file,
+                "files are registered with the ids they were read with"
+            );
+            diags.extend(own);
+            docs.extend(doc);
+        }
     }
     docs
+}
+
+/// How many files [`load_files`] reads at a time when it releases bodies:
+/// enough that every core has work between two releases (about 5 MB of
+/// text for generated briefs).
+const RELEASE_RUN: usize = 1024;
+
+/// What a `build` does with each document's file as soon as it is parsed
+/// (issue 17): it learns the words of the body for search, then cuts the
+/// text to its front matter ([`SourceFile::release`]). Pages read their
+/// body again from disk ([`Document::read_body`]), so a build never holds
+/// every body at once (70 of the 172 MB at the peak of a 10,000-brief
+/// build, while loading and linking). `check` and `serve` keep the texts.
+pub struct Release<'a> {
+    /// The site root, which released files are read again from.
+    pub root: &'a Path,
+    /// Learns the words of bodies, each known by its hash
+    /// ([`Document::body_hash`]), in the order given.
+    pub learn: &'a (dyn Fn(&[u128], &[&str]) + Sync),
+}
+
+impl Release<'_> {
+    /// Learns the words of the bodies of `done` that can be released, in
+    /// file order, then releases them. Kept whole: files that are not
+    /// documents or translations, months of `watch/` (their bodies show
+    /// inside other pages), blank bodies, and a file whose own problems
+    /// reach into its body, which the report quotes.
+    fn apply(&self, done: &mut [(SourceFile, Option<Loaded>, Diagnostics)]) {
+        let cut: Vec<(usize, usize, u128)> = done
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (source, loaded, own))| {
+                let (front, hash) = releasable(loaded.as_ref()?)?;
+                let body = source.text().get(front..)?;
+                let quoted = own.spans().any(|span| span.end as usize > front);
+                (!body.trim().is_empty() && !quoted).then_some((k, front, hash))
+            })
+            .collect();
+        let keys: Vec<u128> = cut.iter().map(|&(_, _, hash)| hash).collect();
+        let bodies: Vec<&str> = cut
+            .iter()
+            .map(|&(k, front, _)| &done[k].0.text()[front..])
+            .collect();
+        (self.learn)(&keys, &bodies);
+        for (k, front, hash) in cut {
+            done[k].0.release(front, hash);
+        }
+    }
+}
+
+/// Where the body of a loaded file starts and its hash, when its file may
+/// be released ([`Release`]): documents and translations, not months of
+/// `watch/`.
+fn releasable(loaded: &Loaded) -> Option<(usize, u128)> {
+    match loaded {
+        Loaded::Valid(doc) if doc.plain.is_none() && doc.id.kind != Kind::Watch => {
+            Some((doc.body_offset, doc.body_hash))
+        }
+        Loaded::Translation(t) if t.id.kind != Kind::Watch => Some((t.body_offset, t.body_hash)),
+        _ => None,
+    }
 }
 
 /// Whether a file under `content/` is no document, by its name alone:

@@ -22,6 +22,7 @@ fn graph(files: &[(&str, &str)]) -> (Graph, Vec<String>) {
     let corpus = crate::content::load(
         &config,
         &crate::content::ParseMemo::default(),
+        None,
         &mut sources,
         &mut diags,
     );
@@ -228,6 +229,7 @@ fn a_broken_link_suggests_a_document_by_its_name_or_alias() {
     let corpus = crate::content::load(
         &config,
         &crate::content::ParseMemo::default(),
+        None,
         &mut sources,
         &mut diags,
     );

@@ -25,6 +25,7 @@ fn build(root: &Path) -> Built {
     let corpus = crate::content::load(
         &config,
         &crate::content::ParseMemo::default(),
+        None,
         &mut sources,
         &mut diags,
     );

@@ -7,6 +7,7 @@
 //! trusted: what cannot be read back exactly is ignored. It must not change
 //! a byte of output: what it keeps is found again from the same input.
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
@@ -84,19 +85,14 @@ impl Memo {
         self.pages.as_ref()
     }
 
-    /// Learns the words of bodies that `search-words.json` may list, each
-    /// known by its hash and read with `read` by its place, while they are
-    /// in memory (a build then releases them: [`crate::diagnostic::Sources::release`]).
-    /// A body that cannot be read is left for `search-words.json` to read.
-    pub fn learn_words(
-        &self,
-        keys: &[u128],
-        read: &super::search::ReadBody<'_, Box<crate::diagnostic::Diagnostic>>,
-    ) {
+    /// Learns the words of `bodies` that `search-words.json` may list, each
+    /// known by its hash in `keys`, while they are in memory: a build then
+    /// releases them ([`crate::content::Release`]).
+    pub fn learn_words(&self, keys: &[u128], bodies: &[&str]) {
         if self.learns {
             let mut words = self.words.lock().unwrap_or_else(PoisonError::into_inner);
-            // Unreadable bodies are learnt when the index reads them.
-            let _ = words.learn(keys, read);
+            let read = |k: usize| Ok::<_, std::convert::Infallible>(Cow::Borrowed(bodies[k]));
+            let Ok(()) = words.learn(keys, &read);
         }
     }
 

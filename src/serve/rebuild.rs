@@ -292,6 +292,7 @@ impl Workspace {
             config,
             path,
             &content::ParseMemo::default(),
+            None,
             &mut self.sources,
             &mut diags,
         );
@@ -400,7 +401,7 @@ impl Workspace {
             });
             let headings_moved = graph.get(&doc.id).is_some_and(|i| {
                 plan.has_root_heading_links_to(&graph, i)
-                    && graph.doc(i).headings(&self.sources) != doc.headings(&self.sources)
+                    && !graph::same_headings(graph.doc(i), doc, &self.sources)
             });
             if !roots_fine || headings_moved || !graph.only_body_differs(doc, &self.sources) {
                 self.graph = Some(graph);

@@ -9,7 +9,15 @@ use crate::support::TestSite;
 
 /// The example site with one brief's body changed by `edit`.
 fn edited(site: TestSite, edit: &str) -> TestSite {
-    let brief = fs::read_dir(site.root().join("content/briefs"))
+    let brief = first_brief(&site);
+    let text = fs::read_to_string(&brief).expect("readable");
+    fs::write(&brief, format!("{}\n\n{edit}\n", text.trim_end())).expect("writable");
+    site
+}
+
+/// The first French brief of `site`, by path: the one [`edited`] edits.
+fn first_brief(site: &TestSite) -> std::path::PathBuf {
+    fs::read_dir(site.root().join("content/briefs"))
         .expect("the example has briefs")
         .flatten()
         .map(|e| e.path())
@@ -21,10 +29,7 @@ fn edited(site: TestSite, edit: &str) -> TestSite {
                 .is_some_and(|s| !s.to_string_lossy().contains('.'))
         })
         .min()
-        .expect("a brief");
-    let text = fs::read_to_string(&brief).expect("readable");
-    fs::write(&brief, format!("{}\n\n{edit}\n", text.trim_end())).expect("writable");
-    site
+        .expect("a brief")
 }
 
 #[test]
@@ -57,4 +62,33 @@ fn a_build_with_what_the_last_one_kept_writes_what_a_clean_build_writes() {
     .build();
     assert!(kept.file(search).contains("\"gazoducs\""));
     assert_eq!(kept.output_files(), clean.output_files());
+}
+
+/// A build cuts each body from memory once it has learnt its words, and
+/// reads it again when a page needs it. A problem found later in a body
+/// (here a link to no document, found while linking) is still reported
+/// with its line quoted, as `check`, which keeps every body, quotes it.
+#[test]
+fn a_problem_in_a_released_body_is_quoted_as_check_quotes_it() {
+    let site = edited(TestSite::example(), "Voir aussi [[Personne inexistante]].");
+    let brief = first_brief(&site);
+    let text = fs::read_to_string(&brief).expect("readable");
+    let line = text
+        .lines()
+        .position(|l| l.contains("[[Personne inexistante]]"))
+        .expect("the edit is there")
+        + 1;
+    let quoted = format!("{line} | Voir aussi [[Personne inexistante]].");
+    let build = site.try_build(&[]);
+    build.expect_status(1);
+    let check = site.run(&["check"]);
+    check.expect_status(1);
+    let name = brief.file_name().expect("a name").to_string_lossy();
+    for (command, run) in [("build", &build), ("check", &check)] {
+        assert!(
+            run.stderr.contains(&quoted) && run.stderr.contains(&format!("{name}:{line}:")),
+            "{command} quotes line {line} of {name}:\n{}",
+            run.stderr
+        );
+    }
 }
