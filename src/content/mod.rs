@@ -962,7 +962,7 @@ fn scan_body(
     file: FileId,
     diags: &mut Diagnostics,
 ) -> Vec<BodyLink> {
-    links
+    let mut resolved: Vec<BodyLink> = links
         .into_iter()
         .filter_map(|link| {
             let span = Span::new(
@@ -993,7 +993,12 @@ fn scan_body(
                 image: link.image,
             })
         })
-        .collect()
+        .collect();
+    // Collected in place, in the buffer of the links found (larger items,
+    // and room to grow): a document keeps its links to the end of the
+    // build, and that buffer was 12 MB at 10,000 briefs (issue 17).
+    resolved.shrink_to_fit();
+    resolved
 }
 
 /// What a link names; `None` for external links (any URL with a scheme,

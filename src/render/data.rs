@@ -191,29 +191,63 @@ pub fn events_geojson(rows: &[EventRow]) -> Vec<u8> {
 
 /// `graph.json`: every built document with a page that may leave the site
 /// (`public`, issue #14) as a node, every reference between them as an
-/// edge.
+/// edge. The edges are written as they are read from the graph, with the
+/// ids of their ends borrowed: made first as a list of owned strings, they
+/// were 32 MB at 10,000 briefs beside the file itself (issue 17).
 pub fn graph_json(
     graph: &Graph,
     public: &dyn Fn(DocIndex) -> bool,
     url: &dyn Fn(DocIndex) -> String,
 ) -> Vec<u8> {
+    /// A document's id, written as `kind/slug` without a copy.
+    struct Id<'g>(&'g crate::content::DocId);
+    impl Serialize for Id<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_str(self.0)
+        }
+    }
     #[derive(Serialize)]
-    struct Node {
-        id: String,
+    struct Node<'g> {
+        id: Id<'g>,
         kind: &'static str,
-        title: String,
+        title: &'g str,
         url: String,
     }
     #[derive(Serialize)]
-    struct Edge {
-        from: String,
-        to: String,
-        how: String,
+    struct Edge<'g> {
+        from: Id<'g>,
+        to: Id<'g>,
+        how: &'static str,
+    }
+    /// Every edge between shown documents, in the order of `visible`.
+    struct Edges<'g, 's> {
+        graph: &'g Graph,
+        visible: &'s [DocIndex],
+        shown: &'s dyn Fn(DocIndex) -> bool,
+    }
+    impl Serialize for Edges<'_, '_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let graph = self.graph;
+            serializer.collect_seq(
+                self.visible
+                    .iter()
+                    .flat_map(|&i| graph.outgoing(i).iter())
+                    .filter(|e| (self.shown)(e.to))
+                    .map(|e| Edge {
+                        from: Id(&graph.doc(e.from).id),
+                        to: Id(&graph.doc(e.to).id),
+                        how: match e.how {
+                            How::Field(field) => field,
+                            How::Body => "body",
+                        },
+                    }),
+            )
+        }
     }
     #[derive(Serialize)]
-    struct Whole {
-        nodes: Vec<Node>,
-        edges: Vec<Edge>,
+    struct Whole<'g, 's> {
+        nodes: Vec<Node<'g>>,
+        edges: Edges<'g, 's>,
     }
     let shown = |i: DocIndex| graph.is_visible(i) && graph.doc(i).id.kind.has_page() && public(i);
     let visible: Vec<DocIndex> = (0..graph.docs().len()).filter(|i| shown(*i)).collect();
@@ -222,27 +256,21 @@ pub fn graph_json(
         .map(|&i| {
             let doc = graph.doc(i);
             Node {
-                id: doc.id.to_string(),
+                id: Id(&doc.id),
                 kind: doc.id.kind.noun(),
-                title: doc.title().to_string(),
+                title: doc.title(),
                 url: url(i),
             }
         })
         .collect();
-    let edges = visible
-        .iter()
-        .flat_map(|&i| graph.outgoing(i).iter())
-        .filter(|e| shown(e.to))
-        .map(|e| Edge {
-            from: graph.doc(e.from).id.to_string(),
-            to: graph.doc(e.to).id.to_string(),
-            how: match e.how {
-                How::Field(field) => field.to_string(),
-                How::Body => "body".to_string(),
-            },
-        })
-        .collect();
-    pretty(&Whole { nodes, edges })
+    pretty(&Whole {
+        nodes,
+        edges: Edges {
+            graph,
+            visible: &visible,
+            shown: &shown,
+        },
+    })
 }
 
 /// One searchable document. Short keys keep the index small (under 2 KB a
