@@ -220,6 +220,13 @@ pub fn build_into<S: render::Sink>(
                         }
                         let history = history_now.unwrap_or_else(|| joined(&mut history));
                         clock.lap("git history (wait)");
+                        if let Some(Kept {
+                            dir, saving: true, ..
+                        }) = &kept
+                        {
+                            // One `search-words.json` per language.
+                            memo.keep_words_early(dir, plans.len());
+                        }
                         let graphs = std::iter::once((&graph, config))
                             .chain(others.iter().map(|o| (&o.graph, &o.config)));
                         for ((graph, config), plan) in graphs.zip(&plans) {

@@ -36,6 +36,9 @@ pub struct Memo {
     /// build's: only for a build that keeps them (`build`; not `check`,
     /// which makes every file, nor `serve`, which keeps its own).
     pages: Option<PageMemo>,
+    /// For `build`: the cache folder, and how many `search-words.json`
+    /// files the build still makes ([`Memo::keep_words_early`]).
+    early: Mutex<Option<(std::path::PathBuf, usize)>>,
 }
 
 impl Memo {
@@ -46,6 +49,7 @@ impl Memo {
             words: Mutex::new(WordMemo::serving()),
             learns: true,
             pages: None,
+            early: Mutex::new(None),
         }
     }
 
@@ -65,6 +69,22 @@ impl Memo {
             pages: saving
                 .then(|| PageMemo::load(&folder.join(PAGES), trust))
                 .flatten(),
+            early: Mutex::new(None),
+        }
+    }
+
+    /// Keeps the words in `folder` as soon as the last of the `indexes`
+    /// files of words this build makes (`search-words.json`, one per
+    /// language) is made, then lets them go: nothing else reads them, and
+    /// they were held to the end of the build for [`Memo::save`] (1 KB a
+    /// brief, issue 17). Words are known by the hash of their body, so
+    /// they are right to keep even if the build then fails. When fewer
+    /// indexes are made (a build that keeps the file from the last one),
+    /// [`Memo::save`] keeps them at the end as before.
+    pub fn keep_words_early(&self, folder: &Path, indexes: usize) {
+        if self.learns && indexes > 0 {
+            *self.early.lock().unwrap_or_else(PoisonError::into_inner) =
+                Some((folder.to_path_buf(), indexes));
         }
     }
 
@@ -107,9 +127,67 @@ impl Memo {
         if !self.learns {
             return super::search::words_index_read(keys.len(), read);
         }
-        self.words
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .index(keys, read)
+        let mut words = self.words.lock().unwrap_or_else(PoisonError::into_inner);
+        let bytes = words.index(keys, read)?;
+        let mut early = self.early.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((folder, left)) = early.as_mut() {
+            *left -= 1;
+            if *left == 0 {
+                words.save(&folder.join(WORDS));
+                // An empty memo, unchanged: `save` writes nothing more.
+                *words = WordMemo::default();
+                *early = None;
+            }
+        }
+        Ok(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words of two bodies, as a build of two languages indexes them.
+    fn index(memo: &Memo) {
+        let bodies = ["Les relations bilatérales", "La coopération militaire"];
+        let keys: Vec<u128> = bodies
+            .iter()
+            .map(|b| super::super::search::memo::key(b))
+            .collect();
+        let read = |k: usize| Ok(Cow::Borrowed(bodies[k]));
+        memo.search_words(&keys, &read).expect("in memory");
+    }
+
+    #[test]
+    fn the_words_are_kept_once_the_last_index_is_made_then_let_go() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let file = dir.path().join(WORDS);
+        let memo = Memo::load(dir.path(), true, true);
+        memo.keep_words_early(dir.path(), 2);
+        index(&memo);
+        assert!(!file.exists(), "one of two indexes made: not kept yet");
+        index(&memo);
+        assert!(file.is_file(), "the last index made: kept");
+        assert!(memo.words.lock().unwrap().is_empty(), "then let go");
+        // What the next build reads back knows both bodies.
+        let kept = WordMemo::load(&file);
+        assert!(!kept.is_empty());
+        // The save at the end writes nothing over it.
+        let written = std::fs::read(&file).unwrap();
+        memo.save(dir.path());
+        assert_eq!(std::fs::read(&file).unwrap(), written);
+    }
+
+    #[test]
+    fn words_not_indexed_as_often_as_announced_are_kept_at_the_end() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let file = dir.path().join(WORDS);
+        let memo = Memo::load(dir.path(), true, true);
+        memo.keep_words_early(dir.path(), 2);
+        index(&memo);
+        assert!(!file.exists());
+        memo.save(dir.path());
+        assert!(file.is_file());
+        assert!(!WordMemo::load(&file).is_empty());
     }
 }
