@@ -347,8 +347,8 @@ pub struct BriefSummary {
     pub title: String,
     /// URL.
     pub url: String,
-    /// Publication date.
-    pub date: DateView,
+    /// Publication date, shared by the cards of the same day.
+    pub date: Common<DateView>,
     /// Summary, when written.
     pub summary: Option<String>,
     /// Its countries.
