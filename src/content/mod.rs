@@ -610,8 +610,14 @@ fn load_files(
     }
     let mut docs = Vec::with_capacity(kept.len());
     // In runs of files, so that a build that releases bodies holds the
-    // texts of one run at a time, not of the whole site.
-    for run in kept.chunks(RELEASE_RUN) {
+    // texts of one run at a time, not of the whole site; in one run when
+    // it keeps them (`check`, `serve`), with no wait between runs.
+    let run_len = if release.is_some() {
+        RELEASE_RUN
+    } else {
+        kept.len().max(1)
+    };
+    for run in kept.chunks(run_len) {
         let ids: Vec<FileId> = (0..run.len()).map(|k| sources.next_id(k)).collect();
         let mut done: Vec<(SourceFile, Option<Loaded>, Diagnostics)> = run
             .par_iter()
