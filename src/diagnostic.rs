@@ -64,7 +64,7 @@ pub struct SourceFile {
     path: PathBuf,
     text: String,
     line_starts: Vec<usize>,
-    /// Set when the text was cut to its front matter ([`Sources::release`]).
+    /// Set when the text was cut to its front matter ([`SourceFile::release`]).
     released: Option<Released>,
 }
 
@@ -136,7 +136,7 @@ impl SourceFile {
 #[derive(Debug, Default)]
 pub struct Sources {
     files: Vec<SourceFile>,
-    /// The site root, once a file was released ([`Sources::release`]): the
+    /// The site root, once a file was released ([`SourceFile::release`]): the
     /// folder its path is read again from.
     root: Option<PathBuf>,
 }
@@ -177,13 +177,13 @@ impl Sources {
     }
 
     /// The whole text of a file; only its front matter once it was
-    /// released ([`Sources::release`]): read the rest with
+    /// released ([`SourceFile::release`]): read the rest with
     /// [`Sources::text_after`].
     pub fn text(&self, file: FileId) -> &str {
         &self.files[file.0 as usize].text
     }
 
-    /// Whether the file was cut to its front matter ([`Sources::release`]).
+    /// Whether the file was cut to its front matter ([`SourceFile::release`]).
     pub fn is_released(&self, file: FileId) -> bool {
         self.files[file.0 as usize].released.is_some()
     }

@@ -256,7 +256,7 @@ impl Document {
     /// the file table rather than copied (a 100,000-brief site would hold
     /// its 650 MB of bodies twice). Only while the file is whole: pages
     /// read a body with [`Document::read_body`], which a build's released
-    /// files need ([`Sources::release`]).
+    /// files need ([`crate::diagnostic::SourceFile::release`]).
     pub fn body<'s>(&'s self, sources: &'s Sources) -> &'s str {
         if let Some(plain) = &self.plain {
             return plain;
@@ -272,7 +272,7 @@ impl Document {
     }
 
     /// The Markdown body, read again from its file when the build released
-    /// it ([`Sources::release`]); an error if the file changed since.
+    /// it ([`Release`]); an error if the file changed since.
     pub fn read_body<'s>(
         &'s self,
         sources: &'s Sources,

@@ -499,7 +499,7 @@ impl Views<'_> {
         };
         let month = (watch.month.year(), watch.month.month()?);
         let n = self.plan.months.binary_search(&month).ok()?;
-        // Months are never released (`crate::release_bodies`): their
+        // Months are never released (`crate::content::Release`): their
         // bodies are read from memory, which cannot fail.
         let (body, _) = self.body(w, doc, self.sources).ok()?;
         Some(MonthTrendView {
