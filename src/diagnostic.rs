@@ -102,11 +102,11 @@ impl SourceFile {
     /// Positions inside the first `front` bytes still read as before;
     /// [`Sources::restore_quoted`] reads the rest again for a problem
     /// further on. A file released already, or with fewer bytes, is left
-    /// as it is; returns whether the text was cut.
-    pub fn release(&mut self, front: usize, rest: u128) -> bool {
+    /// as it is.
+    pub fn release(&mut self, front: usize, rest: u128) {
         if self.released.is_some() || front >= self.text.len() || !self.text.is_char_boundary(front)
         {
-            return false;
+            return;
         }
         debug_assert_eq!(
             rest,
@@ -123,7 +123,6 @@ impl SourceFile {
         let lines = self.line_starts.partition_point(|&s| s <= front);
         self.line_starts.truncate(lines);
         self.line_starts.shrink_to_fit();
-        true
     }
 
     /// Its whole text.
@@ -199,8 +198,10 @@ impl Sources {
     }
 
     /// Cuts the text of `file`, found under `root`, to its first `front`
-    /// bytes ([`SourceFile::release`]), so that a build does not hold every
-    /// body in memory (issue 17: at 100,000 briefs they are 650 MB).
+    /// bytes ([`SourceFile::release`]), as a build does to each file as
+    /// it loads it ([`crate::content::Release`]): for tests, which have a
+    /// file table already.
+    #[cfg(test)]
     pub fn release(&mut self, root: &Path, file: FileId, front: usize, rest: u128) {
         self.set_root(root);
         self.files[file.0 as usize].release(front, rest);

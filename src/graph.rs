@@ -386,8 +386,9 @@ fn heading_targets(
 }
 
 /// The headings of every document whose headings a link names, read once
-/// (from disk for a body the build released: a file that changed since it
-/// was loaded is an error, and its links to headings are not checked).
+/// (from disk for a body the build released). A file that changed since it
+/// was loaded is an error ("build again"), and has no headings here: links
+/// to its headings are reported as not found too.
 fn heading_cache(
     by_id: &HashMap<DocId, DocIndex>,
     names: &Names,

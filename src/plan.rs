@@ -887,8 +887,9 @@ impl Plan {
             });
         };
         if let (RouteKind::Doc(to), Some(wanted)) = (route.kind, fragment) {
-            // A body that changed on disk since it was loaded is reported
-            // when its page reads it.
+            // A body that changed on disk since it was loaded is not
+            // checked here: its page reports the change when it reads the
+            // body, and the next build reads the new text.
             let headings = graph.doc(to).headings(sources).ok()?;
             let found = heading_id(&headings, wanted);
             if found.as_deref() != Some(wanted) {

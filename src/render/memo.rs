@@ -158,18 +158,25 @@ mod tests {
         memo.search_words(&keys, &read).expect("in memory");
     }
 
-    #[test]
-    fn the_words_are_kept_once_the_last_index_is_made_then_let_go() {
+    /// A build's memo in a fresh cache folder, told that two indexes of
+    /// words will be made; and the file of its words.
+    fn two_indexes_announced() -> (tempfile::TempDir, std::path::PathBuf, Memo) {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let file = dir.path().join(WORDS);
         let memo = Memo::load(dir.path(), true, true);
         memo.keep_words_early(dir.path(), 2);
+        (dir, file, memo)
+    }
+
+    #[test]
+    fn the_words_are_kept_once_the_last_index_is_made_then_let_go() {
+        let (dir, file, memo) = two_indexes_announced();
         index(&memo);
         assert!(!file.exists(), "one of two indexes made: not kept yet");
         index(&memo);
         assert!(file.is_file(), "the last index made: kept");
         assert!(memo.words.lock().unwrap().is_empty(), "then let go");
-        // What the next build reads back knows both bodies.
+        // The next build reads back a memo that knows bodies.
         let kept = WordMemo::load(&file);
         assert!(!kept.is_empty());
         // The save at the end writes nothing over it.
@@ -180,10 +187,7 @@ mod tests {
 
     #[test]
     fn words_not_indexed_as_often_as_announced_are_kept_at_the_end() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let file = dir.path().join(WORDS);
-        let memo = Memo::load(dir.path(), true, true);
-        memo.keep_words_early(dir.path(), 2);
+        let (dir, file, memo) = two_indexes_announced();
         index(&memo);
         assert!(!file.exists());
         memo.save(dir.path());
