@@ -16,6 +16,7 @@
 //! words are read afresh. It hands on the bytes of `search-words.json`,
 //! the same bytes [`super::words_index`] makes from the same bodies.
 
+use std::io::Write;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -348,37 +349,40 @@ impl WordMemo {
         if !self.changed {
             return;
         }
-        crate::kept::save(file, &self.encode());
+        crate::kept::save_sealed(file, |out| self.write(out));
     }
 
-    /// The memo as bytes: the magic, the words (length, bytes), the bodies
-    /// (hash, count, ids), all little-endian, and the XXH3 hash of all that.
-    fn encode(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(16 + self.bodies.len() * 1024);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&(self.lexicon.words.len() as u32).to_le_bytes());
+    /// Writes the memo as bytes, which [`crate::kept::save_sealed`] ends
+    /// with their hash: the magic, the words (length, bytes), the bodies
+    /// (hash, count, ids), all little-endian. Streamed, not made whole
+    /// first: at 10,000 briefs the whole was 13 MB at the build's peak
+    /// (issue 17).
+    fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        // Its many small pieces go to the hash in large blocks.
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+        out.write_all(MAGIC)?;
+        out.write_all(&(self.lexicon.words.len() as u32).to_le_bytes())?;
         for word in &self.lexicon.words {
-            out.push(u8::try_from(word.len()).expect("words are short"));
-            out.extend_from_slice(word.as_bytes());
+            out.write_all(&[u8::try_from(word.len()).expect("words are short")])?;
+            out.write_all(word.as_bytes())?;
         }
         // Sorted by hash: the same memo makes the same file.
         let mut keys: Vec<&BodyKey> = self.bodies.keys().collect();
         keys.sort_unstable();
-        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        out.write_all(&(keys.len() as u32).to_le_bytes())?;
         for key in keys {
             let list = &self.bodies[key];
-            out.extend_from_slice(&key.to_le_bytes());
-            out.extend_from_slice(&(list.len() as u32).to_le_bytes());
+            out.write_all(&key.to_le_bytes())?;
+            out.write_all(&(list.len() as u32).to_le_bytes())?;
             for id in list.iter() {
-                out.extend_from_slice(&id.to_le_bytes());
+                out.write_all(&id.to_le_bytes())?;
             }
         }
-        crate::kept::seal(&mut out);
-        out
+        out.flush()
     }
 }
 
-/// A memo read back from [`WordMemo::encode`]'s bytes; `None` for anything
+/// A memo read back from the bytes [`WordMemo::save`] writes; `None` for anything
 /// else: another version, a cut or changed file (its hash tells), ids out
 /// of range or out of order, words that are not words.
 fn decode(bytes: &[u8]) -> Option<WordMemo> {
