@@ -327,18 +327,11 @@ pub struct SourceView {
     pub archived: Option<String>,
 }
 
-/// A brief's card as HTML, with its title at heading level 2, 3 and 4.
-/// Held as Tera values (marked safe), which Tera shares instead of copying:
-/// 10,000 briefs have 27 MB of cards.
-#[derive(Debug, Clone, Serialize)]
-pub struct CardHtml {
-    /// Title in an `h2`.
-    pub h2: tera::Value,
-    /// Title in an `h3`.
-    pub h3: tera::Value,
-    /// Title in an `h4`.
-    pub h4: tera::Value,
-}
+/// The character that stands for a card's heading level in
+/// [`BriefSummary::card`], which the `at_level` filter replaces with the
+/// level a list asks for. A control character: rendered HTML holds none
+/// (a card that does is not kept rendered, see `render::views`).
+pub const LEVEL_MARK: char = '\u{1}';
 
 /// A brief in a list (home, indexes, entity pages, related briefs).
 #[derive(Debug, Clone, Serialize)]
@@ -366,11 +359,15 @@ pub struct BriefSummary {
     /// `None` when the theme's row cannot be rendered on its own.
     pub row: Option<tera::Value>,
     /// The card of `partials/brief-card.html` for this brief, rendered once
-    /// per build: lists print it (`brief.card["h" ~ level]`) instead of
-    /// rendering the partial again on every page that lists the brief.
-    /// `None` when the theme's card cannot be rendered from `brief`, `t`,
-    /// `site` and `card_level` alone.
-    pub card: Option<CardHtml>,
+    /// per build with its heading level left open ([`LEVEL_MARK`]): lists
+    /// print it (`brief.card | at_level(level=…)`) instead of rendering the
+    /// partial again on every page that lists the brief. One copy, not one
+    /// per level: 18 of the 137 MB a 10,000-brief build held at its peak
+    /// were the copies at the two other levels (issue 17). `None` when the
+    /// theme's card cannot be rendered from `brief`, `t`, `site` and
+    /// `card_level` alone, or changes with its level in more than the
+    /// level's digit.
+    pub card: Option<tera::Value>,
     /// Its `image`, for the card (issue #12).
     pub image: Option<ImageView>,
 }

@@ -503,14 +503,16 @@ impl<'a> Views<'a> {
         self
     }
 
-    /// A brief's card as HTML at heading levels 2 to 4, rendered once from
-    /// `partials/brief-card.html`. A brief is listed on about 15 pages (its
-    /// countries', actors', events' and tags' pages, related briefs,
-    /// indexes, digests): rendering its card on each was 1.1 of the 3.9 CPU
-    /// seconds of a 10,000-brief build (issue #6). `None` when the theme's
-    /// card needs more than `brief`, `t`, `site` and `card_level`: pages
-    /// then include the partial as before, and report its errors.
-    fn card_html(&self, card: &Shared<BriefSummary>) -> Option<CardHtml> {
+    /// A brief's card as HTML with its heading level left open, rendered
+    /// once from `partials/brief-card.html`. A brief is listed on about 15
+    /// pages (its countries', actors', events' and tags' pages, related
+    /// briefs, indexes, digests): rendering its card on each was 1.1 of the
+    /// 3.9 CPU seconds of a 10,000-brief build (issue #6). The card is
+    /// rendered at levels 2, 3 and 4 and kept once ([`level_marked`]).
+    /// `None` when the theme's card needs more than `brief`, `t`, `site` and
+    /// `card_level`, or changes with its level in more than the digit:
+    /// pages then include the partial as before, and report its errors.
+    fn card_html(&self, card: &Shared<BriefSummary>) -> Option<tera::Value> {
         const CARD: &str = "partials/brief-card.html";
         let templates = self.card_theme?;
         if !templates.tera.contains_template(CARD) {
@@ -524,14 +526,10 @@ impl<'a> Views<'a> {
             context.insert("card_level", &level);
             let mut html = Vec::with_capacity(1024);
             templates.tera.render_to(CARD, &context, &mut html).ok()?;
-            let html = String::from_utf8(html).ok()?;
-            Some(tera::Value::safe_string(&html))
+            String::from_utf8(html).ok()
         };
-        Some(CardHtml {
-            h2: at(2)?,
-            h3: at(3)?,
-            h4: at(4)?,
-        })
+        let marked = level_marked([&at(2)?, &at(3)?, &at(4)?])?;
+        Some(tera::Value::safe_string(&marked))
     }
 
     fn make_brief_summary(&self, i: DocIndex) -> BriefSummary {
@@ -1459,9 +1457,67 @@ fn event_kind(kind: EventKind, lang: Language) -> ChoiceView {
     }
 }
 
+/// A card rendered at heading levels 2, 3 and 4, as one text with
+/// [`LEVEL_MARK`] where the level's digit stands, from which the
+/// `at_level` filter makes each of the three again byte for byte. `None`
+/// when the three differ in anything else than `2`, `3` and `4` at the
+/// same places (a theme whose card reads its level otherwise), or when the
+/// card holds the mark itself: such a card is not kept rendered.
+fn level_marked([two, three, four]: [&str; 3]) -> Option<String> {
+    if two.len() != three.len() || two.len() != four.len() || two.contains(LEVEL_MARK) {
+        return None;
+    }
+    let mut marked = String::with_capacity(two.len());
+    let mut kept = 0;
+    let bytes = two.bytes().zip(three.bytes()).zip(four.bytes());
+    for (at, ((a, b), c)) in bytes.enumerate() {
+        if a == b && a == c {
+            continue;
+        }
+        if (a, b, c) != (b'2', b'3', b'4') {
+            return None;
+        }
+        marked.push_str(&two[kept..at]);
+        marked.push(LEVEL_MARK);
+        kept = at + 1;
+    }
+    marked.push_str(&two[kept..]);
+    Some(marked)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::shown_pages;
+    use super::{LEVEL_MARK, level_marked, shown_pages};
+
+    #[test]
+    fn a_card_is_kept_once_with_its_level_marked_where_the_digit_stands() {
+        let at = |n: u8| format!("<article><h{n} class=\"t\">Mali 2 3 4</h{n}></article>");
+        let marked = level_marked([&at(2), &at(3), &at(4)]).expect("only the level differs");
+        assert_eq!(
+            marked,
+            "<article><h\u{1} class=\"t\">Mali 2 3 4</h\u{1}></article>"
+        );
+        for n in 2..=4u8 {
+            assert_eq!(marked.replace(LEVEL_MARK, &n.to_string()), at(n));
+        }
+        // A card that does not show its level is kept as it is.
+        assert_eq!(level_marked(["<p>a</p>"; 3]).as_deref(), Some("<p>a</p>"));
+    }
+
+    #[test]
+    fn a_card_that_reads_its_level_otherwise_is_not_kept() {
+        // Other words at another level: the lengths differ.
+        assert_eq!(
+            level_marked(["<p>big</p>", "<p>small</p>", "<p>small</p>"]),
+            None
+        );
+        // Same length, but not the level's digits at the same place.
+        assert_eq!(level_marked(["<p>h2</p>", "<p>h3</p>", "<p>h3</p>"]), None);
+        assert_eq!(level_marked(["<p>2a</p>", "<p>3b</p>", "<p>4c</p>"]), None);
+        // A card that holds the mark itself could not be made again.
+        let odd = |n: u8| format!("<h{n}>\u{1}</h{n}>");
+        assert_eq!(level_marked([&odd(2), &odd(3), &odd(4)]), None);
+    }
 
     #[test]
     fn pagination_shows_the_ends_and_the_pages_near_this_one() {

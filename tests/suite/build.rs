@@ -1122,6 +1122,63 @@ fn cards_are_rendered_once_unless_the_theme_card_reads_the_page() {
         "{}",
         site.main("countries/mali/")
     );
+    // A card kept once holds its level as a digit to fill in; one whose
+    // words change with its level is rendered on each page instead, and
+    // says what the theme asks at each level.
+    let worded = "<p class=\"mine\">{{ brief.title }} \
+{% if card_level == 2 %}large{% else %}small{% endif %} \
+{% if page is defined %}on each page{% else %}once{% endif %}</p>";
+    let site = site
+        .write("templates/partials/brief-card.html", worded)
+        .build();
+    assert!(
+        site.main("countries/mali/")
+            .contains("Le Mali hors de la Cédéao small on each page"),
+        "{}",
+        site.main("countries/mali/")
+    );
+    assert!(
+        site.main("tags/diplomatie/")
+            .contains("Le Mali hors de la Cédéao large on each page")
+    );
+}
+
+#[test]
+fn a_theme_that_asks_a_card_at_no_heading_level_is_told_where() {
+    let list = fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/partials/brief-list.html"),
+    )
+    .expect("the theme's list");
+    assert!(list.contains("at_level(level=level)"), "{list}");
+    let list = list.replace("at_level(level=level)", "at_level(level=level + 5)");
+    let site = TestSite::fixture("full").write("templates/partials/brief-list.html", &list);
+    let run = site.try_build(&[]);
+    run.expect_status(1);
+    assert!(
+        run.stderr.contains("templates/partials/brief-list.html:")
+            && run
+                .stderr
+                .contains("`at_level` takes a heading level from 1 to 6, not 7"),
+        "{}",
+        run.stderr
+    );
+    // A theme written when a card was a map of its levels is told the new way.
+    let old = list.replace(
+        "brief.card | at_level(level=level + 5)",
+        r#"brief.card["h" ~ level] | safe"#,
+    );
+    let run = TestSite::fixture("full")
+        .write("templates/partials/brief-list.html", &old)
+        .try_build(&[]);
+    run.expect_status(1);
+    assert!(
+        run.stderr.contains(
+            "help: `brief.card` is one text with its heading level left open: \
+             print it with `{{ brief.card | at_level(level=card_level) }}`"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
