@@ -1504,6 +1504,43 @@ mod tests {
         assert_eq!(level_marked(["<p>a</p>"; 3]).as_deref(), Some("<p>a</p>"));
     }
 
+    /// The theme's own card is kept once: a change to it that words it by
+    /// level would make every list include it again, a quarter more CPU
+    /// (issue #6), with the same output, which no page test would see.
+    #[test]
+    fn the_themes_card_is_kept_once_with_its_level_marked_in_its_heading() {
+        let site = tempfile::tempdir().expect("a temporary folder");
+        let mut sources = crate::diagnostic::Sources::default();
+        let mut diags = crate::diagnostic::Diagnostics::default();
+        let templates = crate::render::theme::load(site.path(), &mut sources, &mut diags)
+            .0
+            .expect("the theme loads");
+        let brief = serde_json::json!({
+            "title": "Le Mali hors de la Cédéao", "url": "/briefs/mali/",
+            "date": {"iso": "2024-01-28", "text": "28 janvier 2024"},
+            "summary": "Trois États sahéliens quittent la Cédéao.",
+            "countries": [{"title": "Mali", "url": "/countries/mali/", "lang": null}],
+            "tags": [{"name": "diplomatie", "url": "/tags/diplomatie/"}],
+            "draft": true, "marking": {"value": "amber", "label": "TLP:AMBER"},
+            "lang": "fr", "image": null, "row": null, "card": null,
+        });
+        let t = serde_json::json!({"draft": "brouillon", "tags": "Étiquettes"});
+        let at = |level: u8| {
+            let mut context = tera::Context::new();
+            context.insert("brief", &brief);
+            context.insert("t", &t);
+            context.insert("site", &serde_json::json!({}));
+            context.insert("card_level", &level);
+            templates
+                .tera
+                .render("partials/brief-card.html", &context)
+                .expect("the card renders from its brief alone")
+        };
+        let marked = level_marked([&at(2), &at(3), &at(4)]).expect("kept once");
+        assert!(marked.contains("<h\u{1} class=\"card-title\">"), "{marked}");
+        assert_eq!(marked.matches(LEVEL_MARK).count(), 2, "{marked}");
+    }
+
     #[test]
     fn a_card_that_reads_its_level_otherwise_is_not_kept() {
         // Other words at another level: the lengths differ.
