@@ -79,8 +79,9 @@ pub struct BodyTarget {
 pub struct Graph {
     docs: Vec<Document>,
     by_id: HashMap<DocId, DocIndex>,
-    /// The names every document and invalid document answers to.
-    names: Names,
+    /// The names every document and invalid document answers to; `None`
+    /// once `build` has linked ([`Graph::forget_names`]).
+    names: Option<Names>,
     /// Per document: its resolved body links, by start.
     body_targets: Vec<Vec<BodyTarget>>,
     /// The headings of the documents whose headings links name, read once
@@ -255,7 +256,7 @@ pub fn link_with(
         kinds,
         docs,
         by_id,
-        names,
+        names: Some(names),
         body_targets,
         headings,
         outgoing,
@@ -1020,7 +1021,7 @@ impl Graph {
     /// its own changes. `serve` then skips relinking, on the commonest edit
     /// (issue #3). Links from the site root are the plan's to check.
     pub fn only_body_differs(&self, doc: &Document, sources: &Sources) -> bool {
-        let Some(i) = self.get(&doc.id) else {
+        let (Some(i), Some(names)) = (self.get(&doc.id), &self.names) else {
             return false;
         };
         let old = &self.docs[i];
@@ -1037,7 +1038,7 @@ impl Graph {
         if self.has_heading_links_to(i) && !same_headings(old, doc, sources) {
             return false;
         }
-        let wanted = heading_targets(&self.by_id, &self.names, i, &doc.links);
+        let wanted = heading_targets(&self.by_id, names, i, &doc.links);
         if wanted
             .iter()
             .any(|to| *to != i && !self.headings.contains_key(to))
@@ -1053,7 +1054,7 @@ impl Graph {
             Vec::new()
         };
         let mut problems = Diagnostics::default();
-        let targets = self.resolver().links(i, doc, &own, &mut problems);
+        let targets = self.resolver(names).links(i, doc, &own, &mut problems);
         problems.is_empty()
             && targets
                 .iter()
@@ -1061,14 +1062,23 @@ impl Graph {
                 .eq(self.body_targets[i].iter().map(|t| &t.linked))
     }
 
-    /// The resolver of this graph's links.
-    fn resolver(&self) -> Resolver<'_> {
+    /// The resolver of this graph's links, with its index of names.
+    fn resolver<'g>(&'g self, names: &'g Names) -> Resolver<'g> {
         Resolver {
             by_id: &self.by_id,
-            names: &self.names,
+            names,
             docs: &self.docs,
             headings: &self.headings,
         }
+    }
+
+    /// Drops the index of names (every title, alias and slug, with the
+    /// documents answering to each: 0.4 KB a brief), which linking reads
+    /// and nothing after it but `serve`'s [`Graph::only_body_differs`]:
+    /// `build` links once, and held it to its end (issue 17). Without it,
+    /// `only_body_differs` answers `false`, which only costs a relink.
+    pub fn forget_names(&mut self) {
+        self.names = None;
     }
 
     /// The text of heading `id` of document `i`, when a link names it.
@@ -1135,7 +1145,11 @@ impl Graph {
         let own = self.headings.get(&i).cloned().unwrap_or_default();
         let mut problems = Diagnostics::default();
         // The links moved with the text: they are found by their new starts.
-        self.body_targets[i] = self.resolver().links(i, &doc, &own, &mut problems);
+        let names = self
+            .names
+            .as_ref()
+            .expect("only_body_differs checked that the names are kept");
+        self.body_targets[i] = self.resolver(names).links(i, &doc, &own, &mut problems);
         self.docs[i] = doc;
         self
     }

@@ -158,12 +158,17 @@ pub fn build_into<S: render::Sink>(
             let mut parse_memo = Some(parse_memo);
             // Issue 16: the translation files make the other languages.
             let translations = translation::take(&mut corpus, &sources, &mut diags);
-            let others =
+            let mut others =
                 translation::link_others(&corpus, &translations, config, &sources, &mut diags);
             let status_corpus =
                 (!translations.is_empty() || config.is_multilingual()).then(|| corpus.docs.clone());
             clock.lap("load");
-            let graph = graph::link(corpus, config.drafts, &sources, &mut diags);
+            let mut graph = graph::link(corpus, config.drafts, &sources, &mut diags);
+            if release.is_some() {
+                // `build` links once: what only linking reads goes now.
+                graph.forget_names();
+                others.iter_mut().for_each(|o| o.graph.forget_names());
+            }
             clock.lap("link");
             let (templates, assets) = render::theme::load(root, &mut sources, &mut diags);
             let statics = plan::scan_statics(root, &mut sources, &mut diags);

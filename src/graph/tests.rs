@@ -4,6 +4,13 @@ use crate::diagnostic::Sources;
 
 /// Builds a graph from (path, text) pairs written to a temporary site.
 fn graph(files: &[(&str, &str)]) -> (Graph, Vec<String>) {
+    let (graph, messages, _, _) = linked(files);
+    (graph, messages)
+}
+
+/// [`graph`], with the file table and the site's folder, for what reads
+/// the files again.
+fn linked(files: &[(&str, &str)]) -> (Graph, Vec<String>, Sources, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("site.yaml"),
@@ -32,7 +39,31 @@ fn graph(files: &[(&str, &str)]) -> (Graph, Vec<String>) {
         .iter()
         .map(|d| d.problem.to_string())
         .collect();
-    (graph, messages)
+    (graph, messages, sources, dir)
+}
+
+/// `build` drops the index of names once it has linked: what would read
+/// it after (`serve`'s test of a body edit) answers "link again" instead.
+#[test]
+fn without_its_names_a_graph_takes_no_edit_for_a_body_edit() {
+    let brief = (
+        "briefs/b.md",
+        "---\ntitle: B\ndate: 2025-01-01\n---\nSee [[mali]].\n",
+    );
+    let (mut graph, messages, sources, _dir) = linked(&[MALI, brief]);
+    assert!(messages.is_empty(), "{messages:?}");
+    let b = graph
+        .get(&DocId {
+            kind: Kind::Brief,
+            slug: Slug::parse("b").unwrap(),
+        })
+        .unwrap();
+    let same = graph.doc(b).clone();
+    assert!(graph.only_body_differs(&same, &sources));
+    graph.forget_names();
+    assert!(!graph.only_body_differs(&same, &sources));
+    // What rendering reads stays: where the body's link leads.
+    assert_eq!(graph.body_targets(b).len(), 1);
 }
 
 const MALI: (&str, &str) = (
