@@ -284,12 +284,10 @@ pub fn diagnostic(
     match report.and_then(|r| files.get(r.filename()).map(|f| (r, *f))) {
         Some((report, file)) => {
             let range = report.span().range.clone();
-            let text_len = sources.text(file).len();
-            let span = Span::new(file, range.start.min(text_len), range.end.min(text_len));
-            let before = sources
-                .text(file)
-                .get(..range.start.min(text_len))
-                .unwrap_or("");
+            let text = sources.text(file);
+            let start = range.start.min(text.len());
+            let span = Span::new(file, start, range.end.min(text.len()));
+            let before = text.get(..start).unwrap_or("");
             let help = match (card_by_level(before), while_rendering) {
                 (Some(card), Some(page)) => Some(format!("{card}; {page}")),
                 (card, page) => card.map(str::to_string).or(page),

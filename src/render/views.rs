@@ -1487,7 +1487,7 @@ fn level_marked([two, three, four]: [&str; 3]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{LEVEL_MARK, level_marked, shown_pages};
+    use super::{BriefSummary, DateView, LEVEL_MARK, LinkView, TagView, level_marked, shown_pages};
 
     #[test]
     fn a_card_is_kept_once_with_its_level_marked_where_the_digit_stands() {
@@ -1515,20 +1515,47 @@ mod tests {
         let templates = crate::render::theme::load(site.path(), &mut sources, &mut diags)
             .0
             .expect("the theme loads");
-        let brief = serde_json::json!({
-            "title": "Le Mali hors de la Cédéao", "url": "/briefs/mali/",
-            "date": {"iso": "2024-01-28", "text": "28 janvier 2024"},
-            "summary": "Trois États sahéliens quittent la Cédéao.",
-            "countries": [{"title": "Mali", "url": "/countries/mali/", "lang": null}],
-            "tags": [{"name": "diplomatie", "url": "/tags/diplomatie/"}],
-            "draft": true, "marking": {"value": "amber", "label": "TLP:AMBER"},
-            "lang": "fr", "image": null, "row": null, "card": null,
+        fn common<T: serde::Serialize>(view: T) -> super::Common<T> {
+            std::sync::Arc::new(super::Shared::new(view))
+        }
+        let brief = super::Shared::new(BriefSummary {
+            title: "Le Mali hors de la Cédéao".into(),
+            url: "/briefs/mali/".into(),
+            date: common(DateView {
+                iso: "2024-01-28".into(),
+                text: "28 janvier 2024".into(),
+                precision: "day",
+            }),
+            summary: Some("Trois États sahéliens quittent la Cédéao.".into()),
+            countries: vec![common(LinkView {
+                title: "Mali".into(),
+                url: Some("/countries/mali/".into()),
+                kind: "country",
+                lang: None,
+                hreflang: None,
+            })],
+            tags: vec![common(TagView {
+                name: "diplomatie".into(),
+                url: "/tags/diplomatie/".into(),
+            })],
+            draft: true,
+            marking: Some(super::MarkingView {
+                label: "TLP:AMBER",
+                value: "amber",
+                description: "",
+                published: false,
+                url: "/yardstick/#tlp-amber".into(),
+            }),
+            lang: Some("en"),
+            row: None,
+            card: None,
+            image: None,
         });
-        let t = serde_json::json!({"draft": "brouillon", "tags": "Étiquettes"});
+        let t = crate::i18n::Language::Fr.strings();
         let at = |level: u8| {
             let mut context = tera::Context::new();
             context.insert("brief", &brief);
-            context.insert("t", &t);
+            context.insert("t", t);
             context.insert("site", &serde_json::json!({}));
             context.insert("card_level", &level);
             templates

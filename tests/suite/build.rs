@@ -1181,6 +1181,45 @@ fn a_theme_that_asks_a_card_at_no_heading_level_is_told_where() {
     );
 }
 
+/// Cards and rows rendered once per build (the fast path) give the bytes
+/// the partials give when included on each page (the plain path, which a
+/// card or row that reads its page takes).
+#[test]
+fn cards_and_rows_kept_once_print_what_the_partials_print_on_each_page() {
+    let theme = |name: &str| {
+        fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(name))
+            .expect("the theme's partial")
+    };
+    // Eleven more briefs about Mali: its list is rows, past ten.
+    let site = || {
+        (1..=11).fold(TestSite::fixture("full"), |site, n| {
+            site.write(
+                &format!("content/briefs/serie-{n:02}.md"),
+                &format!(
+                    "---\ntitle: \"Série {n}\"\ndate: 2025-09-{n:02}\ncountries: [mali]\n---\nTexte.\n"
+                ),
+            )
+        })
+    };
+    let kept = site().build();
+    assert!(kept.main("countries/mali/").contains(r#"<li class="row">"#));
+    assert!(kept.main("briefs/").contains(r#"<article class="card">"#));
+    // A partial that reads its page cannot be kept: it is included.
+    let on_each_page = "{% if page.url %}{% endif %}";
+    let included = site()
+        .write(
+            "templates/partials/brief-card.html",
+            &(theme("templates/partials/brief-card.html") + on_each_page),
+        )
+        .write(
+            "templates/partials/brief-row.html",
+            &(theme("templates/partials/brief-row.html") + on_each_page),
+        )
+        .build();
+    let changes = differences(&kept.output_files(), &included.output_files());
+    assert!(changes.is_empty(), "{changes:#?}");
+}
+
 #[test]
 fn output_is_byte_identical_whatever_the_thread_count() {
     let build_with_threads = |threads: &str, dir: &str| {
