@@ -362,6 +362,7 @@ fn print_timings<S>(result: &crate::Build<S>, finish: Option<std::time::Duration
         timings,
         kept,
         parsed: (recalled, parsed),
+        read: (known, read),
         ..
     } = result;
     for (stage, took) in timings.iter().chain(&finish.map(|f| ("finish", f))) {
@@ -375,6 +376,11 @@ fn print_timings<S>(result: &crate::Build<S>, finish: Option<std::time::Duration
         "{:>20}: {recalled:>6} of {} texts read from the previous build's parse",
         "parsed",
         recalled + parsed
+    );
+    eprintln!(
+        "{:>20}: {read:>6} of {} files read, the others unchanged since the previous build",
+        "read",
+        known + read
     );
 }
 

@@ -70,15 +70,15 @@ pub struct SourceFile {
 
 /// What a file cut to its front matter still knows of its whole text, to
 /// read the rest again and be sure it is the same.
-#[derive(Debug, Clone, Copy)]
-struct Released {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Released {
     /// Length of the whole text, in bytes.
-    len: usize,
+    pub len: usize,
     /// XXH3-128 of the whole text ([`Sources::digest`]).
-    hash: u128,
+    pub hash: u128,
     /// XXH3-128 of the text after the front matter: what a page reads
     /// again must hash to it.
-    rest: u128,
+    pub rest: u128,
 }
 
 impl SourceFile {
@@ -90,6 +90,19 @@ impl SourceFile {
             text,
             line_starts,
             released: None,
+        }
+    }
+
+    /// A file at `path` known by its front matter `front` alone, as a
+    /// build that [`SourceFile::release`]d it left it: the file was not
+    /// read again, since it did not change (`content::known`).
+    pub fn released_as(path: impl Into<PathBuf>, front: String, whole: Released) -> SourceFile {
+        let line_starts = line_starts(&front);
+        SourceFile {
+            path: path.into(),
+            text: front,
+            line_starts,
+            released: Some(whole),
         }
     }
 
@@ -185,6 +198,11 @@ impl Sources {
     /// Whether the file was cut to its front matter ([`SourceFile::release`]).
     pub fn is_released(&self, file: FileId) -> bool {
         self.files[file.0 as usize].released.is_some()
+    }
+
+    /// What a file cut to its front matter knows of its whole text.
+    pub fn released(&self, file: FileId) -> Option<Released> {
+        self.files[file.0 as usize].released
     }
 
     /// The XXH3-128 hash of a file's whole text, released or not: what the

@@ -70,6 +70,9 @@ pub struct Build<Out = Pages> {
     /// How many texts (bodies for their links, front matters for their
     /// YAML) were read from the parse memo, and how many were parsed.
     pub parsed: (usize, usize),
+    /// How many documents' files were known from the previous build
+    /// (unchanged since), and how many were read (issue 17).
+    pub read: (usize, usize),
 }
 
 /// Runs the pipeline on the site at `root`: load, link, plan, check the
@@ -91,6 +94,7 @@ pub fn build(root: &Path, overrides: &Overrides) -> Build {
         unresolved: built.unresolved,
         kept: built.kept,
         parsed: built.parsed,
+        read: built.read,
     }
 }
 
@@ -129,6 +133,7 @@ pub fn build_into<S: render::Sink>(
         let mut unresolved = Vec::new();
         let mut kept_files = 0;
         let mut parsed = (0, 0);
+        let mut read = (0, 0);
         if let Some(config) = &config {
             // What earlier builds into this output learnt (issue 17);
             // `check` reads it and writes nothing.
@@ -146,9 +151,18 @@ pub fn build_into<S: render::Sink>(
                 render::Memo::load(&k.dir, k.saving, k.trust)
             });
             let learn = |keys: &[u128], bodies: &[&str]| memo.learn_words(keys, bodies);
+            // What the last build read of each file: one whose stamp did
+            // not change since is not read again (issue 17).
+            let known = kept
+                .as_ref()
+                .filter(|k| k.saving)
+                .map_or_else(content::ReadMemo::default, |k| {
+                    content::ReadMemo::load(&k.dir, k.trust)
+                });
             let release = content::Release {
                 root: &config.root,
                 learn: &learn,
+                known: &known,
             };
             // `check` keeps the bodies: it keeps no memo of their words,
             // and would read each twice again.
@@ -272,6 +286,13 @@ pub fn build_into<S: render::Sink>(
             if let Some(save) = keep_parsed(parse_memo.take(), kept.as_ref(), false) {
                 save();
             }
+            read = known.counts();
+            if let Some(Kept {
+                dir, saving: true, ..
+            }) = &kept
+            {
+                known.save(dir, &sources);
+            }
         }
         // The report quotes the lines it names, in bodies released too.
         sources.restore_quoted(&diags);
@@ -286,6 +307,7 @@ pub fn build_into<S: render::Sink>(
             unresolved,
             kept: kept_files,
             parsed,
+            read,
         }
     })
 }

@@ -1,7 +1,7 @@
 //! Splitting a content file into its front-matter block and its body, and
 //! reading the block into a [`Document`].
 
-use super::{DocId, Document, Invalid, Loaded, ParseMemo, Place, kinds, scan_body};
+use super::{DocId, Document, Invalid, Loaded, ParseMemo, Place, Text, kinds, scan_body};
 use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, Span};
 use crate::slug::Slug;
 use crate::tradecraft::yardstick::Yardstick;
@@ -46,15 +46,17 @@ pub fn split(text: &str) -> Result<Split, Problem> {
 /// errors; `None` only when not even an id can be made (a file name that
 /// is no slug). A key point's `likelihood` is read with `yardstick`. The
 /// body's links and the front matter's YAML come from `memo` when it
-/// knows their text.
+/// knows their text. `text` is the whole file, or its front matter alone
+/// when its body is known without it.
 pub fn document(
     place: &Place,
     file: FileId,
-    text: &str,
+    text: Text<'_>,
     yardstick: Yardstick,
     memo: &ParseMemo,
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
+    let Text { text, body } = text;
     let (kind, stem) = (place.kind, place.stem.as_str());
     let controls = crate::diagnostic::control_characters(file, text);
     let first_control = controls.first().map(|d| d.span.start as usize);
@@ -93,9 +95,8 @@ pub fn document(
         text: &text[split.yaml.clone()],
         base: split.yaml.start,
     };
-    let body = &text[split.body..];
-    let body_hash = super::hash_body(body);
-    let links = scan_body(place, memo.links(body, body_hash), split.body, file, diags);
+    let (body_hash, links) = body.read(text, split.body, memo);
+    let links = scan_body(place, links, split.body, file, diags);
     // The YAML parser refuses control characters too: they are reported
     // once, above, and the front matter is not read (issue #11).
     if first_control.is_some_and(|at| at < split.body) {

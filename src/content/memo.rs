@@ -92,6 +92,17 @@ impl ParseMemo {
             .unwrap_or_else(|| self.learn(Table::Links, hash, markdown::links(body)))
     }
 
+    /// The links of the body whose [`super::hash_body`] is `hash`, when
+    /// the memo knows them: for a body that is not read again
+    /// ([`super::ReadMemo`]). Not knowing them is no parse: nothing is
+    /// counted then.
+    pub fn recalled_links(&self, hash: u128) -> Option<Vec<markdown::Link>> {
+        self.known[Table::Links as usize]
+            .contains_key(&hash)
+            .then_some(())?;
+        self.recall(Table::Links, hash)
+    }
+
     /// The YAML value of a front matter's `text`, as the YAML parser reads
     /// it. Errors are not kept: they are reported from a parse each time.
     pub fn yaml(&self, text: &str) -> Result<Value, serde_yaml::Error> {

@@ -15,6 +15,7 @@ pub mod data;
 mod files;
 mod front;
 mod kinds;
+mod known;
 mod memo;
 mod tradecraft;
 pub mod translation;
@@ -29,6 +30,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Problem, SourceFile, So
 use crate::markdown;
 use crate::slug::Slug;
 
+pub use known::ReadMemo;
 pub use memo::ParseMemo;
 
 pub use files::{ContentFile, Outside, Place};
@@ -508,7 +510,14 @@ pub fn read_text(
     // Tools without a site read likelihoods on the default yardstick.
     let yardstick = crate::tradecraft::yardstick::Yardstick::default();
     let memo = ParseMemo::default();
-    front::document(&place, file, sources.text(file), yardstick, &memo, diags)
+    front::document(
+        &place,
+        file,
+        Text::whole(sources.text(file)),
+        yardstick,
+        &memo,
+        diags,
+    )
 }
 
 /// The path of a file relative to the site root, as users see it.
@@ -538,7 +547,14 @@ fn load_file(
     let file = sources.next_id(0);
     let (source, doc) = register(read(config, &root, path, Reached::ByLink), file, diags);
     sources.push(source);
-    parse(doc?, config, memo, file, sources.text(file), diags)
+    parse(
+        doc?,
+        config,
+        memo,
+        file,
+        Text::whole(sources.text(file)),
+        diags,
+    )
 }
 
 /// Whether a file's extension is a Markdown one in any case (`.md`, or a
@@ -623,10 +639,18 @@ fn load_files(
             .par_iter()
             .zip(&ids)
             .map(|((path, reached), &file)| {
+                let known = release.map(|r| r.known);
+                if let Some(recalled) = recall(config, path, *reached, file, memo, known) {
+                    return recalled;
+                }
                 let mut own = Diagnostics::default();
-                let (source, doc) = register(read(config, &root, path, *reached), file, &mut own);
-                let doc =
-                    doc.and_then(|what| parse(what, config, memo, file, source.text(), &mut own));
+                let read = read(config, &root, path, *reached);
+                if let (Some(known), Some(stamp)) = (known, read.stamp()) {
+                    known.saw(file, stamp, false);
+                }
+                let (source, doc) = register(read, file, &mut own);
+                let text = Text::whole(source.text());
+                let doc = doc.and_then(|what| parse(what, config, memo, file, text, &mut own));
                 (source, doc, own)
             })
             .collect();
@@ -642,6 +666,9 @@ fn load_files(
             diags.extend(own);
             docs.extend(doc);
         }
+    }
+    if let Some(release) = release {
+        release.known.forget_rest();
     }
     docs
 }
@@ -663,6 +690,9 @@ pub struct Release<'a> {
     /// Learns the words of bodies, each known by its hash
     /// ([`Document::body_hash`]), in the order given.
     pub learn: &'a (dyn Fn(&[u128], &[&str]) + Sync),
+    /// The files the last build read, and those this one reads: a file
+    /// whose stamp did not change since is not read again.
+    pub known: &'a ReadMemo,
 }
 
 impl Release<'_> {
@@ -757,17 +787,122 @@ fn parse(
     config: &Config,
     memo: &ParseMemo,
     file: FileId,
-    text: &str,
+    text: Text<'_>,
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
+    let yardstick = config.yardstick;
     match what {
-        Parse::Document(place) => {
-            front::document(&place, file, text, config.yardstick, memo, diags)
-        }
+        Parse::Document(place) => front::document(&place, file, text, yardstick, memo, diags),
         Parse::Translation(place, language) => {
-            translation::read(&place, language, file, text, config.yardstick, memo, diags)
+            translation::read(&place, language, file, text, yardstick, memo, diags)
                 .map(|t| Loaded::Translation(Box::new(t)))
         }
+    }
+}
+
+/// A document's or translation's text, as a reader gets it.
+pub struct Text<'a> {
+    /// The whole file, or its front matter alone when `body` is known
+    /// without it.
+    pub text: &'a str,
+    /// Where its body is.
+    pub body: Body,
+}
+
+impl<'a> Text<'a> {
+    /// A whole file's text.
+    pub fn whole(text: &'a str) -> Text<'a> {
+        Text {
+            text,
+            body: Body::InText,
+        }
+    }
+}
+
+/// Where the body of a text being read is.
+pub enum Body {
+    /// After its front matter, in the text.
+    InText,
+    /// Not in the text, which is the front matter alone: the file did not
+    /// change since the last build read it ([`ReadMemo`]), which knew its
+    /// body by its `hash` ([`hash_body`]) and its `links`.
+    Known {
+        hash: u128,
+        links: Vec<markdown::Link>,
+    },
+}
+
+impl Body {
+    /// The hash and the links of the body that follows `front`, the text
+    /// before it, from `memo` when it knows the text.
+    fn read(self, text: &str, front: usize, memo: &ParseMemo) -> (u128, Vec<markdown::Link>) {
+        match self {
+            Body::InText => {
+                let body = &text[front..];
+                let hash = hash_body(body);
+                (hash, memo.links(body, hash))
+            }
+            Body::Known { hash, links } => (hash, links),
+        }
+    }
+}
+
+/// A document or translation read from what the last build kept of its
+/// file, when its stamp did not change since ([`ReadMemo`]), with its
+/// entry in the file table and its problems: as reading it from disk would
+/// give. `None` when it must be read: not kept, changed, found through a
+/// link, its body's links unknown to `memo`, or problems reaching into
+/// its body (which a report would quote).
+fn recall(
+    config: &Config,
+    path: &Path,
+    reached: Reached,
+    file: FileId,
+    memo: &ParseMemo,
+    known: Option<&ReadMemo>,
+) -> Option<(SourceFile, Option<Loaded>, Diagnostics)> {
+    let known = known.filter(|k| reached == Reached::Inside && !k.is_empty())?;
+    let rel = relative(config, path);
+    let what = match parse_as(config, &rel)? {
+        Parse::Document(place) if place.kind == Kind::Watch => return None,
+        Parse::Translation(place, _) if place.kind == Kind::Watch => return None,
+        what => what,
+    };
+    let stamp = known::Stamp::of(&std::fs::metadata(path).ok()?)?;
+    let kept = known.recall(&rel, stamp)?;
+    let links = memo.recalled_links(kept.whole.rest)?;
+    let front = kept.front.len();
+    let source = SourceFile::released_as(rel, kept.front, kept.whole);
+    let mut own = Diagnostics::default();
+    let body = Body::Known {
+        hash: kept.whole.rest,
+        links,
+    };
+    let text = Text {
+        text: source.text(),
+        body,
+    };
+    let doc = parse(what, config, memo, file, text, &mut own);
+    // As the last build released it: else reading it gives another file
+    // table.
+    let released = doc.as_ref().and_then(releasable).map(|(at, _)| at) == Some(front);
+    if !released || own.spans().any(|span| span.end as usize > front) {
+        return None;
+    }
+    known.saw(file, stamp, true);
+    Some((source, doc, own))
+}
+
+/// What a file at `rel` (from the site root) is read as, by its path: a
+/// document, a translation, or neither (`None`).
+fn parse_as(config: &Config, rel: &Path) -> Option<Parse> {
+    let translated = config
+        .is_multilingual()
+        .then(|| translation::place_of(rel, &config.languages))
+        .flatten();
+    match translated {
+        Some((place, language)) => Some(Parse::Translation(place, language)),
+        None => Place::of_path(rel).map(Parse::Document),
     }
 }
 
@@ -786,11 +921,13 @@ enum Read {
         lossy: String,
         valid: usize,
     },
-    /// A document's text, ready to parse.
+    /// A document's text, ready to parse, with the file's stamp when it
+    /// was read (found by the walk of `content/`, not through a link).
     Text {
         rel: PathBuf,
         place: Place,
         text: String,
+        stamp: Option<known::Stamp>,
     },
     /// A translation's text (issue 16).
     Translation {
@@ -798,7 +935,18 @@ enum Read {
         place: Place,
         language: crate::i18n::Language,
         text: String,
+        stamp: Option<known::Stamp>,
     },
+}
+
+impl Read {
+    /// The stamp of a document's or translation's file when it was read.
+    fn stamp(&self) -> Option<known::Stamp> {
+        match self {
+            Read::Text { stamp, .. } | Read::Translation { stamp, .. } => *stamp,
+            _ => None,
+        }
+    }
 }
 
 /// How a file was found, which says whether its real path must be checked.
@@ -821,17 +969,20 @@ fn read(config: &Config, root: &Path, path: &Path, reached: Reached) -> Read {
         .then(|| translation::place_of(&rel, &config.languages))
         .flatten();
     if let Some((place, language)) = translated {
-        return match read_inside(root, path, reached).map(crate::utf8::string) {
-            Ok(Ok(text)) => Read::Translation {
-                rel,
-                place,
-                language,
-                text,
-            },
-            Ok(Err(error)) => Read::NotUtf8 {
-                rel,
-                valid: error.utf8_error().valid_up_to(),
-                lossy: String::from_utf8_lossy(error.as_bytes()).into_owned(),
+        return match read_stamped(root, path, reached) {
+            Ok((bytes, stamp)) => match crate::utf8::string(bytes) {
+                Ok(text) => Read::Translation {
+                    rel,
+                    place,
+                    language,
+                    text,
+                    stamp,
+                },
+                Err(error) => Read::NotUtf8 {
+                    rel,
+                    valid: error.utf8_error().valid_up_to(),
+                    lossy: String::from_utf8_lossy(error.as_bytes()).into_owned(),
+                },
             },
             Err(reason) => Read::Unreadable { rel, reason },
         };
@@ -850,12 +1001,17 @@ fn read(config: &Config, root: &Path, path: &Path, reached: Reached) -> Read {
         }
         return Read::Stray { rel, text };
     };
-    let bytes = match read_inside(root, path, reached) {
-        Ok(bytes) => bytes,
+    let (bytes, stamp) = match read_stamped(root, path, reached) {
+        Ok(read) => read,
         Err(reason) => return Read::Unreadable { rel, reason },
     };
     match crate::utf8::string(bytes) {
-        Ok(text) => Read::Text { rel, place, text },
+        Ok(text) => Read::Text {
+            rel,
+            place,
+            text,
+            stamp,
+        },
         Err(error) => Read::NotUtf8 {
             rel,
             valid: error.utf8_error().valid_up_to(),
@@ -923,19 +1079,44 @@ fn register(read: Read, file: FileId, diags: &mut Diagnostics) -> (SourceFile, O
             ));
             (SourceFile::new(rel, lossy), None)
         }
-        Read::Text { rel, place, text } => {
-            (SourceFile::new(rel, text), Some(Parse::Document(place)))
-        }
+        Read::Text {
+            rel, place, text, ..
+        } => (SourceFile::new(rel, text), Some(Parse::Document(place))),
         Read::Translation {
             rel,
             place,
             language,
             text,
+            ..
         } => (
             SourceFile::new(rel, text),
             Some(Parse::Translation(place, language)),
         ),
     }
+}
+
+/// Reads a file as [`read_inside`] does, with its stamp (for
+/// [`ReadMemo`]) when the walk of `content/` found it: one that a link
+/// leads to is not kept.
+fn read_stamped(
+    root: &Path,
+    path: &Path,
+    reached: Reached,
+) -> Result<(Vec<u8>, Option<known::Stamp>), String> {
+    if reached != Reached::Inside {
+        return read_inside(root, path, reached).map(|bytes| (bytes, None));
+    }
+    let read = || -> std::io::Result<(Vec<u8>, Option<known::Stamp>)> {
+        use std::io::Read as _;
+        let mut file = std::fs::File::open(path)?;
+        // Stamped before it is read: a change while it is read gives the
+        // file another stamp, which the next build does not trust.
+        let meta = file.metadata()?;
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        file.read_to_end(&mut bytes)?;
+        Ok((bytes, known::Stamp::of(&meta)))
+    };
+    read().map_err(|e| e.to_string())
 }
 
 /// Reads a file, refusing symlinks that lead outside the site root (given

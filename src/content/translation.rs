@@ -154,15 +154,18 @@ pub fn place_of_source(rel: &Path) -> Option<Place> {
 
 /// Reads a translation file at `place` in `language`. Problems are pushed;
 /// `None` when its front matter cannot be read or its name is no slug.
+/// `text` is the whole file, or its front matter alone when its body is
+/// known without it.
 pub fn read(
     place: &Place,
     language: Language,
     file: FileId,
-    text: &str,
+    text: super::Text<'_>,
     yardstick: Yardstick,
     memo: &ParseMemo,
     diags: &mut Diagnostics,
 ) -> Option<Translation> {
+    let super::Text { text, body } = text;
     let first_line = Span::new(file, 0, text.find(['\r', '\n']).unwrap_or(text.len()));
     for problem in crate::diagnostic::control_characters(file, text) {
         diags.push(problem);
@@ -174,9 +177,8 @@ pub fn read(
             return None;
         }
     };
-    let body = &text[split.body..];
-    let body_hash = super::hash_body(body);
-    let links = scan_body(place, memo.links(body, body_hash), split.body, file, diags);
+    let (body_hash, links) = body.read(text, split.body, memo);
+    let links = scan_body(place, links, split.body, file, diags);
     let block = Block {
         file,
         text: &text[split.yaml.clone()],

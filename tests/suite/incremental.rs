@@ -425,6 +425,7 @@ fn problems(run: &Run) -> String {
             !l.ends_with(" ms")
                 && !l.ends_with("files kept from the previous build")
                 && !l.ends_with("texts read from the previous build's parse")
+                && !l.ends_with("the others unchanged since the previous build")
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -442,6 +443,28 @@ fn parsed(run: &Run) -> (usize, usize) {
         .filter_map(|w| w.parse().ok())
         .collect();
     (numbers[0], numbers[1])
+}
+
+/// How many documents' files a build said it knew from the previous one,
+/// and how many it read.
+fn read(run: &Run) -> (usize, usize) {
+    let line = run
+        .stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("read:"))
+        .unwrap_or_else(|| panic!("no count of files read: {run:?}"));
+    let numbers: Vec<usize> = line
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (numbers[1] - numbers[0], numbers[0])
+}
+
+/// Lets the file system's clock pass the tick in which the fixture was
+/// copied: a file changed in the tick a build begins is read again by the
+/// next build, whatever its stamp says.
+fn tick() {
+    std::thread::sleep(std::time::Duration::from_millis(30));
 }
 
 /// The parse memo (links of bodies, YAML of front matters, by the hash of
@@ -462,6 +485,7 @@ fn a_build_that_reads_the_parse_memo_reports_and_writes_what_a_clean_one_does() 
         // As if an earlier build into this output had succeeded: a build
         // that fails keeps its parse only beside an output it knows.
         fs::create_dir_all(memo_file(&output).parent().unwrap()).unwrap();
+        tick();
         let first = build(&site, &output, &["--clean"]);
         assert_eq!(parsed(&first).0, 0, "{fixture}: `--clean` reads no memo");
         let made = files_under(&output);
@@ -479,7 +503,71 @@ fn a_build_that_reads_the_parse_memo_reports_and_writes_what_a_clean_one_does() 
             all == 0 || recalled > 0,
             "{fixture}: the memo was not read: {second:?}"
         );
+        // The files themselves: those cut to their front matter last time
+        // are known by their stamp, and not read again.
+        let (known, read_again) = read(&second);
+        assert_eq!(known + read_again, read(&first).0 + read(&first).1);
+        if ["warnings", "translations", "full"].contains(&fixture.as_str()) {
+            assert!(known > read_again, "{fixture}: {second:?}");
+        }
     }
+}
+
+/// A file whose stamp did not change since the last build is not read
+/// again (issue 17: "re-reads only changed files"); one edited is, even
+/// with its length and modification time as they were (its change time
+/// moved), and the output is what a clean build writes.
+#[test]
+fn a_build_reads_again_only_the_files_changed_since_the_last() {
+    let site = TestSite::fixture("translations");
+    let output = site.output().to_path_buf();
+    tick();
+    // The first build into a new output has no cache folder to read the
+    // file system's clock in: it keeps no file for the next.
+    let first = build(&site, &output, &[]);
+    first.expect_status(0);
+    assert_eq!(read(&first).0, 0);
+    let unchanged = memo_file(&output).with_file_name("unchanged");
+    let _ = fs::remove_file(&unchanged);
+    let second = build(&site, &output, &[]);
+    assert_eq!(read(&second).0, 0, "{second:?}");
+    let _ = fs::remove_file(&unchanged);
+    let steady = build(&site, &output, &[]);
+    steady.expect_status(0);
+    let (known, read_before) = read(&steady);
+    assert!(known > 10, "{steady:?}");
+    // A word of the same length, the modification time set back.
+    let brief = documents(&site.root())
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("briefs/") && !p.to_string_lossy().contains(".en."))
+        .expect("a brief");
+    let text = fs::read_to_string(&brief).unwrap();
+    let at = 3 + text[3..].find("\n---\n").expect("a front matter") + 5;
+    let word = text[at..]
+        .split_whitespace()
+        .find(|w| w.len() >= 4 && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .expect("a word in the body");
+    let edited = text[..at].to_string() + &text[at..].replacen(word, &"x".repeat(word.len()), 1);
+    assert_eq!(edited.len(), text.len());
+    let modified = fs::metadata(&brief).unwrap().modified().unwrap();
+    fs::write(&brief, &edited).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&brief)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let _ = fs::remove_file(&unchanged);
+    let after = build(&site, &output, &[]);
+    after.expect_status(0);
+    assert_eq!(read(&after), (known - 1, read_before + 1), "{after:?}");
+    let expected = clean(&site).expect("the site builds");
+    assert!(files_under(&output) == expected, "the edit was not seen");
+    let page = files_under(&output).into_iter().find(|(path, bytes)| {
+        path.ends_with("index.html")
+            && String::from_utf8_lossy(bytes).contains(&"x".repeat(word.len()))
+    });
+    assert!(page.is_some(), "no page shows the edited body");
 }
 
 /// A build refused for its output, or failing on its content, writes no
