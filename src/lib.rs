@@ -142,23 +142,37 @@ pub fn build_into<S: render::Sink>(
                 saving: c.write,
                 trust: c.trust,
             });
-            let parse_memo = kept.as_ref().map_or_else(content::ParseMemo::default, |k| {
-                content::ParseMemo::load(&k.dir.join(PARSED), k.trust, k.saving)
-            });
-            // What pages learnt: a build learns the words of each body
-            // as it loads it, then releases the body (issue 17).
-            let memo = kept.as_ref().map_or_else(render::Memo::default, |k| {
-                render::Memo::load(&k.dir, k.saving, k.trust)
-            });
+            // The three memos are read side by side: 315 MB at 100,000
+            // briefs, 0.6 s one after the other.
+            let ((parse_memo, memo), known) = rayon::join(
+                || {
+                    rayon::join(
+                        || {
+                            kept.as_ref().map_or_else(content::ParseMemo::default, |k| {
+                                content::ParseMemo::load(&k.dir.join(PARSED), k.trust, k.saving)
+                            })
+                        },
+                        // What pages learnt: a build learns the words of
+                        // each body as it loads it, then releases the body.
+                        || {
+                            kept.as_ref().map_or_else(render::Memo::default, |k| {
+                                render::Memo::load(&k.dir, k.saving, k.trust)
+                            })
+                        },
+                    )
+                },
+                // What the last build read of each file: one whose stamp
+                // did not change since is not read again.
+                || {
+                    kept.as_ref()
+                        .filter(|k| k.saving)
+                        .map_or_else(content::ReadMemo::default, |k| {
+                            content::ReadMemo::load(&k.dir, k.trust)
+                        })
+                },
+            );
             let learn = |keys: &[u128], bodies: &[&str]| memo.learn_words(keys, bodies);
-            // What the last build read of each file: one whose stamp did
-            // not change since is not read again (issue 17).
-            let known = kept
-                .as_ref()
-                .filter(|k| k.saving)
-                .map_or_else(content::ReadMemo::default, |k| {
-                    content::ReadMemo::load(&k.dir, k.trust)
-                });
+            clock.lap("read what was learnt");
             let release = content::Release {
                 root: &config.root,
                 learn: &learn,
@@ -230,7 +244,9 @@ pub fn build_into<S: render::Sink>(
             clock.lap("check");
             unresolved = graph.unresolved().to_vec();
             if let (false, Some(templates)) = (diags.has_errors(), templates) {
-                match open() {
+                let opened = open();
+                clock.lap("open the output");
+                match opened {
                     Ok(sink) => {
                         // Written while pages render: 13 MB and a sync
                         // at 10,000 briefs, on a core of its own.
