@@ -311,19 +311,21 @@ mod tests {
         (sources, file, stamp)
     }
 
-    /// A memo that began after the file was written.
-    fn later(folder: &Path) -> ReadMemo {
+    /// A site root with one document that a build, begun after it was
+    /// written, read, released and kept: its file table and stamp.
+    fn kept(folder: &Path) -> (Sources, FileId, Stamp) {
+        let (sources, file, stamp) = read_and_released(folder);
         std::thread::sleep(std::time::Duration::from_millis(20));
-        ReadMemo::load(folder, true)
+        let memo = ReadMemo::load(folder, true);
+        memo.saw(file, stamp, false);
+        memo.save(folder, &sources);
+        (sources, file, stamp)
     }
 
     #[test]
     fn a_file_seen_reads_back_with_its_front_matter_and_hashes() {
         let dir = tempfile::tempdir().unwrap();
-        let (sources, file, stamp) = read_and_released(dir.path());
-        let memo = later(dir.path());
-        memo.saw(file, stamp, false);
-        memo.save(dir.path(), &sources);
+        let (sources, file, stamp) = kept(dir.path());
         let next = ReadMemo::load(dir.path(), true);
         let known = next.recall(Path::new("a.md"), stamp).expect("kept");
         assert_eq!(known.front, "---\ntitle: A\n---\n");
@@ -335,10 +337,7 @@ mod tests {
     #[test]
     fn another_stamp_a_racy_file_or_a_damaged_memo_give_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        let (sources, file, stamp) = read_and_released(dir.path());
-        let memo = later(dir.path());
-        memo.saw(file, stamp, false);
-        memo.save(dir.path(), &sources);
+        let (sources, file, stamp) = kept(dir.path());
         let other = Stamp {
             len: stamp.len + 1,
             ..stamp

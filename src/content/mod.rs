@@ -708,8 +708,7 @@ impl Release<'_> {
             .filter_map(|(k, (source, loaded, own))| {
                 let (front, hash) = releasable(loaded.as_ref()?)?;
                 let body = source.text().get(front..)?;
-                let quoted = own.spans().any(|span| span.end as usize > front);
-                (!body.trim().is_empty() && !quoted).then_some((k, front, hash))
+                (!body.trim().is_empty() && !reaches_body(own, front)).then_some((k, front, hash))
             })
             .collect();
         let keys: Vec<u128> = cut.iter().map(|&(_, _, hash)| hash).collect();
@@ -722,6 +721,12 @@ impl Release<'_> {
             done[k].0.release(front, hash);
         }
     }
+}
+
+/// Whether a file's own problems point past its first `front` bytes, into
+/// its body: the report quotes them, so the file is kept whole.
+fn reaches_body(own: &Diagnostics, front: usize) -> bool {
+    own.spans().any(|span| span.end as usize > front)
 }
 
 /// Where the body of a loaded file starts and its hash, when its file may
@@ -863,11 +868,7 @@ fn recall(
 ) -> Option<(SourceFile, Option<Loaded>, Diagnostics)> {
     let known = known.filter(|k| reached == Reached::Inside && !k.is_empty())?;
     let rel = relative(config, path);
-    let what = match parse_as(config, &rel)? {
-        Parse::Document(place) if place.kind == Kind::Watch => return None,
-        Parse::Translation(place, _) if place.kind == Kind::Watch => return None,
-        what => what,
-    };
+    let what = parse_as(config, &rel)?;
     let stamp = known::Stamp::of(&std::fs::metadata(path).ok()?)?;
     let kept = known.recall(&rel, stamp)?;
     let links = memo.recalled_links(kept.whole.rest)?;
@@ -886,7 +887,7 @@ fn recall(
     // As the last build released it: else reading it gives another file
     // table.
     let released = doc.as_ref().and_then(releasable).map(|(at, _)| at) == Some(front);
-    if !released || own.spans().any(|span| span.end as usize > front) {
+    if !released || reaches_body(&own, front) {
         return None;
     }
     known.saw(file, stamp, true);
@@ -921,19 +922,12 @@ enum Read {
         lossy: String,
         valid: usize,
     },
-    /// A document's text, ready to parse, with the file's stamp when it
-    /// was read (found by the walk of `content/`, not through a link).
+    /// A document's or a translation's text, ready to parse as `what`,
+    /// with the file's stamp when it was read (found by the walk of
+    /// `content/`, not through a link).
     Text {
         rel: PathBuf,
-        place: Place,
-        text: String,
-        stamp: Option<known::Stamp>,
-    },
-    /// A translation's text (issue 16).
-    Translation {
-        rel: PathBuf,
-        place: Place,
-        language: crate::i18n::Language,
+        what: Parse,
         text: String,
         stamp: Option<known::Stamp>,
     },
@@ -943,7 +937,7 @@ impl Read {
     /// The stamp of a document's or translation's file when it was read.
     fn stamp(&self) -> Option<known::Stamp> {
         match self {
-            Read::Text { stamp, .. } | Read::Translation { stamp, .. } => *stamp,
+            Read::Text { stamp, .. } => *stamp,
             _ => None,
         }
     }
@@ -964,30 +958,7 @@ enum Reached {
 /// The file is one that [`skipped`] keeps: Markdown, not hidden.
 fn read(config: &Config, root: &Path, path: &Path, reached: Reached) -> Read {
     let rel = relative(config, path);
-    let translated = config
-        .is_multilingual()
-        .then(|| translation::place_of(&rel, &config.languages))
-        .flatten();
-    if let Some((place, language)) = translated {
-        return match read_stamped(root, path, reached) {
-            Ok((bytes, stamp)) => match crate::utf8::string(bytes) {
-                Ok(text) => Read::Translation {
-                    rel,
-                    place,
-                    language,
-                    text,
-                    stamp,
-                },
-                Err(error) => Read::NotUtf8 {
-                    rel,
-                    valid: error.utf8_error().valid_up_to(),
-                    lossy: String::from_utf8_lossy(error.as_bytes()).into_owned(),
-                },
-            },
-            Err(reason) => Read::Unreadable { rel, reason },
-        };
-    }
-    let Some(place) = Place::of_path(&rel) else {
+    let Some(what) = parse_as(config, &rel) else {
         let text = read_inside(root, path, reached)
             .ok()
             .and_then(|bytes| crate::utf8::string(bytes).ok())
@@ -1008,7 +979,7 @@ fn read(config: &Config, root: &Path, path: &Path, reached: Reached) -> Read {
     match crate::utf8::string(bytes) {
         Ok(text) => Read::Text {
             rel,
-            place,
+            what,
             text,
             stamp,
         },
@@ -1080,18 +1051,8 @@ fn register(read: Read, file: FileId, diags: &mut Diagnostics) -> (SourceFile, O
             (SourceFile::new(rel, lossy), None)
         }
         Read::Text {
-            rel, place, text, ..
-        } => (SourceFile::new(rel, text), Some(Parse::Document(place))),
-        Read::Translation {
-            rel,
-            place,
-            language,
-            text,
-            ..
-        } => (
-            SourceFile::new(rel, text),
-            Some(Parse::Translation(place, language)),
-        ),
+            rel, what, text, ..
+        } => (SourceFile::new(rel, text), Some(what)),
     }
 }
 

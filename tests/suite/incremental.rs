@@ -431,32 +431,28 @@ fn problems(run: &Run) -> String {
         .join("\n")
 }
 
-/// How many texts a build said it read from the parse memo, of how many.
-fn parsed(run: &Run) -> (usize, usize) {
+/// The figures of the line of `--timings` that starts with `label`.
+fn figures(run: &Run, label: &str) -> Vec<usize> {
     let line = run
         .stderr
         .lines()
-        .find_map(|l| l.trim().strip_prefix("parsed:"))
-        .unwrap_or_else(|| panic!("no count of parsed texts: {run:?}"));
-    let numbers: Vec<usize> = line
-        .split_whitespace()
+        .find_map(|l| l.trim().strip_prefix(label))
+        .unwrap_or_else(|| panic!("no line `{label}`: {run:?}"));
+    line.split_whitespace()
         .filter_map(|w| w.parse().ok())
-        .collect();
+        .collect()
+}
+
+/// How many texts a build said it read from the parse memo, of how many.
+fn parsed(run: &Run) -> (usize, usize) {
+    let numbers = figures(run, "parsed:");
     (numbers[0], numbers[1])
 }
 
 /// How many documents' files a build said it knew from the previous one,
 /// and how many it read.
 fn read(run: &Run) -> (usize, usize) {
-    let line = run
-        .stderr
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("read:"))
-        .unwrap_or_else(|| panic!("no count of files read: {run:?}"));
-    let numbers: Vec<usize> = line
-        .split_whitespace()
-        .filter_map(|w| w.parse().ok())
-        .collect();
+    let numbers = figures(run, "read:");
     (numbers[1] - numbers[0], numbers[0])
 }
 
