@@ -86,7 +86,9 @@ impl Record {
                 }
             }
         }
-        paths.sort_unstable();
+        // By bytes: any one order does, and comparing paths component by
+        // component was 0.2 s of a build of 100,000 briefs (issue 17).
+        paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
         paths.dedup();
         let found = stats(root, &paths);
         // A file changed while the build ran may have been read before or

@@ -426,7 +426,7 @@ pub fn load_under(
     let mut files: Vec<(PathBuf, Reached)> = Vec::new();
     let walker = walkdir::WalkDir::new(path)
         .follow_links(true)
-        .sort_by_file_name()
+        .sort_by(by_name)
         .into_iter()
         .filter_entry(|entry| {
             if !entry.path_is_symlink() || !entry.file_type().is_dir() {
@@ -487,6 +487,15 @@ pub fn load_under(
         ));
     }
     docs
+}
+
+/// The order walkdir is asked to list a folder's entries in: by name, as
+/// `sort_by_file_name` does, but comparing the whole paths. Entries of one
+/// folder share its path up to their names, so the order is the same;
+/// `sort_by_file_name` found each name by parsing its path again at every
+/// comparison, 0.3 s of a build of 100,000 briefs in one folder (issue 17).
+pub fn by_name(a: &walkdir::DirEntry, b: &walkdir::DirEntry) -> std::cmp::Ordering {
+    a.path().as_os_str().cmp(b.path().as_os_str())
 }
 
 /// Reads one document of `kind` from its text, as [`load`] does for a file

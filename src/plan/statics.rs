@@ -39,7 +39,7 @@ pub fn scan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Vec<
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
+        .sort_by(crate::content::by_name)
         .follow_links(true)
         .into_iter()
         .filter_entry(|entry| {

@@ -84,7 +84,7 @@ pub fn load(
         // (issue #19).
         let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         for entry in walkdir::WalkDir::new(&site_templates)
-            .sort_by_file_name()
+            .sort_by(crate::content::by_name)
             .follow_links(true)
             .into_iter()
             .flatten()
