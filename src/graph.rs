@@ -13,6 +13,7 @@
 //! reference to one resolves to nothing and reports nothing, since the
 //! document's own problem is already reported.
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -873,8 +874,8 @@ fn related_briefs(
     (0..docs.len())
         .into_par_iter()
         .map_init(
-            || (vec![0u32; docs.len()], Vec::new()),
-            |(score, scored), b| {
+            || (vec![0u32; docs.len()], Vec::new(), Vec::new()),
+            |(score, scored, keyed), b| {
                 if docs[b].id.kind != Kind::Brief || !visible[b] {
                     return Vec::new();
                 }
@@ -899,24 +900,25 @@ fn related_briefs(
                 }
                 // Best score first, then newest, then path order: a total
                 // order, so the selection below gives the same briefs as a
-                // full sort, whatever the thread.
-                let order = |a: &DocIndex, b: &DocIndex| {
-                    score[*b]
-                        .cmp(&score[*a])
-                        .then_with(|| dates[*b].cmp(&dates[*a]))
-                        .then_with(|| a.cmp(b))
-                };
-                if scored.len() > RELATED {
-                    scored.select_nth_unstable_by(RELATED - 1, order);
+                // full sort, whatever the thread. Each brief's key is made
+                // once: comparing through the score and date tables was
+                // 0.3 s of CPU at 100,000 briefs (issue 17).
+                keyed.clear();
+                keyed.extend(
+                    scored
+                        .drain(..)
+                        .map(|other| (Reverse(score[other]), Reverse(dates[other]), other)),
+                );
+                for &(_, _, other) in keyed.iter() {
+                    score[other] = 0;
                 }
-                let n = RELATED.min(scored.len());
-                let best = &mut scored[..n];
-                best.sort_unstable_by(order);
-                let best = best.to_vec();
-                for i in scored.drain(..) {
-                    score[i] = 0;
+                if keyed.len() > RELATED {
+                    keyed.select_nth_unstable(RELATED - 1);
                 }
-                best
+                let n = RELATED.min(keyed.len());
+                let best = &mut keyed[..n];
+                best.sort_unstable();
+                best.iter().map(|&(_, _, other)| other).collect()
             },
         )
         .collect()
