@@ -192,18 +192,19 @@ impl Staging {
     /// read again for the others.
     fn folder_stamps(&self, written: &Manifest) -> BTreeMap<String, Option<Stamp>> {
         let changed = lock(&self.changed);
-        let mut stamps = BTreeMap::new();
+        let mut stamps = Vec::new();
         let mut unknown = Vec::new();
         for folder in folders_of(written) {
             match self.found.folders.get(&folder) {
                 Some(Some(stamp)) if !changed.contains(&folder) => {
-                    stamps.insert(folder, Some(*stamp));
+                    stamps.push((folder, Some(*stamp)));
                 }
                 _ => unknown.push(folder),
             }
         }
         stamps.extend(survey::folder_stamps(&self.dir, unknown));
-        stamps
+        // Built in bulk: each folder is there once.
+        stamps.into_iter().collect()
     }
 
     /// Notes that entries were added or removed at `path`: every folder
@@ -429,17 +430,22 @@ impl Drop for Staging {
 
 /// The folders of an output (the root excepted): those of its files.
 fn folders_of(files: &Manifest) -> BTreeSet<String> {
-    let mut folders = BTreeSet::new();
+    // Found as borrowed paths, then sorted and made a set in bulk:
+    // inserting 140,000 folders into the set one by one, each as a new
+    // string, was a fifth of finishing a build of 100,000 briefs (issue 17).
+    let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     for path in files.keys() {
         let mut rest = path.as_str();
         while let Some((folder, _)) = rest.rsplit_once('/') {
-            if !folders.insert(folder.to_string()) {
+            if !seen.insert(folder) {
                 break;
             }
             rest = folder;
         }
     }
-    folders
+    let mut folders: Vec<&str> = seen.into_iter().collect();
+    folders.sort_unstable();
+    folders.into_iter().map(str::to_string).collect()
 }
 
 /// Whether this output has a file under the folder `path`.

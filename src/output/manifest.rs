@@ -168,20 +168,33 @@ fn sections(text: &str) -> (&str, &str) {
 /// Reads a record as [`record_text`] wrote it (the live output's, in the
 /// spare's marker).
 pub fn read_record(text: &str) -> Record {
-    let mut record = Record::default();
-    for line in text.split('\n') {
-        match parse_line(line) {
-            Line::File(path, entry) => {
-                record.files.insert(path.to_string(), entry);
-            }
-            Line::Folder(path, stamp) => {
-                record.folders.insert(path.to_string(), stamp);
-            }
-            Line::Section => break,
-            Line::Other => {}
-        }
+    // Lines are read on every core, up to the start of another section,
+    // and the maps built in bulk from them (`from_iter` sorts stably and
+    // keeps the last entry of a path, as inserting each in turn did):
+    // inserting 150,000 lines one by one, on one core, was a third of
+    // taking the spare at 100,000 briefs (issue 17).
+    let lines: Vec<Line<'_>> = text.par_split('\n').map(parse_line).collect();
+    let end = lines
+        .iter()
+        .position(|line| matches!(line, Line::Section))
+        .unwrap_or(lines.len());
+    let lines = &lines[..end];
+    Record {
+        files: lines
+            .iter()
+            .filter_map(|line| match line {
+                Line::File(path, entry) => Some((path.to_string(), *entry)),
+                _ => None,
+            })
+            .collect(),
+        folders: lines
+            .iter()
+            .filter_map(|line| match line {
+                Line::Folder(path, stamp) => Some((path.to_string(), *stamp)),
+                _ => None,
+            })
+            .collect(),
     }
-    record
 }
 
 /// What one line of a record is.
@@ -296,9 +309,19 @@ fn push_record(text: &mut String, record: &Record) {
 /// One line per entry: `length \t hash \t stamp \t path`, the stamp being
 /// `mtime,ctime,inode` (times as `secs.nanos`) or `-`.
 fn push_entries(text: &mut String, manifest: &Manifest, stamps: bool) {
-    for (path, entry) in manifest {
-        push_entry(text, path, entry, stamps);
-        text.push('\n');
+    // Written on every core, in pieces joined in order: the lines of
+    // 150,000 files, one after the other, took 80 ms of the end of a build
+    // (issue 17).
+    let pieces: Vec<String> = manifest
+        .par_iter()
+        .fold(String::new, |mut piece, (path, entry)| {
+            push_entry(&mut piece, path, entry, stamps);
+            piece.push('\n');
+            piece
+        })
+        .collect();
+    for piece in pieces {
+        text.push_str(&piece);
     }
 }
 

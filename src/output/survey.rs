@@ -97,18 +97,19 @@ pub fn survey(root: &Path, skip: &str, modes: Modes, known: &Record) -> io::Resu
         known,
         children,
     };
-    let mut survey = Survey::default();
+    // The maps are built in bulk (sorted, then filled), which inserting
+    // 150,000 paths one by one took twice as long as (issue 17).
+    let (mut files, mut folders) = (Vec::new(), Vec::new());
     for item in walk.visit(root, Some(""), None)?.items {
         match item {
-            Item::File(path, found) => {
-                survey.files.insert(path, found);
-            }
-            Item::Folder(path, stamp) => {
-                survey.folders.insert(path, stamp);
-            }
+            Item::File(path, found) => files.push((path, found)),
+            Item::Folder(path, stamp) => folders.push((path, stamp)),
         }
     }
-    Ok(survey)
+    Ok(Survey {
+        files: files.into_iter().collect(),
+        folders: folders.into_iter().collect(),
+    })
 }
 
 /// What [`Walk::visit`] found.
