@@ -37,43 +37,49 @@ impl Block<'_> {
 /// block is an empty mapping. Syntax errors are pushed with their position in
 /// the file; `None` means nothing usable was read.
 pub fn parse(block: Block<'_>, diags: &mut Diagnostics) -> Option<Mapping> {
-    parse_with(block, diags, |text| serde_yaml::from_str(text))
+    parse_with(block, diags, &Parser)
 }
 
-/// Parses a block as [`parse`] does, with `read` as the YAML parser: the
+/// Where [`parse_with`] gets the YAML value of a block's text.
+pub trait Reader {
+    /// The value of a text this reader has seen parse before. The checks
+    /// made before parsing (nesting, tabs) passed then and would pass
+    /// again, so they are not made: they were a tenth of reading a
+    /// document's front matter (issue 17).
+    fn known(&self, text: &str) -> Option<Value>;
+    /// Parses `text`, exactly as `serde_yaml::from_str` does.
+    fn read(&self, text: &str) -> Result<Value, serde_yaml::Error>;
+}
+
+/// The YAML parser itself, which knows no text beforehand.
+struct Parser;
+
+impl Reader for Parser {
+    fn known(&self, _: &str) -> Option<Value> {
+        None
+    }
+
+    fn read(&self, text: &str) -> Result<Value, serde_yaml::Error> {
+        serde_yaml::from_str(text)
+    }
+}
+
+/// Parses a block as [`parse`] does, with `reader` as the YAML parser: the
 /// content's parse memo answers for texts it read in an earlier build
 /// (issue 17), and must answer exactly what `serde_yaml::from_str` would.
 pub fn parse_with(
     block: Block<'_>,
     diags: &mut Diagnostics,
-    read: impl FnOnce(&str) -> Result<Value, serde_yaml::Error>,
+    reader: &dyn Reader,
 ) -> Option<Mapping> {
     if block.text.trim().is_empty() {
         return Some(Mapping::new());
     }
-    if let Some(at) = too_deep(block.text) {
-        diags.push(
-            Diagnostic::error(
-                block.span(at..at + 1),
-                Problem::Yaml(format!(
-                    "values are nested more than {MAX_DEPTH} levels deep here"
-                )),
-            )
-            .with_help("front matter holds flat fields and short lists; remove the extra brackets"),
-        );
-        return None;
-    }
-    if let Some(tab) = leading_tab(block.text) {
-        diags.push(
-            Diagnostic::error(
-                block.span(tab..tab + 1),
-                Problem::Yaml("a tab is used for indentation".to_string()),
-            )
-            .with_help("YAML indents with spaces only: replace the tab with spaces"),
-        );
-        return None;
-    }
-    match read(block.text) {
+    let read = match reader.known(block.text) {
+        Some(value) => Ok(value),
+        None => checked_read(block, diags, reader)?,
+    };
+    match read {
         Ok(Value::Mapping(map)) => Some(map),
         Ok(Value::Null) => Some(Mapping::new()),
         Ok(_) => {
@@ -151,6 +157,38 @@ pub fn parse_with(
             None
         }
     }
+}
+
+/// Checks a text the reader does not know, then parses it; `None` when a
+/// check failed (the problem is pushed).
+fn checked_read(
+    block: Block<'_>,
+    diags: &mut Diagnostics,
+    reader: &dyn Reader,
+) -> Option<Result<Value, serde_yaml::Error>> {
+    if let Some(at) = too_deep(block.text) {
+        diags.push(
+            Diagnostic::error(
+                block.span(at..at + 1),
+                Problem::Yaml(format!(
+                    "values are nested more than {MAX_DEPTH} levels deep here"
+                )),
+            )
+            .with_help("front matter holds flat fields and short lists; remove the extra brackets"),
+        );
+        return None;
+    }
+    if let Some(tab) = leading_tab(block.text) {
+        diags.push(
+            Diagnostic::error(
+                block.span(tab..tab + 1),
+                Problem::Yaml("a tab is used for indentation".to_string()),
+            )
+            .with_help("YAML indents with spaces only: replace the tab with spaces"),
+        );
+        return None;
+    }
+    Some(reader.read(block.text))
 }
 
 /// For the parser's "duplicate entry with key" (which it places at the
@@ -293,6 +331,9 @@ pub struct Fields<'a, 'd> {
     range: Range<usize>,
     /// Whether keys sit at column 0 (the block's own mapping).
     top: bool,
+    /// Where the block's lines start, for the top-level mapping (empty for
+    /// a nested one): its keys are looked up there ([`find_top_key`]).
+    lines: Vec<usize>,
     /// What the mapping is, for messages: "a brief", "site.yaml", "a source".
     context: String,
     /// Fields suggested for unknown keys: a typo (`titel`) already says the
@@ -309,6 +350,7 @@ impl<'a, 'd> Fields<'a, 'd> {
             map,
             range: 0..block.text.len(),
             top: true,
+            lines: line_starts(block.text),
             context: context.to_string(),
             suggested: Vec::new(),
             diags,
@@ -605,6 +647,7 @@ impl<'a, 'd> Fields<'a, 'd> {
             map,
             range,
             top: false,
+            lines: Vec::new(),
             context: context.to_string(),
             suggested: Vec::new(),
             diags: self.diags,
@@ -631,6 +674,7 @@ impl<'a, 'd> Fields<'a, 'd> {
                     map,
                     range,
                     top: false,
+                    lines: Vec::new(),
                     context: context.to_string(),
                     suggested: Vec::new(),
                     diags: self.diags,
@@ -678,9 +722,18 @@ impl<'a, 'd> Fields<'a, 'd> {
         self.diags.push(diagnostic);
     }
 
+    /// Where `key` and its value are written in this mapping.
+    fn find(&self, key: &str) -> Option<FoundKey> {
+        if self.top {
+            find_top_key(self.block.text, &self.lines, key)
+        } else {
+            find_key(self.block.text, self.range.clone(), key, false)
+        }
+    }
+
     /// The span of a key, or of the whole mapping when the key is not found.
     pub fn key_span(&self, key: &str) -> Span {
-        match find_key(self.block.text, self.range.clone(), key, self.top) {
+        match self.find(key) {
             Some(found) => self.block.span(found.key),
             None => self.anchor(),
         }
@@ -688,7 +741,7 @@ impl<'a, 'd> Fields<'a, 'd> {
 
     /// The span of a key's value (its first line), or of the key.
     pub fn value_span(&self, key: &str) -> Span {
-        match find_key(self.block.text, self.range.clone(), key, self.top) {
+        match self.find(key) {
             Some(found) => {
                 let text = self.block.text;
                 let first = first_value_line(text, found.value.clone());
@@ -703,7 +756,7 @@ impl<'a, 'd> Fields<'a, 'd> {
     /// value written in `{…}`), or of the key when it is not found. The
     /// language lint points at words inside values from here (issue #14).
     pub fn whole_value_span(&self, key: &str) -> Span {
-        let Some(found) = find_key(self.block.text, self.range.clone(), key, self.top) else {
+        let Some(found) = self.find(key) else {
             return self.anchor();
         };
         let text = self.block.text;
@@ -735,13 +788,12 @@ impl<'a, 'd> Fields<'a, 'd> {
     }
 
     fn value_range(&self, key: &str) -> Range<usize> {
-        find_key(self.block.text, self.range.clone(), key, self.top)
-            .map_or(self.range.clone(), |f| f.value)
+        self.find(key).map_or(self.range.clone(), |f| f.value)
     }
 
     fn item_ranges(&self, key: &str, count: usize) -> Vec<Range<usize>> {
         // One search for the key: this runs for every list of every document.
-        let found = find_key(self.block.text, self.range.clone(), key, self.top);
+        let found = self.find(key);
         let value = found
             .as_ref()
             .map_or(self.range.clone(), |f| f.value.clone());
@@ -819,36 +871,81 @@ struct FoundKey {
 }
 
 /// Finds `key:` inside `range`: at column 0 for the top-level mapping, else
-/// at any indentation, after `{`, `,` or `- `.
+/// at any indentation, after `{`, `,` or `- `. Line by line: the top-level
+/// mapping of [`Fields`] looks its keys up in its table of lines instead
+/// ([`find_top_key`]), and is tested against this.
 fn find_key(text: &str, range: Range<usize>, key: &str, top: bool) -> Option<FoundKey> {
-    let region = &text[range.clone()];
     let mut offset = range.start;
-    for line in region.split_inclusive('\n') {
-        let candidates = key_positions(line, key, top);
-        if let Some((at, len, colon)) = candidates {
-            let key_start = offset + at;
-            let value_start = offset + colon + 1;
-            let indent = if top {
-                0
-            } else {
-                line[..at].len() - line[..at].trim_start_matches([' ', '-']).len()
-            };
-            let inline = line[..at].trim_end().ends_with(['{', ',']);
-            let value_end = if inline {
-                // `{ key: value, … }`: the value ends at the next `,` or `}`.
-                let rest = &text[value_start..range.end];
-                value_start + rest.find([',', '}', '\n']).unwrap_or(rest.len())
-            } else {
-                block_end(text, value_start, range.end, indent, top)
-            };
-            return Some(FoundKey {
-                key: key_start..key_start + len,
-                value: value_start..value_end,
-            });
+    for line in text[range.clone()].split_inclusive('\n') {
+        if let Some(found) = key_in_line(text, &range, offset, line, key, top) {
+            return Some(found);
         }
         offset += line.len();
     }
     None
+}
+
+/// Where each line of `text` starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(
+            text.bytes()
+                .enumerate()
+                .filter(|&(i, b)| b == b'\n' && i + 1 < text.len())
+                .map(|(i, _)| i + 1),
+        )
+        .collect()
+}
+
+/// [`find_key`] for a top-level key of the whole of `text`, whose lines
+/// start at `lines`: only a line that begins with the key, bare or after a
+/// quote, can hold it, and that is one comparison per line rather than a
+/// search for each line's end, once per field read (a fifth of reading the
+/// front matter of a document, issue 17).
+fn find_top_key(text: &str, lines: &[usize], key: &str) -> Option<FoundKey> {
+    let bytes = text.as_bytes();
+    lines.iter().enumerate().find_map(|(n, &start)| {
+        let rest = &bytes[start..];
+        let begins = rest.starts_with(key.as_bytes())
+            || matches!(rest.first(), Some(b'"' | b'\'')) && rest[1..].starts_with(key.as_bytes());
+        if !begins {
+            return None;
+        }
+        let end = lines.get(n + 1).copied().unwrap_or(text.len());
+        key_in_line(text, &(0..text.len()), start, &text[start..end], key, true)
+    })
+}
+
+/// `key:` in `line`, which starts at `offset` in `text`, with its value up
+/// to where it ends inside `range`.
+fn key_in_line(
+    text: &str,
+    range: &Range<usize>,
+    offset: usize,
+    line: &str,
+    key: &str,
+    top: bool,
+) -> Option<FoundKey> {
+    let (at, len, colon) = key_positions(line, key, top)?;
+    let key_start = offset + at;
+    let value_start = offset + colon + 1;
+    let indent = if top {
+        0
+    } else {
+        line[..at].len() - line[..at].trim_start_matches([' ', '-']).len()
+    };
+    let inline = line[..at].trim_end().ends_with(['{', ',']);
+    let value_end = if inline {
+        // `{ key: value, … }`: the value ends at the next `,` or `}`.
+        let rest = &text[value_start..range.end];
+        value_start + rest.find([',', '}', '\n']).unwrap_or(rest.len())
+    } else {
+        block_end(text, value_start, range.end, indent, top)
+    };
+    Some(FoundKey {
+        key: key_start..key_start + len,
+        value: value_start..value_end,
+    })
 }
 
 /// The position of `key` followed by `:` in one line: (start, length, colon).
@@ -1037,6 +1134,64 @@ mod tests {
 
     fn slice(text: &str, r: Range<usize>) -> &str {
         &text[r]
+    }
+
+    /// The search of top-level keys over the whole text finds what a walk
+    /// of its lines finds, on texts made of lines where a key stands at the
+    /// start, after a quote, inside a value, indented, commented or as
+    /// part of a longer word.
+    #[test]
+    fn top_level_keys_are_found_as_a_walk_of_the_lines_finds_them() {
+        const LINES: &[&str] = &[
+            "title: x",
+            "\"title\": y",
+            "'title': z",
+            "\"title: unclosed",
+            "  title: nested",
+            "- title",
+            "subtitle: a",
+            "title2: b",
+            "titletitle: q",
+            "titre: c",
+            "title:",
+            "title :x",
+            "title\t: v",
+            "title:x",
+            "#title: c",
+            "",
+            "text: \"title: in a value\"",
+            "x: [title, {title: 1}]",
+            "title: a\r",
+            "é title: é",
+            "t: 1",
+            "'t': 2",
+        ];
+        const KEYS: &[&str] = &["title", "titre", "t", "le", "title2", "x", "tle", "text"];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut compared = 0;
+        for _ in 0..3000 {
+            let lines: Vec<&str> = (0..1 + next(8)).map(|_| LINES[next(LINES.len())]).collect();
+            let mut text = lines.join("\n");
+            if next(2) == 0 {
+                text.push('\n');
+            }
+            for key in KEYS {
+                let fast = find_top_key(&text, &line_starts(&text), key);
+                assert_eq!(
+                    fast,
+                    find_key(&text, 0..text.len(), key, true),
+                    "{key} in {text:?}"
+                );
+                compared += usize::from(fast.is_some());
+            }
+        }
+        assert!(compared > 3000, "the texts hold keys: {compared}");
     }
 
     #[test]

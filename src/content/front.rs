@@ -102,7 +102,7 @@ pub fn document(
     if first_control.is_some_and(|at| at < split.body) {
         return from_path(links);
     }
-    let Some(map) = yaml::parse_with(block, diags, |text| memo.yaml(text)) else {
+    let Some(map) = yaml::parse_with(block, diags, memo) else {
         return from_path(links);
     };
     let mut fields = Fields::new(block, map, kind.article(), diags);

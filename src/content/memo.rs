@@ -25,6 +25,7 @@ use xxhash_rust::xxh3::xxh3_128;
 
 use crate::kept;
 use crate::markdown;
+use crate::yaml;
 
 /// The first bytes of the file: its format and version.
 const MAGIC: &[u8] = b"dossier parsed 1\n";
@@ -102,14 +103,22 @@ impl ParseMemo {
             .then_some(())?;
         self.recall(Table::Links, hash)
     }
+}
 
-    /// The YAML value of a front matter's `text`, as the YAML parser reads
-    /// it. Errors are not kept: they are reported from a parse each time.
-    pub fn yaml(&self, text: &str) -> Result<Value, serde_yaml::Error> {
+/// The memo answers for front matter it read in an earlier build, and
+/// parses (and learns) the rest. Errors are not kept: they are reported
+/// from a parse each time.
+impl yaml::Reader for ParseMemo {
+    fn known(&self, text: &str) -> Option<Value> {
+        let value = self.decode(Table::Yaml, xxh3_128(text.as_bytes()))?;
+        self.recalled.fetch_add(1, Ordering::Relaxed);
+        Some(value)
+    }
+
+    /// Called for the texts [`Self::known`] did not answer for.
+    fn read(&self, text: &str) -> Result<Value, serde_yaml::Error> {
+        self.parsed.fetch_add(1, Ordering::Relaxed);
         let hash = xxh3_128(text.as_bytes());
-        if let Some(value) = self.recall(Table::Yaml, hash) {
-            return Ok(value);
-        }
         let value = serde_yaml::from_str::<Value>(text)?;
         // A tagged value (`!tag x`) is written as a map: it would not
         // read back as itself.
@@ -117,6 +126,16 @@ impl ParseMemo {
             return Ok(value);
         }
         Ok(self.learn(Table::Yaml, hash, value))
+    }
+}
+
+impl ParseMemo {
+    /// The YAML value of a front matter's `text`: from the memo when it
+    /// knows it, else parsed (and learnt). [`yaml::parse_with`] asks in two
+    /// steps, to check a text it does not know before parsing it.
+    pub fn yaml(&self, text: &str) -> Result<Value, serde_yaml::Error> {
+        use yaml::Reader as _;
+        self.known(text).map_or_else(|| self.read(text), Ok)
     }
 
     /// How many texts were read from the memo instead of being parsed,
@@ -131,13 +150,7 @@ impl ParseMemo {
     /// The entry of `table` at `hash`, decoded, if the memo has one that
     /// decodes.
     fn recall<T: serde::de::DeserializeOwned>(&self, table: Table, hash: u128) -> Option<T> {
-        let found = self.known[table as usize]
-            .get(&hash)
-            .and_then(|(at, range)| {
-                let value = rmp_serde::from_slice(&self.bytes[range.clone()]).ok()?;
-                self.used[table as usize][*at].store(true, Ordering::Relaxed);
-                Some(value)
-            });
+        let found = self.decode(table, hash);
         let count = if found.is_some() {
             &self.recalled
         } else {
@@ -145,6 +158,15 @@ impl ParseMemo {
         };
         count.fetch_add(1, Ordering::Relaxed);
         found
+    }
+
+    /// The entry of `table` at `hash`, decoded and marked used, if the memo
+    /// has one that decodes; nothing is counted.
+    fn decode<T: serde::de::DeserializeOwned>(&self, table: Table, hash: u128) -> Option<T> {
+        let (at, range) = self.known[table as usize].get(&hash)?;
+        let value = rmp_serde::from_slice(&self.bytes[range.clone()]).ok()?;
+        self.used[table as usize][*at].store(true, Ordering::Relaxed);
+        Some(value)
     }
 
     /// Keeps `value`, parsed from the text of `hash`, when the memo learns;
@@ -390,5 +412,43 @@ mod tests {
         );
         assert!(memo.yaml(broken).is_err());
         assert_eq!(memo.counts(), (0, 2));
+    }
+
+    /// A front matter the memo knows is read from it without the checks
+    /// made before parsing; one it does not know is checked first, and a
+    /// failed check is reported as a clean build reports it.
+    #[test]
+    fn known_front_matter_skips_the_checks_and_unknown_is_checked() {
+        use crate::diagnostic::{Diagnostics, Sources};
+        use crate::yaml::{Block, parse_with};
+        let dir = tempfile::tempdir().unwrap();
+        let memo = saved_and_loaded(dir.path(), every_text);
+        let file = Sources::default().add("content/briefs/a.md", String::new());
+        let block = |text| Block {
+            file,
+            text,
+            base: 0,
+        };
+        let mut diags = Diagnostics::default();
+        let map = parse_with(block(YAML[0]), &mut diags, &memo).unwrap();
+        assert_eq!(
+            Value::Mapping(map),
+            serde_yaml::from_str::<Value>(YAML[0]).unwrap()
+        );
+        assert!(diags.is_empty());
+        assert_eq!(memo.counts(), (1, 0));
+        for unknown in ["title: x\n\tdate: 2024-01-01\n", &"a: [".repeat(70)] {
+            let mut memo_diags = Diagnostics::default();
+            assert!(parse_with(block(unknown), &mut memo_diags, &memo).is_none());
+            let mut clean = Diagnostics::default();
+            assert!(crate::yaml::parse(block(unknown), &mut clean).is_none());
+            assert_eq!(format!("{memo_diags:?}"), format!("{clean:?}"));
+            assert!(!memo_diags.is_empty(), "{unknown}");
+        }
+        assert_eq!(
+            memo.counts(),
+            (1, 0),
+            "a text that fails a check is not parsed"
+        );
     }
 }

@@ -184,7 +184,7 @@ pub fn read(
         text: &text[split.yaml.clone()],
         base: split.yaml.start,
     };
-    let map = yaml::parse_with(block, diags, |text| memo.yaml(text))?;
+    let map = yaml::parse_with(block, diags, memo)?;
     let kind = place.kind;
     let context = format!(
         "the {} version of {}",
