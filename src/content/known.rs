@@ -118,6 +118,8 @@ pub struct ReadMemo {
     /// Whether the last build kept any file: if not, none is stat'ed
     /// before it is read.
     holds: bool,
+    /// How many files the last build kept.
+    loaded: usize,
 }
 
 impl ReadMemo {
@@ -133,6 +135,7 @@ impl ReadMemo {
             .unwrap_or_default();
         ReadMemo {
             holds: !known.is_empty(),
+            loaded: known.len(),
             known: Mutex::new(known),
             began: clock(folder),
             ..ReadMemo::default()
@@ -188,7 +191,9 @@ impl ReadMemo {
 
     /// Keeps in `folder`, for the next build, every file this build saw
     /// that `sources` holds cut to its front matter. Nothing when the
-    /// folder does not exist: an output refused gets no cache beside it.
+    /// folder does not exist (an output refused gets no cache beside it),
+    /// or when the memo kept holds all but a few of them
+    /// ([`kept::worth_writing`]).
     pub fn save(self, folder: &Path, sources: &Sources) {
         if !folder.is_dir() {
             return;
@@ -208,6 +213,14 @@ impl ReadMemo {
                 Some((sources.path(file), sources.text(file), whole, stamp))
             })
             .collect();
+        // Those taken from the memo are kept as they were; the others, and
+        // the memo's files this build did not take (changed or gone),
+        // differ. A few are read again by the next builds instead.
+        let recalled = self.recalled.load(Ordering::Relaxed);
+        let differing = self.loaded.saturating_sub(recalled) + kept.len().saturating_sub(recalled);
+        if !kept::worth_writing(self.loaded, differing) {
+            return;
+        }
         kept::save_sealed(&folder.join(READ), |out| {
             out.write_all(MAGIC)?;
             write_text(out, program.as_bytes())?;
@@ -320,6 +333,66 @@ mod tests {
         memo.saw(file, stamp, false);
         memo.save(folder, &sources);
         (sources, file, stamp)
+    }
+
+    /// A build that reads again a few of the files the memo kept (1 %
+    /// or less) leaves the memo as it was: the next build reads those
+    /// again, and takes the others from it. More, and it is written again.
+    #[test]
+    fn a_few_files_changed_leave_the_memo_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path();
+        let mut sources = Sources::default();
+        let mut files = Vec::new();
+        for n in 0..200 {
+            let name = format!("a{n}.md");
+            std::fs::write(folder.join(&name), "---\ntitle: A\n---\nLe corps.\n").unwrap();
+            let stamp = Stamp::of(&std::fs::metadata(folder.join(&name)).unwrap()).unwrap();
+            let file = sources.add(
+                name.as_str(),
+                std::fs::read_to_string(folder.join(&name)).unwrap(),
+            );
+            sources.release(
+                folder,
+                file,
+                17,
+                xxhash_rust::xxh3::xxh3_128(b"Le corps.\n"),
+            );
+            files.push((name, file, stamp));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let memo = ReadMemo::load(folder, true);
+        for (_, file, stamp) in &files {
+            memo.saw(*file, *stamp, false);
+        }
+        memo.save(folder, &sources);
+        let kept = std::fs::read(folder.join(READ)).unwrap();
+        // A build that finds `changed` of the files with another stamp.
+        let build = |changed: usize| {
+            let memo = ReadMemo::load(folder, true);
+            for (n, (name, file, stamp)) in files.iter().enumerate() {
+                let now = Stamp {
+                    len: stamp.len + u64::from(n < changed),
+                    ..*stamp
+                };
+                let recalled = memo.recall(Path::new(name), now).is_some();
+                assert_eq!(recalled, n >= changed, "{name}");
+                memo.saw(*file, now, recalled);
+            }
+            memo.save(folder, &sources);
+        };
+        build(1);
+        assert_eq!(
+            std::fs::read(folder.join(READ)).unwrap(),
+            kept,
+            "not written again"
+        );
+        build(2);
+        assert_ne!(
+            std::fs::read(folder.join(READ)).unwrap(),
+            kept,
+            "written again"
+        );
     }
 
     #[test]

@@ -185,7 +185,8 @@ impl ParseMemo {
 
     /// Writes the memo to `file` for the next build: the entries this
     /// build used, and those it learnt. Nothing when the memo does not
-    /// learn, or when the file already holds exactly that.
+    /// learn, or when the file already holds all but a few of them
+    /// ([`kept::worth_writing`]).
     pub fn save(mut self, file: &Path) {
         if !self.learns {
             return;
@@ -195,12 +196,14 @@ impl ParseMemo {
                 .get_mut()
                 .unwrap_or_else(PoisonError::into_inner),
         );
-        let all_used = self
+        let loaded = self.used.iter().map(Vec::len).sum();
+        let unused = self
             .used
             .iter()
             .flatten()
-            .all(|u| u.load(Ordering::Relaxed));
-        if learnt.is_empty() && all_used && !self.bytes.is_empty() {
+            .filter(|u| !u.load(Ordering::Relaxed))
+            .count();
+        if !self.bytes.is_empty() && !kept::worth_writing(loaded, learnt.len() + unused) {
             return;
         }
         // Two documents with one text learn it twice.
@@ -450,5 +453,40 @@ mod tests {
             (1, 0),
             "a text that fails a check is not parsed"
         );
+    }
+
+    /// A build that learns a few texts, or leaves a few unused, does not
+    /// write the memo again: the next build parses those few again. Past
+    /// 1 % of the memo, it is written again and knows them.
+    #[test]
+    fn a_few_texts_learnt_or_unused_leave_the_memo_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("parsed");
+        let texts: Vec<String> = (0..300).map(|n| format!("title: T{n}\n")).collect();
+        let all = |memo: &ParseMemo| {
+            for text in &texts {
+                memo.yaml(text).unwrap();
+            }
+        };
+        saved_and_loaded(dir.path(), all);
+        let before = std::fs::read(&file).unwrap();
+        // One text changed: one learnt, one unused; 2 of 300.
+        let memo = saved_and_loaded(dir.path(), |memo| {
+            all(memo);
+            memo.yaml("title: nouveau\n").unwrap();
+        });
+        assert_eq!(std::fs::read(&file).unwrap(), before, "not written again");
+        memo.yaml("title: nouveau\n").unwrap();
+        assert_eq!(memo.counts(), (0, 1), "parsed again by the next build");
+        // Four texts learnt: more than 1 %.
+        saved_and_loaded(dir.path(), |memo| {
+            all(memo);
+            for n in 0..4 {
+                memo.yaml(&format!("title: autre {n}\n")).unwrap();
+            }
+        });
+        let memo = ParseMemo::load(&file, true, true);
+        memo.yaml("title: autre 3\n").unwrap();
+        assert_eq!(memo.counts(), (1, 0), "written again, and known");
     }
 }

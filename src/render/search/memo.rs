@@ -51,8 +51,13 @@ pub struct WordMemo {
     /// Whether to keep the last index ([`Last`]) for the next.
     serving: bool,
     last: Option<Last>,
-    /// Whether `bodies` changed since the memo was loaded.
-    changed: bool,
+    /// How many bodies the memo held when it was loaded.
+    loaded: usize,
+    /// How many bodies were learnt or forgotten since, and whether the
+    /// words were numbered anew: what the memo kept lacks or holds unused.
+    learnt: usize,
+    forgotten: usize,
+    renumbered: bool,
 }
 
 /// Every word met, each with an id (its place in `words`).
@@ -171,7 +176,7 @@ impl WordMemo {
                 self.bodies.insert(*key, list.into_boxed_slice());
             }
         }
-        self.changed = true;
+        self.learnt += unknown.len();
         Ok(())
     }
 
@@ -302,8 +307,9 @@ impl WordMemo {
     fn forget(&mut self, keys: &[BodyKey], live: usize) {
         let wanted: FxHashSet<BodyKey> = keys.iter().copied().collect();
         if wanted.len() != self.bodies.len() {
+            let before = self.bodies.len();
             self.bodies.retain(|key, _| wanted.contains(key));
-            self.changed = true;
+            self.forgotten += before - self.bodies.len();
         }
         if self.lexicon.words.len() <= 2 * live + 4096 {
             return;
@@ -336,7 +342,7 @@ impl WordMemo {
         }
         self.lexicon = lexicon;
         self.last = None;
-        self.changed = true;
+        self.renumbered = true;
     }
 
     /// The memo `build` kept in `file`, or an empty one when there is none
@@ -353,7 +359,12 @@ impl WordMemo {
     /// midway leaves the old one or none. A memo that cannot be written is
     /// not an error: the next build reads the words again.
     pub fn save(&self, file: &Path) {
-        if !self.changed {
+        // Nothing changed, or a few bodies: their words are read again by
+        // the next builds ([`crate::kept::worth_writing`]).
+        let differing = self.learnt + self.forgotten;
+        let worth =
+            self.renumbered || differing > 0 && crate::kept::worth_writing(self.loaded, differing);
+        if !worth {
             return;
         }
         crate::kept::save_sealed(file, |out| self.write(out));
@@ -418,6 +429,7 @@ fn decode(bytes: &[u8]) -> Option<WordMemo> {
         }
         memo.bodies.insert(key, list);
     }
+    memo.loaded = memo.bodies.len();
     reader.is_done().then_some(memo)
 }
 

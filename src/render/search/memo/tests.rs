@@ -83,7 +83,46 @@ fn a_saved_memo_is_read_back_and_reads_no_body_again() {
     let mut again = WordMemo::load(&file);
     assert_eq!(again.bodies.len(), 50);
     assert_eq!(index(&mut again, &bodies), first);
-    assert!(!again.changed, "nothing read, nothing to save");
+    assert_eq!(
+        (again.learnt, again.forgotten, again.renumbered),
+        (0, 0, false),
+        "nothing read, nothing to save"
+    );
+}
+
+/// A build that changes a few bodies (1 % or less of those kept) leaves
+/// the memo as it was: the next build reads their words again. More, and
+/// it is written again and knows them.
+#[test]
+fn a_few_bodies_changed_leave_the_memo_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("words");
+    let mut bodies: Vec<String> = (0..200).map(|k| format!("corps{k} texte")).collect();
+    let mut memo = WordMemo::default();
+    index(&mut memo, &bodies);
+    memo.save(&file);
+    let kept = std::fs::read(&file).unwrap();
+    bodies[0] = "corps changé".to_string();
+    let mut memo = WordMemo::load(&file);
+    assert_eq!(index(&mut memo, &bodies), oracle(&bodies));
+    memo.save(&file);
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        kept,
+        "one learnt, one forgotten: 2 of 200"
+    );
+    bodies[1] = "corps changé aussi".to_string();
+    let mut memo = WordMemo::load(&file);
+    assert_eq!(index(&mut memo, &bodies), oracle(&bodies));
+    assert_eq!(
+        (memo.learnt, memo.forgotten),
+        (2, 2),
+        "the first change read again"
+    );
+    memo.save(&file);
+    let mut memo = WordMemo::load(&file);
+    assert_eq!(index(&mut memo, &bodies), oracle(&bodies));
+    assert_eq!(memo.learnt, 0, "written again, and known");
 }
 
 #[test]
