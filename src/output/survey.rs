@@ -97,8 +97,9 @@ pub fn survey(root: &Path, skip: &str, modes: Modes, known: &Record) -> io::Resu
         known,
         children,
     };
-    // The maps are built in bulk (sorted, then filled), which inserting
-    // 150,000 paths one by one took twice as long as (issue 17).
+    // The maps are built in bulk (sorted, then filled): inserting 150,000
+    // paths one by one, on one core, took 31 samples of a body edit's
+    // profile at 100,000 briefs, the bulk build 22 (issue 17).
     let (mut files, mut folders) = (Vec::new(), Vec::new());
     for item in walk.visit(root, Some(""), None)?.items {
         match item {
