@@ -367,8 +367,9 @@ impl Sources {
     }
 }
 
-/// Where each line of `text` starts, in bytes.
-fn line_starts(text: &str) -> Vec<usize> {
+/// Where each line of `text` starts, in bytes (after a final line end
+/// too: the start of an empty last line).
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect()

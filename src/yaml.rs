@@ -350,7 +350,7 @@ impl<'a, 'd> Fields<'a, 'd> {
             map,
             range: 0..block.text.len(),
             top: true,
-            lines: line_starts(block.text),
+            lines: crate::diagnostic::line_starts(block.text),
             context: context.to_string(),
             suggested: Vec::new(),
             diags,
@@ -885,20 +885,9 @@ fn find_key(text: &str, range: Range<usize>, key: &str, top: bool) -> Option<Fou
     None
 }
 
-/// Where each line of `text` starts.
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(
-            text.bytes()
-                .enumerate()
-                .filter(|&(i, b)| b == b'\n' && i + 1 < text.len())
-                .map(|(i, _)| i + 1),
-        )
-        .collect()
-}
-
 /// [`find_key`] for a top-level key of the whole of `text`, whose lines
-/// start at `lines`: only a line that begins with the key, bare or after a
+/// start at `lines` ([`crate::diagnostic::line_starts`]; an empty last line
+/// holds no key): only a line that begins with the key, bare or after a
 /// quote, can hold it, and that is one comparison per line rather than a
 /// search for each line's end, once per field read (a fifth of reading the
 /// front matter of a document, issue 17).
@@ -1182,7 +1171,7 @@ mod tests {
                 text.push('\n');
             }
             for key in KEYS {
-                let fast = find_top_key(&text, &line_starts(&text), key);
+                let fast = find_top_key(&text, &crate::diagnostic::line_starts(&text), key);
                 assert_eq!(
                     fast,
                     find_key(&text, 0..text.len(), key, true),

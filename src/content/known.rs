@@ -115,10 +115,8 @@ pub struct ReadMemo {
     /// How many files were taken from the memo, and how many were read.
     recalled: AtomicUsize,
     read: AtomicUsize,
-    /// Whether the last build kept any file: if not, none is stat'ed
+    /// How many files the last build kept: when none, no file is stat'ed
     /// before it is read.
-    holds: bool,
-    /// How many files the last build kept.
     loaded: usize,
 }
 
@@ -134,7 +132,6 @@ impl ReadMemo {
             .and_then(|bytes| decode(&bytes))
             .unwrap_or_default();
         ReadMemo {
-            holds: !known.is_empty(),
             loaded: known.len(),
             known: Mutex::new(known),
             began: clock(folder),
@@ -144,7 +141,7 @@ impl ReadMemo {
 
     /// Whether the last build kept no file.
     pub fn is_empty(&self) -> bool {
-        !self.holds
+        self.loaded == 0
     }
 
     /// The file at `path` (relative to the site root) as the last build

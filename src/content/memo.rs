@@ -98,38 +98,9 @@ impl ParseMemo {
     /// ([`super::ReadMemo`]). Not knowing them is no parse: nothing is
     /// counted then.
     pub fn recalled_links(&self, hash: u128) -> Option<Vec<markdown::Link>> {
-        self.known[Table::Links as usize]
-            .contains_key(&hash)
-            .then_some(())?;
-        self.recall(Table::Links, hash)
-    }
-}
-
-/// The memo answers for front matter it read in an earlier build, and
-/// parses (and learns) the rest. Errors are not kept: they are reported
-/// from a parse each time.
-impl yaml::Reader for ParseMemo {
-    fn known(&self, text: &str) -> Option<Value> {
-        let value = self.decode(Table::Yaml, xxh3_128(text.as_bytes()))?;
-        self.recalled.fetch_add(1, Ordering::Relaxed);
-        Some(value)
+        self.recall_known(Table::Links, hash)
     }
 
-    /// Called for the texts [`Self::known`] did not answer for.
-    fn read(&self, text: &str) -> Result<Value, serde_yaml::Error> {
-        self.parsed.fetch_add(1, Ordering::Relaxed);
-        let hash = xxh3_128(text.as_bytes());
-        let value = serde_yaml::from_str::<Value>(text)?;
-        // A tagged value (`!tag x`) is written as a map: it would not
-        // read back as itself.
-        if has_tag(&value) {
-            return Ok(value);
-        }
-        Ok(self.learn(Table::Yaml, hash, value))
-    }
-}
-
-impl ParseMemo {
     /// The YAML value of a front matter's `text`: from the memo when it
     /// knows it, else parsed (and learnt). [`yaml::parse_with`] asks in two
     /// steps, to check a text it does not know before parsing it.
@@ -158,6 +129,14 @@ impl ParseMemo {
         };
         count.fetch_add(1, Ordering::Relaxed);
         found
+    }
+
+    /// [`Self::recall`] for a text the build does not parse when the memo
+    /// does not know it: nothing is counted then.
+    fn recall_known<T: serde::de::DeserializeOwned>(&self, table: Table, hash: u128) -> Option<T> {
+        let found = self.decode(table, hash)?;
+        self.recalled.fetch_add(1, Ordering::Relaxed);
+        Some(found)
     }
 
     /// The entry of `table` at `hash`, decoded and marked used, if the memo
@@ -253,6 +232,28 @@ impl ParseMemo {
             }
         }
         Ok(())
+    }
+}
+
+/// The memo answers for front matter it read in an earlier build, and
+/// parses (and learns) the rest. Errors are not kept: they are reported
+/// from a parse each time.
+impl yaml::Reader for ParseMemo {
+    fn known(&self, text: &str) -> Option<Value> {
+        self.recall_known(Table::Yaml, xxh3_128(text.as_bytes()))
+    }
+
+    /// Called for the texts [`Self::known`] did not answer for.
+    fn read(&self, text: &str) -> Result<Value, serde_yaml::Error> {
+        self.parsed.fetch_add(1, Ordering::Relaxed);
+        let hash = xxh3_128(text.as_bytes());
+        let value = serde_yaml::from_str::<Value>(text)?;
+        // A tagged value (`!tag x`) is written as a map: it would not
+        // read back as itself.
+        if has_tag(&value) {
+            return Ok(value);
+        }
+        Ok(self.learn(Table::Yaml, hash, value))
     }
 }
 

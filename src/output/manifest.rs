@@ -168,33 +168,55 @@ fn sections(text: &str) -> (&str, &str) {
 /// Reads a record as [`record_text`] wrote it (the live output's, in the
 /// spare's marker).
 pub fn read_record(text: &str) -> Record {
-    // Lines are read on every core, up to the start of another section,
-    // and the maps built in bulk from them (`from_iter` sorts stably and
-    // keeps the last entry of a path, as inserting each in turn did):
-    // inserting 150,000 lines one by one, on one core, was a third of
-    // taking the spare at 100,000 briefs (issue 17).
-    let lines: Vec<Line<'_>> = text.par_split('\n').map(parse_line).collect();
-    let end = lines
-        .iter()
-        .position(|line| matches!(line, Line::Section))
-        .unwrap_or(lines.len());
-    let lines = &lines[..end];
+    // The maps are built in bulk (`from_iter` sorts stably and keeps the
+    // last entry of a path, as inserting each in turn did): inserting
+    // 150,000 lines one by one, on one core, was a third of taking the
+    // spare at 100,000 briefs (issue 17).
+    let entries = entries(text);
     Record {
-        files: lines
-            .iter()
-            .filter_map(|line| match line {
-                Line::File(path, entry) => Some((path.to_string(), *entry)),
-                _ => None,
-            })
+        files: entries
+            .files
+            .into_iter()
+            .map(|(path, entry)| (path.to_string(), entry))
             .collect(),
-        folders: lines
-            .iter()
-            .filter_map(|line| match line {
-                Line::Folder(path, stamp) => Some((path.to_string(), *stamp)),
-                _ => None,
-            })
+        folders: entries
+            .folders
+            .into_iter()
+            .map(|(path, stamp)| (path.to_string(), stamp))
             .collect(),
     }
+}
+
+/// The files and folders of a record's text, borrowed from it in the
+/// order written, its lines read on every core; lines that are not
+/// entries are left out.
+fn entries(text: &str) -> Entries<'_> {
+    let lines: Vec<Line<'_>> = text.par_split('\n').map(parse_line).collect();
+    let mut entries = Entries {
+        files: Vec::with_capacity(lines.len()),
+        folders: Vec::new(),
+        section: false,
+    };
+    for line in lines {
+        match line {
+            Line::File(path, entry) => entries.files.push((path, entry)),
+            Line::Folder(path, stamp) => entries.folders.push((path, stamp)),
+            Line::Section => {
+                entries.section = true;
+                break;
+            }
+            Line::Other => {}
+        }
+    }
+    entries
+}
+
+/// What [`entries`] read of a record's text.
+struct Entries<'t> {
+    files: Vec<(&'t str, Entry)>,
+    folders: Vec<(&'t str, Option<Stamp>)>,
+    /// Whether the entries stop where another section starts.
+    section: bool,
 }
 
 /// What one line of a record is.
@@ -240,19 +262,15 @@ pub struct Listed<'t> {
 /// order, as [`record_text`] writes them; `None` otherwise, or when the
 /// text holds another section.
 pub fn list_record(text: &str) -> Option<Listed<'_>> {
-    let lines: Vec<Line<'_>> = text.par_split('\n').map(parse_line).collect();
-    let mut listed = Listed {
-        files: Vec::with_capacity(lines.len()),
-        folders: Vec::new(),
-    };
-    for line in lines {
-        match line {
-            Line::File(path, entry) => listed.files.push((path, entry)),
-            Line::Folder(path, stamp) => listed.folders.push((path, stamp)),
-            Line::Section => return None,
-            Line::Other => {}
-        }
+    let Entries {
+        files,
+        folders,
+        section,
+    } = entries(text);
+    if section {
+        return None;
     }
+    let listed = Listed { files, folders };
     let in_order = listed.files.windows(2).all(|w| w[0].0 < w[1].0)
         && listed.folders.windows(2).all(|w| w[0].0 < w[1].0);
     in_order.then_some(listed)
