@@ -450,20 +450,28 @@ fn build(
         .as_ref()
         .filter(|c| c.trust)
         .and_then(|_| crate::unchanged::settings(root, &format!("{overrides:?} {deny_warnings}")));
+    let mut seen = None;
     if let Some(settings) = &settings
         && let Some(record) = crate::unchanged::Record::load(&record_file)
-        && record.still(root, settings)
     {
-        match crate::output::untouched(output, if_busy) {
-            Ok(true) => return replay(&record.said, output, timings, started),
-            Ok(false) => {}
-            Err(error) => return output_failure(&error),
+        let (same, stats) = record.still(root, settings);
+        if same {
+            // Not held while the output is statted: a build after an
+            // output changed by hand (rare) stats the site again.
+            drop(stats);
+            match crate::output::untouched(output, if_busy) {
+                Ok(true) => return replay(&record.said, output, timings, started),
+                Ok(false) => {}
+                Err(error) => return output_failure(&error),
+            }
+        } else {
+            seen = Some(stats);
         }
     }
     crate::unchanged::Record::forget(&record_file);
     // Pages are written to a staging folder as they are rendered; the
     // output itself changes only in the swap at the end.
-    let mut result = crate::build_into(root, &overrides, || {
+    let mut result = crate::build_into(root, &overrides, seen.as_ref(), || {
         crate::output::Staging::open(output, root, if_busy)
     });
     if !result.diagnostics.is_empty() {
@@ -525,7 +533,9 @@ fn build(
             files: written.files,
         };
         let read = result.sources.files().map(|(path, _)| path.to_path_buf());
-        if let Some(record) = crate::unchanged::Record::of(root, read, settings, began, said) {
+        if let Some(record) =
+            crate::unchanged::Record::of(root, read, settings, began, said, seen.as_ref())
+        {
             record.save(&record_file);
         }
     }
@@ -551,7 +561,7 @@ fn check(
     let started = Instant::now();
     // Everything `build` makes is made, and nothing is kept: `check`
     // rejects exactly what `build` rejects (issue #11).
-    let mut result = crate::build_into(root, &overrides, || Ok(crate::render::Discard));
+    let mut result = crate::build_into(root, &overrides, None, || Ok(crate::render::Discard));
     if verbose {
         for u in &result.unresolved {
             let help = match &u.suggestion {

@@ -79,7 +79,9 @@ pub struct Build<Out = Pages> {
 /// rules that span documents, and (when no error was found) render every
 /// file with the site's git history, into memory. Writes nothing.
 pub fn build(root: &Path, overrides: &Overrides) -> Build {
-    let built = build_into(root, overrides, || Ok(std::sync::Mutex::new(Pages::new())));
+    let built = build_into(root, overrides, None, || {
+        Ok(std::sync::Mutex::new(Pages::new()))
+    });
     Build {
         sources: built.sources,
         diagnostics: built.diagnostics,
@@ -109,9 +111,14 @@ pub fn build(root: &Path, overrides: &Overrides) -> Build {
 /// briefs in 1,000 commits it takes about half a second). The atlas of
 /// country outlines ([`pictures::atlas::Atlas`], about 23 ms to decode) is
 /// loaded on another, for `check`'s coordinates and the pictures (issue 13).
+///
+/// `seen`: what `build` found the files to be before it began, when it
+/// compared them with the last build's record; a file found there is not
+/// statted again.
 pub fn build_into<S: render::Sink>(
     root: &Path,
     overrides: &Overrides,
+    seen: Option<&unchanged::Seen>,
     open: impl FnOnce() -> anyhow::Result<S>,
 ) -> Build<S> {
     std::thread::scope(|threads| {
@@ -177,6 +184,7 @@ pub fn build_into<S: render::Sink>(
                 root: &config.root,
                 learn: &learn,
                 known: &known,
+                seen,
             };
             // `check` keeps the bodies: it keeps no memo of their words,
             // and would read each twice again.

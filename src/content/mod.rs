@@ -649,7 +649,7 @@ fn load_files(
             .zip(&ids)
             .map(|((path, reached), &file)| {
                 let known = release.map(|r| r.known);
-                if let Some(recalled) = recall(config, path, *reached, file, memo, known) {
+                if let Some(recalled) = recall(config, path, *reached, file, memo, release) {
                     return recalled;
                 }
                 let mut own = Diagnostics::default();
@@ -702,6 +702,10 @@ pub struct Release<'a> {
     /// The files the last build read, and those this one reads: a file
     /// whose stamp did not change since is not read again.
     pub known: &'a ReadMemo,
+    /// What the files of `content/` were found to be before the build
+    /// read anything ([`crate::unchanged::Seen`]): a file found there is
+    /// not statted again.
+    pub seen: Option<&'a crate::unchanged::Seen>,
 }
 
 impl Release<'_> {
@@ -867,18 +871,27 @@ impl Body {
 /// give. `None` when it must be read: not kept, changed, found through a
 /// link, its body's links unknown to `memo`, or problems reaching into
 /// its body (which a report would quote).
+///
+/// Its stamp is the one the build found before reading anything when
+/// there is one (a file changed since then is read again by the next
+/// build, whose stats differ from the unchanged record's), else a stat.
 fn recall(
     config: &Config,
     path: &Path,
     reached: Reached,
     file: FileId,
     memo: &ParseMemo,
-    known: Option<&ReadMemo>,
+    release: Option<&Release<'_>>,
 ) -> Option<(SourceFile, Option<Loaded>, Diagnostics)> {
-    let known = known.filter(|k| reached == Reached::Inside && !k.is_empty())?;
+    let release = release.filter(|r| reached == Reached::Inside && !r.known.is_empty())?;
+    let known = release.known;
     let rel = relative(config, path);
     let what = parse_as(config, &rel)?;
-    let stamp = known::Stamp::of(&std::fs::metadata(path).ok()?)?;
+    let meta = release
+        .seen
+        .and_then(|seen| seen.found(&rel))
+        .or_else(|| std::fs::metadata(path).ok())?;
+    let stamp = known::Stamp::of(&meta)?;
     let kept = known.recall(&rel, stamp)?;
     let links = memo.recalled_links(kept.whole.rest)?;
     let front = kept.front.len();

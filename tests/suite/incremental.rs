@@ -566,6 +566,96 @@ fn a_build_reads_again_only_the_files_changed_since_the_last() {
     assert!(page.is_some(), "no page shows the edited body");
 }
 
+/// A build goes on from the stats it compared with the last build's
+/// record, taken before it read anything: a file is recalled from the
+/// read memo by them, not statted again. A title saved after them is not
+/// in that build (it shows the file as those stats found it, kept by the
+/// read memo); the record of that build keeps those stats, so the next
+/// build finds the site changed, and shows the title.
+///
+/// In this process, as `dossier build` does it: memos are kept for the
+/// program that made them, and the CLI is another.
+#[test]
+fn a_build_reads_files_as_its_first_stats_found_them_and_the_next_sees_what_changed_since() {
+    use dossier::unchanged::{Record, Said};
+    let site = TestSite::fixture("translations");
+    let root = site.root();
+    let output = site.output().to_path_buf();
+    let overrides = dossier::config::Overrides {
+        image_cache: Some(dossier::config::ImageCache {
+            dir: dossier::output::image_cache(&output),
+            write: true,
+            trust: true,
+        }),
+        ..Default::default()
+    };
+    let said = || Said {
+        plain: String::new(),
+        colored: String::new(),
+        pages: 0,
+        files: 0,
+    };
+    let brief = documents(&root)
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("briefs/") && !p.to_string_lossy().contains(".en."))
+        .expect("a brief");
+    // A title of the same length: the body stays where it was, and the
+    // build reads what it shows of the body again without finding the
+    // file changed.
+    let old = fs::read_to_string(&brief).unwrap();
+    let old = old
+        .lines()
+        .find_map(|l| l.strip_prefix("title: "))
+        .expect("a title")
+        .to_string();
+    let title = format!("{:x<width$}", "Nouveau titre ", width = old.len());
+    let shows = |bytes: &[u8]| String::from_utf8_lossy(bytes).contains(&title);
+    // Builds into memory; the files read, what it recalled, and whether
+    // a page shows the title.
+    let build = |seen: Option<&dossier::unchanged::Seen>| {
+        let built = dossier::build_into(&root, &overrides, seen, || {
+            Ok(std::sync::Mutex::new(dossier::render::Pages::new()))
+        });
+        assert!(
+            !built.diagnostics.has_errors(),
+            "{}",
+            dossier::diagnostic::human(&built.diagnostics, &built.sources, false)
+        );
+        let read: Vec<PathBuf> = built
+            .sources
+            .files()
+            .map(|(p, _)| p.to_path_buf())
+            .collect();
+        let pages = built.pages.expect("rendered").into_inner().unwrap();
+        (read, built.read.0, pages.values().any(|b| shows(b)))
+    };
+    tick();
+    // The second build is the first to keep stamps, the third to find
+    // them.
+    build(None);
+    build(None);
+    let began = std::time::SystemTime::now();
+    let (read, recalled, _) = build(None);
+    assert!(recalled > 5, "files recalled: {recalled}");
+    let record = Record::of(&root, read.into_iter(), "s", began, said(), None)
+        .expect("nothing changed while the build ran");
+    tick();
+    let began = std::time::SystemTime::now();
+    let (same, seen) = record.still(&root, "s");
+    assert!(same);
+    assert!(set_field(&brief, &["title:"], &title));
+    let (read, recalled_then, shown) = build(Some(&seen));
+    assert_eq!(recalled_then, recalled, "a file was statted again");
+    assert!(!shown, "the title saved after the build's stats was shown");
+    let record = Record::of(&root, read.into_iter(), "s", began, said(), Some(&seen))
+        .expect("recorded from the stats taken before the build");
+    let (same, seen) = record.still(&root, "s");
+    assert!(!same, "the next build did not find the site changed");
+    let (_, recalled_next, shown) = build(Some(&seen));
+    assert!(shown, "the next build did not show the title");
+    assert_eq!(recalled_next, recalled - 1);
+}
+
 /// A build refused for its output, or failing on its content, writes no
 /// parse memo beside an output that no build made (nothing appears beside
 /// a folder dossier does not own); one that succeeds does.

@@ -315,7 +315,7 @@ fn only_the_staging_folders_of_dead_builds_are_removed() {
 
 /// Builds `site` in this process into `output`, as `dossier build` does.
 fn build_into(root: &Path, output: &Path) {
-    let built = dossier::build_into(root, &Overrides::default(), || {
+    let built = dossier::build_into(root, &Overrides::default(), None, || {
         Staging::open(output, root, IfBusy::Fail)
     });
     assert!(!built.diagnostics.has_errors(), "the site has errors");
