@@ -321,6 +321,22 @@ impl Server {
 
     /// Starts a command that runs `dossier serve` and waits for its URL.
     pub fn start_command(mut command: Command) -> Server {
+        // As a shell starts a command in the foreground, SIGINT (Ctrl-C)
+        // keeps its default action: a test run started as a background
+        // job (`cmd &` in a script) ignores it, and so would every
+        // process it starts, which Ctrl-C could then not stop.
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt as _;
+            // SAFETY: `signal` is async-signal-safe (it is `sigaction`),
+            // and the closure touches no memory of the parent.
+            unsafe {
+                command.pre_exec(|| {
+                    libc::signal(libc::SIGINT, libc::SIG_DFL);
+                    Ok(())
+                });
+            }
+        }
         let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
