@@ -322,7 +322,6 @@ fn outside_country(graph: &Graph, atlas: &Atlas, i: DocIndex, diags: &mut Diagno
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Overrides;
 
     /// The graph of the fixture site `name` of `tests/fixtures/`, with its
     /// file table.
@@ -330,18 +329,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
             .join(name);
-        let mut sources = Sources::default();
-        let mut diags = Diagnostics::default();
-        let config = crate::config::load(&root, &Overrides::default(), &mut sources, &mut diags)
-            .expect("the fixture's site.yaml");
-        let corpus = crate::content::load(
-            &config,
-            &crate::content::ParseMemo::default(),
-            None,
-            &mut sources,
-            &mut diags,
-        );
-        let graph = crate::graph::link(corpus, config.drafts, &sources, &mut diags);
+        let (_, graph, sources, _) = crate::graph::link_site(&root);
         (graph, sources)
     }
 

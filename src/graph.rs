@@ -1157,5 +1157,32 @@ impl Graph {
     }
 }
 
+/// The site at `root` loaded and linked as a build does before its plan,
+/// with its settings, file table and problems so far: for the tests of
+/// what reads a graph.
+#[cfg(test)]
+pub(crate) fn link_site(
+    root: &std::path::Path,
+) -> (crate::config::Config, Graph, Sources, Diagnostics) {
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let config = crate::config::load(
+        root,
+        &crate::config::Overrides::default(),
+        &mut sources,
+        &mut diags,
+    )
+    .expect("the site's site.yaml");
+    let corpus = crate::content::load(
+        &config,
+        &crate::content::ParseMemo::default(),
+        None,
+        &mut sources,
+        &mut diags,
+    );
+    let graph = link(corpus, config.drafts, &sources, &mut diags);
+    (config, graph, sources, diags)
+}
+
 #[cfg(test)]
 mod tests;

@@ -102,13 +102,7 @@ impl Record {
         // component was 0.2 s of a build of 100,000 briefs (issue 17).
         paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
         paths.dedup();
-        let found: Vec<_> = paths
-            .par_iter()
-            .map(|path| {
-                seen.and_then(|seen| seen.found(path))
-                    .or_else(|| std::fs::metadata(root.join(path)).ok())
-            })
-            .collect();
+        let found = stats(root, &paths, seen);
         // A file changed while the build ran may have been read before or
         // after: nothing is recorded.
         let racy = found
@@ -128,7 +122,7 @@ impl Record {
     /// same `settings`; and what its paths were found to be, for the
     /// record of the build that runs when it is not.
     pub fn still(&self, root: &Path, settings: &str) -> (bool, Seen) {
-        let found = stats(root, &self.paths);
+        let found = stats(root, &self.paths, None);
         let same = digest(&self.paths, &found, settings) == self.digest;
         let seen = Seen {
             paths: Arc::clone(&self.paths),
@@ -194,11 +188,15 @@ fn changed_since(meta: &std::fs::Metadata, began: SystemTime) -> bool {
 
 /// What `paths` under `root` are now (`None` for a missing one), in
 /// their order: one stat each, on every core, since a build that does
-/// nothing is little else (10,000 at 10,000 briefs).
-fn stats(root: &Path, paths: &[PathBuf]) -> Vec<Option<std::fs::Metadata>> {
+/// nothing is little else (10,000 at 10,000 briefs). A path `seen` found
+/// is not statted again.
+fn stats(root: &Path, paths: &[PathBuf], seen: Option<&Seen>) -> Vec<Option<std::fs::Metadata>> {
     paths
         .par_iter()
-        .map(|path| std::fs::metadata(root.join(path)).ok())
+        .map(|path| {
+            seen.and_then(|seen| seen.found(path))
+                .or_else(|| std::fs::metadata(root.join(path)).ok())
+        })
         .collect()
 }
 
@@ -318,6 +316,16 @@ mod tests {
         }
     }
 
+    /// A site of one brief, `content/briefs/a.md`.
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/briefs")).expect("mkdir");
+        std::fs::write(root.join("site.yaml"), "title: x\n").expect("write");
+        std::fs::write(root.join("content/briefs/a.md"), "a").expect("write");
+        dir
+    }
+
     #[test]
     fn a_record_reads_back_and_a_damaged_one_does_not() {
         let record = Record {
@@ -335,11 +343,8 @@ mod tests {
 
     #[test]
     fn an_edit_a_new_file_or_other_settings_change_the_digest() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
+        let dir = site();
         let root = dir.path();
-        std::fs::create_dir_all(root.join("content/briefs")).expect("mkdir");
-        std::fs::write(root.join("site.yaml"), "title: x\n").expect("write");
-        std::fs::write(root.join("content/briefs/a.md"), "a").expect("write");
         let began = SystemTime::UNIX_EPOCH;
         let read = || vec![PathBuf::from("content/briefs/a.md")].into_iter();
         let record = Record::of(root, read(), "s", began, said(), None);
@@ -362,11 +367,8 @@ mod tests {
 
     #[test]
     fn the_stats_taken_before_a_build_are_recorded_and_an_edit_since_is_seen() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
+        let dir = site();
         let root = dir.path();
-        std::fs::create_dir_all(root.join("content/briefs")).expect("mkdir");
-        std::fs::write(root.join("site.yaml"), "title: x\n").expect("write");
-        std::fs::write(root.join("content/briefs/a.md"), "a").expect("write");
         let only_a = || vec![PathBuf::from("content/briefs/a.md")].into_iter();
         std::thread::sleep(std::time::Duration::from_millis(20));
         let first =

@@ -1,5 +1,5 @@
 use super::*;
-use crate::config::{Config, Overrides};
+use crate::config::Overrides;
 use crate::diagnostic::Sources;
 
 /// Builds a graph from (path, text) pairs written to a temporary site.
@@ -22,18 +22,7 @@ fn linked(files: &[(&str, &str)]) -> (Graph, Vec<String>, Sources, tempfile::Tem
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    let config: Config =
-        crate::config::load(dir.path(), &Overrides::default(), &mut sources, &mut diags).unwrap();
-    let corpus = crate::content::load(
-        &config,
-        &crate::content::ParseMemo::default(),
-        None,
-        &mut sources,
-        &mut diags,
-    );
-    let graph = link(corpus, false, &sources, &mut diags);
+    let (_, graph, sources, diags) = link_site(dir.path());
     let messages = diags
         .sorted(&sources)
         .iter()

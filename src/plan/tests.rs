@@ -2,9 +2,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use super::*;
-use crate::config::Overrides;
 use crate::content::DocId;
-use crate::diagnostic::Sources;
 use crate::git::History;
 use crate::render::{self, Pages, Scope};
 
@@ -18,18 +16,7 @@ struct Built {
 
 /// Builds the site at `root` in memory (every file, when it has no error).
 fn build(root: &Path) -> Built {
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    let config = crate::config::load(root, &Overrides::default(), &mut sources, &mut diags)
-        .expect("site.yaml is fine");
-    let corpus = crate::content::load(
-        &config,
-        &crate::content::ParseMemo::default(),
-        None,
-        &mut sources,
-        &mut diags,
-    );
-    let graph = crate::graph::link(corpus, false, &sources, &mut diags);
+    let (config, graph, mut sources, mut diags) = crate::graph::link_site(root);
     let (templates, assets) = render::theme::load(root, &mut sources, &mut diags);
     let statics = scan_statics(root, &mut sources, &mut diags);
     let plan = plan(&graph, &config, assets, statics, &sources, &mut diags);
